@@ -1,0 +1,4 @@
+//! Sign-in: password hashing and session tokens.
+
+pub(crate) mod password;
+pub(crate) mod token;

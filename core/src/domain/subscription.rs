@@ -1,0 +1,329 @@
+//! Subscriptions, their terms and billing periods (SUB-1..SUB-3, SR-3, SR-4).
+
+use crate::error::{Error, Result};
+use crate::values::Money;
+use serde::{Deserialize, Serialize};
+use time::{Date, Month};
+
+/// How often a subscription is invoiced (SR-3). Annual by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingInterval {
+    /// Every month.
+    Monthly,
+    /// Every three months.
+    Quarterly,
+    /// Every six months.
+    SemiAnnual,
+    /// Once a year.
+    #[default]
+    Annual,
+}
+
+impl BillingInterval {
+    /// Length of one billing period in months.
+    pub fn months(&self) -> u32 {
+        match self {
+            BillingInterval::Monthly => 1,
+            BillingInterval::Quarterly => 3,
+            BillingInterval::SemiAnnual => 6,
+            BillingInterval::Annual => 12,
+        }
+    }
+
+    /// Stable name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BillingInterval::Monthly => "monthly",
+            BillingInterval::Quarterly => "quarterly",
+            BillingInterval::SemiAnnual => "semi_annual",
+            BillingInterval::Annual => "annual",
+        }
+    }
+
+    pub(crate) fn from_str(s: &str) -> Option<Self> {
+        Some(match s {
+            "monthly" => BillingInterval::Monthly,
+            "quarterly" => BillingInterval::Quarterly,
+            "semi_annual" => BillingInterval::SemiAnnual,
+            "annual" => BillingInterval::Annual,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a subscription stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubscriptionStatus {
+    /// In its term.
+    Active,
+    /// The term ended without renewal.
+    Expired,
+    /// Ended by the vendor.
+    Cancelled,
+}
+
+impl SubscriptionStatus {
+    pub(crate) fn as_str(&self) -> &'static str {
+        match self {
+            SubscriptionStatus::Active => "active",
+            SubscriptionStatus::Expired => "expired",
+            SubscriptionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub(crate) fn from_str(s: &str) -> Option<Self> {
+        Some(match s {
+            "active" => SubscriptionStatus::Active,
+            "expired" => SubscriptionStatus::Expired,
+            "cancelled" => SubscriptionStatus::Cancelled,
+            _ => return None,
+        })
+    }
+}
+
+/// A corporate account's subscription (SUB-1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subscription {
+    /// Plan name.
+    pub plan: String,
+    /// Number of seats.
+    pub seats: u32,
+    /// Price of one seat for one year, in the account currency.
+    pub annual_seat_price: Money,
+    /// First day of the current term.
+    pub term_start: Date,
+    /// Day after the last day of the current term.
+    pub term_end: Date,
+    /// Active, expired or cancelled.
+    pub status: SubscriptionStatus,
+    /// Whether the renewal run renews the term (SR-4; on by default).
+    pub auto_renew: bool,
+    /// How often the term is invoiced (SR-3; annual by default).
+    pub billing_interval: BillingInterval,
+    /// Invoices have been issued for every period before this date.
+    pub billed_until: Date,
+}
+
+/// A billing period the renewal run must invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BillingPeriod {
+    /// First day.
+    pub start: Date,
+    /// Day after the last day.
+    pub end: Date,
+    /// Length in months.
+    pub months: u32,
+}
+
+/// What the renewal run did to one subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RenewalOutcome {
+    /// The term was renewed (at least once).
+    pub renewed: bool,
+    /// The subscription expired.
+    pub expired: bool,
+    /// Periods to invoice, oldest first.
+    pub periods: Vec<BillingPeriod>,
+}
+
+/// `date` plus `months` calendar months, clamped to the last day of the target month.
+pub fn add_months(date: Date, months: u32) -> Date {
+    let total = date.year() * 12 + i32::from(u8::from(date.month())) - 1 + months as i32;
+    let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
+    let month = Month::try_from((month0 + 1) as u8).unwrap_or(Month::December);
+    let day = date.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).unwrap_or(date)
+}
+
+impl Subscription {
+    /// Advances the subscription to `date` (SUB-3): renews every auto-renewing term that ended by
+    /// then, expires the others, and lists the billing periods that start by `date` and are not
+    /// invoiced yet. Running it again for the same date finds nothing more to do.
+    pub fn advance_to(&mut self, date: Date) -> RenewalOutcome {
+        let mut out = RenewalOutcome::default();
+        while self.status == SubscriptionStatus::Active && self.term_end <= date {
+            if self.auto_renew {
+                self.term_start = self.term_end;
+                self.term_end = add_months(self.term_end, 12);
+                out.renewed = true;
+            } else {
+                self.status = SubscriptionStatus::Expired;
+                out.expired = true;
+            }
+        }
+        if self.status != SubscriptionStatus::Active {
+            return out;
+        }
+        if self.billed_until < self.term_start {
+            self.billed_until = self.term_start;
+        }
+        let months = self.billing_interval.months();
+        while self.billed_until < self.term_end && self.billed_until <= date {
+            let end = add_months(self.billed_until, months).min(self.term_end);
+            out.periods.push(BillingPeriod { start: self.billed_until, end, months });
+            self.billed_until = end;
+        }
+        out
+    }
+
+    /// Applies an accepted quote's effect (SUB-2, QUO-5).
+    pub fn apply(&mut self, effect: &QuoteEffect) -> Result<()> {
+        match effect {
+            QuoteEffect::NewTerm { start, end } => {
+                if self.status != SubscriptionStatus::Active {
+                    return Err(Error::conflict("the subscription is not active; it needs a reactivation quote"));
+                }
+                self.term_start = *start;
+                self.term_end = *end;
+                self.billed_until = *end;
+            }
+            QuoteEffect::Reactivation { start, end } => {
+                if self.status == SubscriptionStatus::Active {
+                    return Err(Error::conflict("the subscription is already active"));
+                }
+                self.status = SubscriptionStatus::Active;
+                self.term_start = *start;
+                self.term_end = *end;
+                self.billed_until = *end;
+            }
+            QuoteEffect::PlanChange { plan, annual_seat_price } => {
+                if annual_seat_price.currency() != self.annual_seat_price.currency() {
+                    return Err(Error::CurrencyMismatch);
+                }
+                self.plan.clone_from(plan);
+                self.annual_seat_price = *annual_seat_price;
+            }
+            QuoteEffect::AddSeats { seats } => {
+                self.seats = self.seats.checked_add(*seats).ok_or_else(|| Error::invalid("seats", "too many seats"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What accepting a quote does to the subscription (QUO-1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum QuoteEffect {
+    /// A new term for an active subscription, paid by the quote's invoice.
+    NewTerm {
+        /// First day.
+        start: Date,
+        /// Day after the last day.
+        end: Date,
+    },
+    /// Another plan, at a new price per seat and year.
+    PlanChange {
+        /// The new plan's name.
+        plan: String,
+        /// The new price of one seat for one year.
+        annual_seat_price: Money,
+    },
+    /// More seats.
+    AddSeats {
+        /// How many seats are added.
+        seats: u32,
+    },
+    /// An expired or cancelled subscription starts again, paid by the quote's invoice.
+    Reactivation {
+        /// First day of the new term.
+        start: Date,
+        /// Day after its last day.
+        end: Date,
+    },
+}
+
+impl QuoteEffect {
+    /// Checks the effect's own values.
+    pub(crate) fn validate(&self) -> Result<()> {
+        match self {
+            QuoteEffect::NewTerm { start, end } | QuoteEffect::Reactivation { start, end } => {
+                if end <= start {
+                    return Err(Error::invalid("effect.end", "must be after the start"));
+                }
+            }
+            QuoteEffect::PlanChange { plan, annual_seat_price } => {
+                crate::values::text::required("effect.plan", plan, 80)?;
+                if annual_seat_price.amount().is_sign_negative() {
+                    return Err(Error::invalid("effect.annual_seat_price", "may not be negative"));
+                }
+            }
+            QuoteEffect::AddSeats { seats } => {
+                if *seats == 0 || *seats > 1_000_000 {
+                    return Err(Error::invalid("effect.seats", "must be 1 to 1,000,000"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::Currency;
+    use rust_decimal::Decimal;
+    use time::macros::date;
+
+    fn sub(interval: BillingInterval, auto_renew: bool) -> Subscription {
+        Subscription {
+            plan: "Corporate".into(),
+            seats: 10,
+            annual_seat_price: Money::new(Decimal::from(120), Currency::parse("USD").unwrap()),
+            term_start: date!(2026 - 01 - 01),
+            term_end: date!(2027 - 01 - 01),
+            status: SubscriptionStatus::Active,
+            auto_renew,
+            billing_interval: interval,
+            billed_until: date!(2027 - 01 - 01),
+        }
+    }
+
+    // DOMAIN: SUB-3
+    #[test]
+    fn renewal_issues_each_period_once() {
+        let mut s = sub(BillingInterval::Quarterly, true);
+        assert_eq!(s.advance_to(date!(2026 - 12 - 31)), RenewalOutcome::default());
+        let first = s.advance_to(date!(2027 - 01 - 01));
+        assert!(first.renewed);
+        assert_eq!(
+            first.periods,
+            vec![BillingPeriod { start: date!(2027 - 01 - 01), end: date!(2027 - 04 - 01), months: 3 }]
+        );
+        assert_eq!(s.advance_to(date!(2027 - 01 - 01)), RenewalOutcome::default());
+        assert_eq!(s.advance_to(date!(2027 - 07 - 15)).periods.len(), 2);
+        assert_eq!(s.term_end, date!(2028 - 01 - 01));
+    }
+
+    // DOMAIN: SUB-3, SR-4
+    #[test]
+    fn without_auto_renewal_the_subscription_expires() {
+        let mut s = sub(BillingInterval::Annual, false);
+        let out = s.advance_to(date!(2027 - 02 - 01));
+        assert!(out.expired && out.periods.is_empty());
+        assert_eq!(s.status, SubscriptionStatus::Expired);
+    }
+
+    #[test]
+    fn months_are_added_on_the_calendar() {
+        assert_eq!(add_months(date!(2026 - 01 - 31), 1), date!(2026 - 02 - 28));
+        assert_eq!(add_months(date!(2026 - 11 - 30), 3), date!(2027 - 02 - 28));
+        assert_eq!(add_months(date!(2024 - 02 - 29), 12), date!(2025 - 02 - 28));
+    }
+
+    // DOMAIN: SUB-2
+    #[test]
+    fn reactivation_only_applies_to_an_inactive_subscription() {
+        let mut s = sub(BillingInterval::Annual, true);
+        let effect = QuoteEffect::Reactivation { start: date!(2027 - 03 - 01), end: date!(2028 - 03 - 01) };
+        assert!(matches!(s.apply(&effect), Err(Error::Conflict { .. })));
+        s.status = SubscriptionStatus::Expired;
+        s.apply(&effect).unwrap();
+        assert_eq!(
+            (s.status, s.term_start, s.billed_until),
+            (SubscriptionStatus::Active, date!(2027 - 03 - 01), date!(2028 - 03 - 01))
+        );
+    }
+}

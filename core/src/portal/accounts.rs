@@ -1,0 +1,424 @@
+//! The account and the billing data its contact changes directly (ACC-2, PRIV-1, BC-1, PAY-3,
+//! ADDR-1, ADDR-2, REC-1, PO-1, DOC-1).
+
+use super::{BillingPortal, Caller, Ctx, contact_email, date_text, parse_date, recipients};
+use crate::access::Action;
+use crate::domain::account::{AccountKind, AccountOverview, BillingContact, Document, PurchaseOrder};
+use crate::domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
+use crate::error::{Error, Result};
+use crate::store::outbox::{self, NotificationKind};
+use crate::store::{OptionalRow, from_json, to_json};
+use crate::values::{
+    AccountId, AddressLines, BillingAddress, Country, Currency, EmailAddress, LoginId, Money, PaymentMethod, Phone,
+    PurchaseOrderId, UserId, text,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+use time::Date;
+
+/// REC-1: at most this many invoice recipients per account.
+pub const MAX_INVOICE_RECIPIENTS: usize = 10;
+
+pub(super) fn load_subscription(conn: &Connection, account: AccountId, currency: Currency) -> Result<Subscription> {
+    conn.prepare_cached(
+        "SELECT plan, seats, annual_seat_price, term_start, term_end, status, auto_renew, billing_interval, billed_until
+         FROM subscriptions WHERE account_id = ?1",
+    )?
+    .query_row([account], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, bool>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, String>(8)?,
+        ))
+    })
+    .or_not_found("subscription")
+    .and_then(|(plan, seats, price, start, end, status, auto_renew, interval, billed)| {
+        Ok(Subscription {
+            plan,
+            seats,
+            annual_seat_price: Money::new(price.parse().map_err(|_| Error::Storage("corrupt amount".into()))?, currency),
+            term_start: parse_date(&start)?,
+            term_end: parse_date(&end)?,
+            status: SubscriptionStatus::from_str(&status).ok_or_else(|| Error::Storage("corrupt status".into()))?,
+            auto_renew,
+            billing_interval: BillingInterval::from_str(&interval).ok_or_else(|| Error::Storage("corrupt interval".into()))?,
+            billed_until: parse_date(&billed)?,
+        })
+    })
+}
+
+pub(super) fn save_subscription(conn: &Connection, account: AccountId, s: &Subscription) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE subscriptions SET plan = ?2, seats = ?3, annual_seat_price = ?4, term_start = ?5, term_end = ?6,
+            status = ?7, auto_renew = ?8, billing_interval = ?9, billed_until = ?10 WHERE account_id = ?1",
+    )?
+    .execute(params![
+        account,
+        s.plan,
+        s.seats,
+        s.annual_seat_price.amount().to_string(),
+        date_text(s.term_start),
+        date_text(s.term_end),
+        s.status.as_str(),
+        s.auto_renew,
+        s.billing_interval.as_str(),
+        date_text(s.billed_until)
+    ])?;
+    Ok(())
+}
+
+pub(super) fn load_overview(conn: &Connection, account: AccountId) -> Result<AccountOverview> {
+    let (kind, company_name, address, phone, payment, currency, requires_po, version) = conn
+        .prepare_cached(
+            "SELECT kind, company_name, billing_address, phone, payment_method, currency, requires_purchase_order, version
+             FROM accounts WHERE id = ?1",
+        )?
+        .query_row([account], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, bool>(6)?,
+                r.get::<_, i64>(7)?,
+            ))
+        })
+        .or_not_found("account")?;
+    let currency = Currency::parse(&currency)?;
+    Ok(AccountOverview {
+        id: account,
+        kind: if kind == "online" { AccountKind::Online } else { AccountKind::Corporate },
+        company_name,
+        billing_address: from_json(&address)?,
+        phone: Phone::parse(&phone, None)?,
+        payment_method: from_json(&payment)?,
+        currency,
+        requires_purchase_order: requires_po,
+        invoice_recipients: recipients(conn, account)?,
+        subscription: load_subscription(conn, account, currency)?,
+        version,
+    })
+}
+
+fn touch_account(conn: &Connection, account: AccountId) -> Result<()> {
+    conn.prepare_cached("UPDATE accounts SET version = version + 1 WHERE id = ?1")?.execute([account])?;
+    Ok(())
+}
+
+pub(super) fn load_contact(conn: &Connection, account: AccountId) -> Result<BillingContact> {
+    let (login_id, name, email, username, phone): (LoginId, String, String, Option<String>, Option<String>) = conn
+        .prepare_cached(
+            "SELECT l.id, l.name, l.email, l.username, l.phone FROM accounts a JOIN logins l ON l.id = a.billing_contact_id
+             WHERE a.id = ?1",
+        )?
+        .query_row([account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .or_not_found("account")?;
+    Ok(BillingContact {
+        login_id,
+        name,
+        user_id: username.unwrap_or_else(|| email.clone()),
+        email: EmailAddress::parse(&email)?,
+        phone: phone.map(|p| Phone::parse(&p, None)).transpose()?,
+    })
+}
+
+/// Moves billing to `new_contact`; used by a direct hand-over and by a completed request (BC-1).
+pub(super) fn hand_over(conn: &Connection, ctx: &Ctx, new_contact_user_id: &str) -> Result<()> {
+    let key = UserId::parse(new_contact_user_id)?.key().to_owned();
+    let new: LoginId = conn
+        .prepare_cached("SELECT id FROM logins WHERE email_key = ?1 OR username_key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .or_not_found("login")?;
+    let account = ctx.account();
+    let former = load_contact(conn, account)?;
+    if former.login_id == new {
+        return Err(Error::invalid("new_contact_user_id", "is already the billing contact"));
+    }
+    conn.prepare_cached("UPDATE accounts SET billing_contact_id = ?2, version = version + 1 WHERE id = ?1")?
+        .execute(params![account, new])?;
+    let company: String = conn.query_row("SELECT company_name FROM accounts WHERE id = ?1", [account], |r| r.get(0))?;
+    let subject = format!("Billing contact changed for {company}");
+    outbox::enqueue(
+        conn,
+        ctx.now,
+        NotificationKind::BillingContactChanged,
+        Some(account),
+        &former.email,
+        &subject,
+        &format!("You are no longer the billing contact for {company}."),
+    )?;
+    outbox::enqueue(
+        conn,
+        ctx.now,
+        NotificationKind::BillingContactChanged,
+        Some(account),
+        &contact_email(conn, account)?,
+        &subject,
+        &format!("You are now the billing contact for {company}."),
+    )?;
+    ctx.record(conn, "billing_contact_changed", &format!("from login:{} to login:{new}", former.login_id))
+}
+
+fn load_po(conn: &Connection, account: AccountId, id: PurchaseOrderId) -> Result<PurchaseOrder> {
+    let (number, expires, version): (String, String, i64) = conn
+        .prepare_cached("SELECT number, expires_on, version FROM purchase_orders WHERE id = ?1 AND account_id = ?2")?
+        .query_row(params![id, account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .or_not_found("purchase order")?;
+    Ok(PurchaseOrder { id, number, expires_on: parse_date(&expires)?, version })
+}
+
+fn po_number(input: &str) -> Result<String> {
+    text::required("po_number", input, 35)
+}
+
+impl BillingPortal {
+    /// The account overview: company, address, phone, payment method, recipients, subscription.
+    /// Account users see it too; the billing contact's identity is not in it (PRIV-1).
+    pub fn account(&self, caller: &Caller, account: AccountId) -> Result<AccountOverview> {
+        self.look(caller, account, Action::ViewAccount, |tx, _| load_overview(tx, account))
+    }
+
+    /// The billing contact's identity, for that contact and vendor staff only (PRIV-1).
+    pub fn billing_contact(&self, caller: &Caller, account: AccountId) -> Result<BillingContact> {
+        self.look(caller, account, Action::ViewBillingContact, |tx, _| load_contact(tx, account))
+    }
+
+    /// Hands billing to an existing login, named by its user ID (BC-1). The former contact's
+    /// sessions stop working for this account at once, and both are notified.
+    pub fn change_billing_contact(&self, caller: &Caller, account: AccountId, new_contact_user_id: &str) -> Result<()> {
+        self.change(caller, account, Action::ChangeBillingContact, |tx, ctx| hand_over(tx, ctx, new_contact_user_id))
+    }
+
+    /// Replaces the payment method (PAY-1..PAY-3). Expired cards are refused.
+    pub fn set_payment_method(&self, caller: &Caller, account: AccountId, method: &PaymentMethod) -> Result<()> {
+        if let PaymentMethod::Card(card) = method {
+            if card.is_expired(self.now().date()) {
+                return Err(Error::invalid("exp_year", "the card has expired"));
+            }
+        }
+        self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            tx.prepare_cached("UPDATE accounts SET payment_method = ?2, version = version + 1 WHERE id = ?1")?
+                .execute(params![account, to_json(method)?])?;
+            ctx.record(tx, "payment_method_changed", &method.describe())
+        })
+    }
+
+    /// Changes every line of the billing address; the country stays (ADDR-1).
+    pub fn change_address(&self, caller: &Caller, account: AccountId, lines: &AddressLines) -> Result<BillingAddress> {
+        self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            let current: BillingAddress =
+                from_json(&tx.query_row("SELECT billing_address FROM accounts WHERE id = ?1", [account], |r| {
+                    r.get::<_, String>(0)
+                })?)?;
+            let updated = current.with_lines(lines)?;
+            tx.prepare_cached("UPDATE accounts SET billing_address = ?2, version = version + 1 WHERE id = ?1")?
+                .execute(params![account, to_json(&updated)?])?;
+            ctx.record(tx, "address_changed", "")?;
+            Ok(updated)
+        })
+    }
+
+    /// Moves the billing address to another country: Account Services only, normally by
+    /// completing a change-country request (ADDR-1).
+    pub fn change_country(&self, caller: &Caller, account: AccountId, country: Country) -> Result<()> {
+        self.change(caller, account, Action::ChangeCountry, |tx, ctx| apply_country(tx, ctx, country))
+    }
+
+    /// Changes the phone number; national numbers are read in the billing country's plan and the
+    /// number is kept in E.164 form (ADDR-2).
+    pub fn change_phone(&self, caller: &Caller, account: AccountId, phone: &str) -> Result<Phone> {
+        self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            let address: BillingAddress =
+                from_json(&tx.query_row("SELECT billing_address FROM accounts WHERE id = ?1", [account], |r| {
+                    r.get::<_, String>(0)
+                })?)?;
+            let phone = Phone::parse(phone, Some(address.country()))?;
+            tx.prepare_cached("UPDATE accounts SET phone = ?2, version = version + 1 WHERE id = ?1")?
+                .execute(params![account, phone.as_str()])?;
+            ctx.record(tx, "phone_changed", "")?;
+            Ok(phone)
+        })
+    }
+
+    /// Adds an invoice recipient (REC-1): a valid address, unique regardless of case, ten at most.
+    pub fn add_invoice_recipient(&self, caller: &Caller, account: AccountId, email: &str) -> Result<()> {
+        let email = EmailAddress::parse(email)?;
+        self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            let existing = recipients(tx, account)?;
+            if existing.iter().any(|e| e.key() == email.key()) {
+                return Err(Error::conflict("this address already receives invoices"));
+            }
+            if existing.len() >= MAX_INVOICE_RECIPIENTS {
+                return Err(Error::invalid("email", format!("at most {MAX_INVOICE_RECIPIENTS} invoice recipients")));
+            }
+            tx.prepare_cached("INSERT INTO invoice_recipients (account_id, email_key, email) VALUES (?1, ?2, ?3)")?
+                .execute(params![account, email.key(), email.as_str()])?;
+            touch_account(tx, account)?;
+            ctx.record(tx, "invoice_recipient_added", "")
+        })
+    }
+
+    /// Removes an invoice recipient, matched regardless of case.
+    pub fn remove_invoice_recipient(&self, caller: &Caller, account: AccountId, email: &str) -> Result<()> {
+        let email = EmailAddress::parse(email)?;
+        self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            let n = tx
+                .prepare_cached("DELETE FROM invoice_recipients WHERE account_id = ?1 AND email_key = ?2")?
+                .execute(params![account, email.key()])?;
+            if n == 0 {
+                return Err(Error::not_found("invoice recipient"));
+            }
+            touch_account(tx, account)?;
+            ctx.record(tx, "invoice_recipient_removed", "")
+        })
+    }
+
+    /// Sets whether quotes can only be accepted with a purchase order (QUO-4).
+    pub fn set_requires_purchase_order(&self, caller: &Caller, account: AccountId, required: bool) -> Result<()> {
+        self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            tx.prepare_cached("UPDATE accounts SET requires_purchase_order = ?2, version = version + 1 WHERE id = ?1")?
+                .execute(params![account, required])?;
+            ctx.record(tx, "purchase_order_requirement_changed", if required { "required" } else { "optional" })
+        })
+    }
+
+    /// The account's purchase orders, latest expiry first.
+    pub fn purchase_orders(&self, caller: &Caller, account: AccountId) -> Result<Vec<PurchaseOrder>> {
+        self.look(caller, account, Action::ViewInvoices, |tx, _| {
+            let mut stmt = tx.prepare_cached(
+                "SELECT id, number, expires_on, version FROM purchase_orders WHERE account_id = ?1 ORDER BY expires_on DESC, number",
+            )?;
+            let rows = stmt.query_map([account], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?)))?;
+            rows.map(|r| {
+                let (id, number, expires, version) = r?;
+                Ok(PurchaseOrder { id, number, expires_on: parse_date(&expires)?, version })
+            })
+            .collect()
+        })
+    }
+
+    /// Adds a purchase order (PO-1).
+    pub fn add_purchase_order(
+        &self,
+        caller: &Caller,
+        account: AccountId,
+        number: &str,
+        expires_on: Date,
+    ) -> Result<PurchaseOrder> {
+        let number = po_number(number)?;
+        self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            let id = PurchaseOrderId::generate();
+            let exists = tx
+                .prepare_cached("SELECT 1 FROM purchase_orders WHERE account_id = ?1 AND number = ?2")?
+                .exists(params![account, number])?;
+            if exists {
+                return Err(Error::conflict("a purchase order with this number exists"));
+            }
+            tx.prepare_cached(
+                "INSERT INTO purchase_orders (id, account_id, number, expires_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![id, account, number, date_text(expires_on), ctx.now.unix_timestamp()])?;
+            ctx.record(tx, "purchase_order_added", &number)?;
+            Ok(PurchaseOrder { id, number: number.clone(), expires_on, version: 1 })
+        })
+    }
+
+    /// Edits a purchase order's number and expiry. `expected_version` is the version the caller
+    /// read; if someone changed it since, the edit is refused with a conflict.
+    pub fn edit_purchase_order(
+        &self,
+        caller: &Caller,
+        account: AccountId,
+        id: PurchaseOrderId,
+        expected_version: i64,
+        number: &str,
+        expires_on: Date,
+    ) -> Result<PurchaseOrder> {
+        let number = po_number(number)?;
+        self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            let current = load_po(tx, account, id)?;
+            if current.version != expected_version {
+                return Err(Error::conflict("the purchase order was changed by someone else"));
+            }
+            let clash = tx
+                .prepare_cached("SELECT 1 FROM purchase_orders WHERE account_id = ?1 AND number = ?2 AND id <> ?3")?
+                .exists(params![account, number, id])?;
+            if clash {
+                return Err(Error::conflict("a purchase order with this number exists"));
+            }
+            tx.prepare_cached(
+                "UPDATE purchase_orders SET number = ?3, expires_on = ?4, version = version + 1, reminded_on = NULL
+                 WHERE id = ?1 AND account_id = ?2",
+            )?
+            .execute(params![id, account, number, date_text(expires_on)])?;
+            ctx.record(tx, "purchase_order_edited", &number)?;
+            Ok(PurchaseOrder { id, number: number.clone(), expires_on, version: current.version + 1 })
+        })
+    }
+
+    /// The vendor's W-9 form, for accounts billed in the United States only (DOC-1).
+    pub fn w9_form(&self, caller: &Caller, account: AccountId) -> Result<Document> {
+        self.look(caller, account, Action::DownloadW9, |tx, _| {
+            let address: BillingAddress =
+                from_json(&tx.query_row("SELECT billing_address FROM accounts WHERE id = ?1", [account], |r| {
+                    r.get::<_, String>(0)
+                })?)?;
+            if !address.country().is_united_states() {
+                return Err(Error::NotAvailableInCountry);
+            }
+            let bytes = self.config.w9_form.clone().ok_or_else(|| Error::not_found("W-9 form"))?;
+            Ok(Document { file_name: "W-9.pdf".into(), content_type: "application/pdf".into(), bytes })
+        })
+    }
+}
+
+/// Moves the billing address to `country` (ADDR-1, by Account Services).
+pub(super) fn apply_country(conn: &Connection, ctx: &Ctx, country: Country) -> Result<()> {
+    let account = ctx.account();
+    let current: BillingAddress = from_json(&conn.query_row(
+        "SELECT billing_address FROM accounts WHERE id = ?1",
+        [account],
+        |r| r.get::<_, String>(0),
+    )?)?;
+    conn.prepare_cached("UPDATE accounts SET billing_address = ?2, version = version + 1 WHERE id = ?1")?
+        .execute(params![account, to_json(&current.with_country(country))?])?;
+    ctx.record(conn, "country_changed", country.code())
+}
+
+/// The purchase order in force on `date`: the named one if given (it must not have expired),
+/// otherwise the registered one that stays in force longest (PO-1, QUO-4). Where purchase
+/// orders are required, a named one must be registered.
+pub(super) fn po_in_force(
+    conn: &Connection,
+    account: AccountId,
+    named: Option<&str>,
+    date: Date,
+    required: bool,
+) -> Result<Option<String>> {
+    if let Some(n) = named {
+        let n = po_number(n)?;
+        let expires: Option<String> = conn
+            .prepare_cached("SELECT expires_on FROM purchase_orders WHERE account_id = ?1 AND number = ?2")?
+            .query_row(params![account, n], |r| r.get(0))
+            .optional()?;
+        return match expires {
+            Some(e) if parse_date(&e)? < date => Err(Error::PurchaseOrderRequired),
+            None if required => Err(Error::PurchaseOrderRequired),
+            _ => Ok(Some(n)),
+        };
+    }
+    Ok(conn
+        .prepare_cached(
+            "SELECT number FROM purchase_orders WHERE account_id = ?1 AND expires_on >= ?2
+             ORDER BY expires_on DESC, created_at DESC LIMIT 1",
+        )?
+        .query_row(params![account, date_text(date)], |r| r.get(0))
+        .optional()?)
+}

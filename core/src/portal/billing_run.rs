@@ -1,0 +1,169 @@
+//! The vendor's periodic jobs: the renewal run (SUB-3) and purchase-order reminders (PO-1), and
+//! the sales rep's direct switch for auto-renewal (SR-4).
+
+use super::accounts::{load_subscription, po_in_force, save_subscription};
+use super::invoices::{Issue, issue};
+use super::{BillingPortal, Caller, date_text, parse_date};
+use crate::access::Action;
+use crate::domain::invoice::InvoiceKind;
+use crate::domain::lines::{LineInput, price_lines};
+use crate::error::{Error, Result};
+use crate::store::outbox::{self, NotificationKind};
+use crate::values::{AccountId, Currency, EmailAddress};
+use rusqlite::params;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use time::{Date, Duration};
+
+/// Accounts handled per transaction by the renewal run: large enough to amortise commits, small
+/// enough that other writers are not held up for long.
+const RUN_CHUNK: usize = 500;
+
+/// PO-1: contacts are reminded this many days before a purchase order expires.
+pub const PO_REMINDER_DAYS: i64 = 30;
+
+/// What a renewal run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RenewalReport {
+    /// Subscriptions whose term was renewed.
+    pub renewed: u64,
+    /// Subscriptions that expired because auto-renewal was off.
+    pub expired: u64,
+    /// Invoices issued.
+    pub invoices_issued: u64,
+}
+
+impl BillingPortal {
+    /// Runs renewals for `date` (SUB-3): every auto-renewing subscription whose term ended by then
+    /// is renewed and its due billing periods invoiced; the others expire. Running it again for
+    /// the same date issues nothing new. Account Services only.
+    pub fn run_renewals(&self, caller: &Caller, date: Date) -> Result<RenewalReport> {
+        let due: Vec<AccountId> = self.change_vendor(caller, Action::RunBilling, |tx, _| {
+            let mut stmt = tx.prepare(
+                "SELECT s.account_id FROM subscriptions s JOIN accounts a ON a.id = s.account_id
+                 WHERE a.kind = 'corporate' AND s.status = 'active'
+                   AND (s.term_end <= ?1 OR (s.billed_until <= ?1 AND s.billed_until < s.term_end))
+                 ORDER BY s.account_id",
+            )?;
+            let rows = stmt.query_map([date_text(date)], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })?;
+        let mut report = RenewalReport::default();
+        for chunk in due.chunks(RUN_CHUNK) {
+            let part = self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
+                let mut part = RenewalReport::default();
+                for &account in chunk {
+                    let (currency, vat_rate, required): (String, String, bool) = tx
+                        .prepare_cached(
+                            "SELECT currency, vat_rate, requires_purchase_order FROM accounts WHERE id = ?1",
+                        )?
+                        .query_row([account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                    let currency = Currency::parse(&currency)?;
+                    let vat_rate: Decimal = vat_rate.parse().map_err(|_| Error::Storage("corrupt rate".into()))?;
+                    let mut sub = load_subscription(tx, account, currency)?;
+                    let outcome = sub.advance_to(date);
+                    save_subscription(tx, account, &sub)?;
+                    if outcome.renewed {
+                        part.renewed += 1;
+                        ctx.record_for(tx, account, "subscription_renewed", &format!("until {}", sub.term_end))?;
+                    }
+                    if outcome.expired {
+                        part.expired += 1;
+                        ctx.record_for(tx, account, "subscription_expired", "")?;
+                    }
+                    for period in outcome.periods {
+                        let unit_price =
+                            sub.annual_seat_price.amount() * Decimal::from(period.months) / Decimal::from(12);
+                        let (lines, totals) = price_lines(
+                            &[LineInput {
+                                description: format!(
+                                    "{}, {} to {} ({})",
+                                    sub.plan,
+                                    period.start,
+                                    period.end - Duration::days(1),
+                                    sub.billing_interval.as_str().replace('_', "-")
+                                ),
+                                quantity: Decimal::from(sub.seats.max(1)),
+                                unit_price: unit_price.round_dp(6),
+                                vat_rate,
+                            }],
+                            currency,
+                        )?;
+                        // A missing PO does not stop a renewal: the invoice is issued without one.
+                        let po = po_in_force(tx, account, None, date, required)?;
+                        issue(
+                            tx,
+                            ctx,
+                            account,
+                            Issue {
+                                kind: InvoiceKind::Invoice,
+                                refers_to: None,
+                                lines,
+                                totals,
+                                purchase_order: po,
+                                issue_date: date,
+                            },
+                        )?;
+                        part.invoices_issued += 1;
+                    }
+                }
+                Ok(part)
+            })?;
+            report.renewed += part.renewed;
+            report.expired += part.expired;
+            report.invoices_issued += part.invoices_issued;
+        }
+        Ok(report)
+    }
+
+    /// Turns auto-renewal off at once, without a request: the account's sales rep only (SR-4).
+    pub fn turn_off_auto_renewal(&self, caller: &Caller, account: AccountId) -> Result<()> {
+        self.change(caller, account, Action::TurnOffAutoRenewal, |tx, ctx| {
+            let currency: String =
+                tx.query_row("SELECT currency FROM accounts WHERE id = ?1", [account], |r| r.get(0))?;
+            let mut sub = load_subscription(tx, account, Currency::parse(&currency)?)?;
+            if !sub.auto_renew {
+                return Ok(());
+            }
+            sub.auto_renew = false;
+            save_subscription(tx, account, &sub)?;
+            ctx.record(tx, "auto_renewal_turned_off", "")
+        })
+    }
+
+    /// Queues a reminder to the billing contact for every purchase order that expires within
+    /// 30 days of `date` (PO-1). Each purchase order is reminded once (again after an edit).
+    /// Returns how many reminders were queued. Account Services only.
+    pub fn remind_expiring_purchase_orders(&self, caller: &Caller, date: Date) -> Result<u64> {
+        self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
+            let mut stmt = tx.prepare(
+                "SELECT p.id, p.account_id, p.number, p.expires_on, l.email FROM purchase_orders p
+                 JOIN accounts a ON a.id = p.account_id JOIN logins l ON l.id = a.billing_contact_id
+                 WHERE p.reminded_on IS NULL AND p.expires_on >= ?1 AND p.expires_on <= ?2 AND a.kind = 'corporate'",
+            )?;
+            let due: Vec<(String, AccountId, String, String, String)> = stmt
+                .query_map(params![date_text(date), date_text(date + Duration::days(PO_REMINDER_DAYS))], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for (id, account, number, expires, email) in &due {
+                let expires = parse_date(expires)?;
+                outbox::enqueue(
+                    tx,
+                    ctx.now,
+                    NotificationKind::PurchaseOrderExpiring,
+                    Some(*account),
+                    &EmailAddress::parse(email)?,
+                    &format!("Purchase order {number} expires on {expires}"),
+                    &format!(
+                        "Purchase order {number} expires on {expires}. Please add its successor in the billing portal."
+                    ),
+                )?;
+                tx.prepare_cached("UPDATE purchase_orders SET reminded_on = ?2 WHERE id = ?1")?
+                    .execute(params![id, date_text(date)])?;
+                ctx.record_for(tx, *account, "purchase_order_reminder_queued", number)?;
+            }
+            Ok(due.len() as u64)
+        })
+    }
+}

@@ -1,0 +1,356 @@
+//! The facade: [`BillingPortal`], one method per use case of the portal.
+//!
+//! Every method follows the same path: identify the caller, resolve its role on the account,
+//! ask the permission table, load, apply the domain rule, and persist the change together with
+//! its audit record and notifications in one transaction.
+
+mod accounts;
+mod billing_run;
+mod invoices;
+mod quotes;
+mod records;
+mod requests;
+mod setup;
+pub(crate) mod signin;
+
+pub use billing_run::RenewalReport;
+pub use invoices::PrintFormat;
+pub use signin::Session;
+
+use crate::SessionToken;
+use crate::access::{Action, Role, allowed};
+use crate::clock::{Clock, SystemClock};
+use crate::domain::account::{AccountKind, StaffKind};
+use crate::error::{Error, Result};
+use crate::store::{Db, OptionalRow, audit, outbox};
+use crate::values::{AccountId, EmailAddress, LoginId, StaffId};
+use rusqlite::{Connection, OptionalExtension};
+use std::path::Path;
+use std::sync::Arc;
+use time::{Duration, OffsetDateTime};
+
+/// What the vendor configures.
+#[derive(Debug, Clone)]
+pub struct PortalConfig {
+    /// The vendor's name, used in notifications.
+    pub vendor_name: String,
+    /// A session ends after this long without use (AUTH-6).
+    pub session_idle_timeout: Duration,
+    /// A session ends this long after sign-in, used or not (AUTH-6).
+    pub session_lifetime: Duration,
+    /// The vendor's W-9 form (PDF), offered to US accounts (DOC-1).
+    pub w9_form: Option<Vec<u8>>,
+}
+
+impl Default for PortalConfig {
+    fn default() -> Self {
+        PortalConfig {
+            vendor_name: "Vendor".into(),
+            session_idle_timeout: Duration::minutes(30),
+            session_lifetime: Duration::hours(12),
+            w9_form: None,
+        }
+    }
+}
+
+/// Who is calling.
+///
+/// Billing contacts are authenticated by the portal itself and present their session token.
+/// Vendor staff and account users are authenticated by the host application (its own sign-on) and
+/// asserted here; the portal trusts the assertion and checks everything else.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    /// A billing contact, by the token [`BillingPortal::sign_in`] returned.
+    Session(SessionToken),
+    /// A vendor employee, as asserted by the host.
+    Staff(StaffId),
+    /// A person on the customer's account, as asserted by the host.
+    AccountUser(LoginId),
+    /// Nobody in particular.
+    Anonymous,
+}
+
+/// A caller whose credentials have been checked.
+#[derive(Debug, Clone, Copy)]
+enum Identity {
+    Contact(LoginId),
+    Staff(StaffId),
+    User(LoginId),
+    Anonymous,
+}
+
+impl Identity {
+    fn actor(&self) -> String {
+        match self {
+            Identity::Contact(l) | Identity::User(l) => format!("login:{l}"),
+            Identity::Staff(s) => format!("staff:{s}"),
+            Identity::Anonymous => "anonymous".into(),
+        }
+    }
+}
+
+/// The caller's standing for one operation, after the permission check.
+struct Ctx {
+    now: OffsetDateTime,
+    actor: String,
+    role: Role,
+    identity: Identity,
+    account: Option<AccountId>,
+}
+
+impl Ctx {
+    /// Writes the operation's audit record (AUD-1) in the operation's transaction.
+    fn record(&self, conn: &Connection, action: &str, detail: &str) -> Result<()> {
+        audit::append(
+            conn,
+            self.now,
+            &audit::Entry { actor: &self.actor, role: self.role.as_str(), action, account: self.account, detail },
+        )
+    }
+
+    /// Like [`Ctx::record`], for vendor-wide operations that touch many accounts.
+    fn record_for(&self, conn: &Connection, account: AccountId, action: &str, detail: &str) -> Result<()> {
+        audit::append(
+            conn,
+            self.now,
+            &audit::Entry { actor: &self.actor, role: self.role.as_str(), action, account: Some(account), detail },
+        )
+    }
+
+    fn account(&self) -> AccountId {
+        self.account.unwrap_or_else(|| unreachable!("account-scoped context"))
+    }
+
+    fn staff_id(&self) -> Option<StaffId> {
+        match self.identity {
+            Identity::Staff(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// The corporate billing portal on one SQLite database.
+///
+/// `BillingPortal` is `Send + Sync`: share one instance (for example in an `Arc`) between threads.
+///
+/// ```
+/// use corporate_billing::BillingPortal;
+/// let portal = BillingPortal::open_in_memory().unwrap();
+/// assert!(portal.pending_notifications(10).unwrap().is_empty());
+/// ```
+pub struct BillingPortal {
+    db: Db,
+    clock: Arc<dyn Clock>,
+    config: PortalConfig,
+}
+
+impl std::fmt::Debug for BillingPortal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BillingPortal").field("db", &self.db).finish_non_exhaustive()
+    }
+}
+
+impl BillingPortal {
+    /// Opens (or creates) the portal database at `path`, migrating its schema to this version.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Ok(Self::with_db(Db::open_file(path.as_ref())?))
+    }
+
+    /// A portal on a fresh in-memory database, for tests and trials.
+    pub fn open_in_memory() -> Result<Self> {
+        Ok(Self::with_db(Db::open_memory()?))
+    }
+
+    fn with_db(db: Db) -> Self {
+        BillingPortal { db, clock: Arc::new(SystemClock), config: PortalConfig::default() }
+    }
+
+    /// Replaces the clock (tests, replays, the tour).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Replaces the vendor configuration.
+    pub fn with_config(mut self, config: PortalConfig) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// The vendor configuration in use.
+    pub fn config(&self) -> &PortalConfig {
+        &self.config
+    }
+
+    fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    fn identify(&self, caller: &Caller) -> Result<Identity> {
+        Ok(match caller {
+            Caller::Session(token) => Identity::Contact(self.check_session(token)?),
+            Caller::Staff(s) => Identity::Staff(*s),
+            Caller::AccountUser(l) => Identity::User(*l),
+            Caller::Anonymous => Identity::Anonymous,
+        })
+    }
+
+    /// Resolves the caller's role on `account` (`None`: vendor-wide) and checks `action` against
+    /// the permission table. This is the only place where access is decided.
+    fn authorize(&self, conn: &Connection, who: Identity, account: Option<AccountId>, action: Action) -> Result<Ctx> {
+        let staff_kind = match who {
+            Identity::Staff(s) => conn
+                .prepare_cached("SELECT kind FROM staff WHERE id = ?1")?
+                .query_row([s], |r| r.get::<_, String>(0))
+                .optional()?,
+            _ => None,
+        };
+        let (role, kind) = match account {
+            None => (
+                match staff_kind.as_deref() {
+                    Some("account_services") => Role::AccountServices,
+                    Some("sales_rep") => Role::SalesRep,
+                    _ => Role::Outsider,
+                },
+                None,
+            ),
+            Some(id) => {
+                let row: Option<(String, StaffId, LoginId)> = conn
+                    .prepare_cached("SELECT kind, sales_rep_id, billing_contact_id FROM accounts WHERE id = ?1")?
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?;
+                let Some((kind, rep, contact)) = row else {
+                    // Only Account Services may learn that an account does not exist.
+                    return Err(if staff_kind.as_deref() == Some("account_services") {
+                        Error::not_found("account")
+                    } else {
+                        Error::Forbidden
+                    });
+                };
+                let is_member = |l: LoginId| -> Result<bool> {
+                    Ok(conn
+                        .prepare_cached("SELECT 1 FROM account_users WHERE account_id = ?1 AND login_id = ?2")?
+                        .exists(rusqlite::params![id, l])?)
+                };
+                let role = match who {
+                    Identity::Contact(l) if l == contact => Role::BillingContact,
+                    Identity::Contact(l) | Identity::User(l) if is_member(l)? => Role::AccountUser,
+                    Identity::Staff(s) => match staff_kind.as_deref() {
+                        Some("account_services") => Role::AccountServices,
+                        Some("sales_rep") if s == rep => Role::SalesRep,
+                        _ => Role::Outsider,
+                    },
+                    _ => Role::Outsider,
+                };
+                (role, Some(kind))
+            }
+        };
+        if !allowed(role, action) {
+            return Err(Error::Forbidden);
+        }
+        if kind.as_deref() == Some("online") {
+            return Err(Error::NotCorporateAccount);
+        }
+        Ok(Ctx { now: self.now(), actor: who.actor(), role, identity: who, account })
+    }
+
+    /// One write operation on one account: identify, authorize, run `f`, commit.
+    fn change<T>(
+        &self,
+        caller: &Caller,
+        account: AccountId,
+        action: Action,
+        f: impl FnOnce(&Connection, &Ctx) -> Result<T>,
+    ) -> Result<T> {
+        let who = self.identify(caller)?;
+        self.db.write(|tx| {
+            let ctx = self.authorize(tx, who, Some(account), action)?;
+            f(tx, &ctx)
+        })
+    }
+
+    /// One read operation on one account.
+    fn look<T>(
+        &self,
+        caller: &Caller,
+        account: AccountId,
+        action: Action,
+        f: impl FnOnce(&Connection, &Ctx) -> Result<T>,
+    ) -> Result<T> {
+        let who = self.identify(caller)?;
+        self.db.read(|tx| {
+            let ctx = self.authorize(tx, who, Some(account), action)?;
+            f(tx, &ctx)
+        })
+    }
+
+    /// One vendor-wide write operation.
+    fn change_vendor<T>(
+        &self,
+        caller: &Caller,
+        action: Action,
+        f: impl FnOnce(&Connection, &Ctx) -> Result<T>,
+    ) -> Result<T> {
+        let who = self.identify(caller)?;
+        self.db.write(|tx| {
+            let ctx = self.authorize(tx, who, None, action)?;
+            f(tx, &ctx)
+        })
+    }
+}
+
+/// The billing contact's e-mail address and the invoice recipients of an account.
+fn contact_email(conn: &Connection, account: AccountId) -> Result<EmailAddress> {
+    let email: String = conn
+        .prepare_cached("SELECT l.email FROM accounts a JOIN logins l ON l.id = a.billing_contact_id WHERE a.id = ?1")?
+        .query_row([account], |r| r.get(0))
+        .or_not_found("account")?;
+    EmailAddress::parse(&email)
+}
+
+fn recipients(conn: &Connection, account: AccountId) -> Result<Vec<EmailAddress>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT email FROM invoice_recipients WHERE account_id = ?1 ORDER BY email_key")?;
+    let rows = stmt.query_map([account], |r| r.get::<_, String>(0))?;
+    rows.map(|r| EmailAddress::parse(&r?)).collect()
+}
+
+/// Queues a notification to the account's billing contact.
+fn notify_contact(
+    conn: &Connection,
+    ctx: &Ctx,
+    kind: outbox::NotificationKind,
+    subject: &str,
+    body: &str,
+) -> Result<()> {
+    let to = contact_email(conn, ctx.account())?;
+    outbox::enqueue(conn, ctx.now, kind, ctx.account, &to, subject, body)
+}
+
+fn staff_kind_str(kind: StaffKind) -> &'static str {
+    match kind {
+        StaffKind::SalesRep => "sales_rep",
+        StaffKind::AccountServices => "account_services",
+    }
+}
+
+fn account_kind_str(kind: AccountKind) -> &'static str {
+    match kind {
+        AccountKind::Corporate => "corporate",
+        AccountKind::Online => "online",
+    }
+}
+
+/// Dates are stored as ISO 8601 text.
+fn date_text(d: time::Date) -> String {
+    d.to_string()
+}
+
+fn parse_date(s: &str) -> Result<time::Date> {
+    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
+        .map_err(|_| Error::Storage("corrupt date".into()))
+}
+
+fn instant(secs: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}

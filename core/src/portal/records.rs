@@ -1,0 +1,44 @@
+//! Reading the audit log (AUD-1) and draining the notification outbox (NOTE-1).
+
+use super::{BillingPortal, Caller};
+use crate::access::Action;
+use crate::error::{Error, Result};
+use crate::store::audit::{self, AuditRecord};
+use crate::store::outbox::{self, Notification};
+use crate::values::AccountId;
+
+impl BillingPortal {
+    /// The account's audit records, oldest first. Vendor staff only.
+    pub fn audit_log(&self, caller: &Caller, account: AccountId) -> Result<Vec<AuditRecord>> {
+        self.look(caller, account, Action::ReadAudit, |tx, _| audit::for_account(tx, account))
+    }
+
+    /// Verifies the whole audit chain; returns how many records it holds, or
+    /// [`Error::AuditChainBroken`] naming the first record that was changed, removed or inserted.
+    pub fn verify_audit_log(&self, caller: &Caller) -> Result<u64> {
+        let who = self.identify(caller)?;
+        self.db.read(|tx| {
+            self.authorize(tx, who, None, Action::VerifyAudit)?;
+            audit::verify(tx)
+        })
+    }
+
+    /// Notifications waiting for delivery, oldest first (NOTE-1). For the host's mailer.
+    pub fn pending_notifications(&self, limit: u32) -> Result<Vec<Notification>> {
+        self.db.read(|tx| outbox::pending(tx, limit))
+    }
+
+    /// Marks a notification delivered, so that it is not handed out again.
+    pub fn mark_notification_sent(&self, id: i64) -> Result<()> {
+        let now = self.now();
+        self.db.write(|tx| {
+            let n = tx
+                .prepare_cached("UPDATE outbox SET sent_at = ?2 WHERE id = ?1 AND sent_at IS NULL")?
+                .execute(rusqlite::params![id, now.unix_timestamp()])?;
+            if n == 0 {
+                return Err(Error::not_found("notification"));
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,222 @@
+//! Service requests: submitted by the billing contact, completed or rejected by Account Services
+//! (SR-1..SR-4, PAY-3, ADDR-1, BC-1, INV-2).
+
+use super::accounts::{apply_country, hand_over, load_subscription, save_subscription};
+use super::invoices::load_invoice;
+use super::{BillingPortal, Caller, Ctx, instant};
+use crate::access::{Action, allowed};
+use crate::domain::request::{RequestKind, RequestStatus, ServiceRequest};
+use crate::error::{Error, Result};
+use crate::print;
+use crate::store::outbox::{self, NotificationKind};
+use crate::store::{OptionalRow, from_json, to_json};
+use crate::values::{AccountId, Currency, EmailAddress, InvoiceId, LoginId, RequestId, UserId, text};
+use rusqlite::{Connection, params};
+
+/// Checks a request's free-text fields (no control characters, no card numbers, bounded).
+fn checked(kind: &RequestKind) -> Result<RequestKind> {
+    Ok(match kind {
+        RequestKind::ChangePaymentMethod { details } => {
+            RequestKind::ChangePaymentMethod { details: text::clean("details", details, 2000, true)? }
+        }
+        RequestKind::InvoiceCopy { invoice_number } => {
+            RequestKind::InvoiceCopy { invoice_number: text::required("invoice_number", invoice_number, 40)? }
+        }
+        RequestKind::ChangeBillingContact { new_contact_user_id } => RequestKind::ChangeBillingContact {
+            new_contact_user_id: UserId::parse(new_contact_user_id)?.as_str().to_owned(),
+        },
+        RequestKind::Other { text: t } => {
+            let t = text::clean("text", t, 2000, true)?;
+            if t.is_empty() {
+                return Err(Error::invalid("text", "is required"));
+            }
+            RequestKind::Other { text: t }
+        }
+        other => other.clone(),
+    })
+}
+
+fn load_request(conn: &Connection, account: AccountId, id: RequestId) -> Result<(ServiceRequest, LoginId)> {
+    let (kind, status, submitted, by, decided, resolution): (
+        String,
+        String,
+        i64,
+        LoginId,
+        Option<i64>,
+        Option<String>,
+    ) = conn
+        .prepare_cached(
+            "SELECT kind, status, submitted_at, submitted_by, decided_at, resolution FROM service_requests
+             WHERE id = ?1 AND account_id = ?2",
+        )?
+        .query_row(params![id, account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .or_not_found("request")?;
+    Ok((
+        ServiceRequest {
+            id,
+            account_id: account,
+            kind: from_json(&kind)?,
+            status: RequestStatus::from_str(&status).ok_or_else(|| Error::Storage("corrupt status".into()))?,
+            submitted_at: instant(submitted),
+            decided_at: decided.map(instant),
+            resolution,
+        },
+        by,
+    ))
+}
+
+/// Applies a completed request's change in the completing transaction (SR-2).
+fn apply(conn: &Connection, ctx: &Ctx, kind: &RequestKind, submitter: &EmailAddress) -> Result<()> {
+    let account = ctx.account();
+    match kind {
+        RequestKind::ChangeBillingInterval { interval } => {
+            let mut sub = load_subscription(conn, account, account_currency(conn, account)?)?;
+            sub.billing_interval = *interval;
+            save_subscription(conn, account, &sub)?;
+            ctx.record(conn, "billing_interval_changed", interval.as_str())
+        }
+        RequestKind::TurnOffAutoRenewal => {
+            let mut sub = load_subscription(conn, account, account_currency(conn, account)?)?;
+            sub.auto_renew = false;
+            save_subscription(conn, account, &sub)?;
+            ctx.record(conn, "auto_renewal_turned_off", "")
+        }
+        RequestKind::ChangeBillingContact { new_contact_user_id } => hand_over(conn, ctx, new_contact_user_id),
+        RequestKind::ChangeCountry { country } => apply_country(conn, ctx, *country),
+        RequestKind::InvoiceCopy { invoice_number } => {
+            let id: InvoiceId = conn
+                .prepare_cached("SELECT id FROM invoices WHERE account_id = ?1 AND number = ?2")?
+                .query_row(params![account, invoice_number], |r| r.get(0))
+                .or_not_found("invoice")?;
+            let invoice = load_invoice(conn, account, id, ctx.now.date())?;
+            outbox::enqueue(
+                conn,
+                ctx.now,
+                NotificationKind::RequestCompleted,
+                Some(account),
+                submitter,
+                &format!("Copy of invoice {invoice_number}"),
+                &print::text(&invoice),
+            )
+        }
+        // Account Services makes these changes with the portal's own operations first.
+        RequestKind::ChangePaymentMethod { .. } | RequestKind::Other { .. } => Ok(()),
+    }
+}
+
+fn account_currency(conn: &Connection, account: AccountId) -> Result<Currency> {
+    Currency::parse(
+        &conn.query_row("SELECT currency FROM accounts WHERE id = ?1", [account], |r| r.get::<_, String>(0))?,
+    )
+}
+
+fn login_email(conn: &Connection, login: LoginId) -> Result<EmailAddress> {
+    EmailAddress::parse(&conn.query_row("SELECT email FROM logins WHERE id = ?1", [login], |r| r.get::<_, String>(0))?)
+}
+
+impl BillingPortal {
+    /// Submits a request to Account Services (SR-1, SR-2). Billing contact only.
+    pub fn submit_request(&self, caller: &Caller, account: AccountId, kind: &RequestKind) -> Result<ServiceRequest> {
+        let kind = checked(kind)?;
+        self.change(caller, account, Action::SubmitRequest, |tx, ctx| {
+            let super::Identity::Contact(login) = ctx.identity else { return Err(Error::Forbidden) };
+            let id = RequestId::generate();
+            tx.prepare_cached(
+                "INSERT INTO service_requests (id, account_id, kind, status, submitted_at, submitted_by)
+                 VALUES (?1, ?2, ?3, 'open', ?4, ?5)",
+            )?
+            .execute(params![id, account, to_json(&kind)?, ctx.now.unix_timestamp(), login])?;
+            ctx.record(tx, "request_submitted", &format!("request:{id} {}", kind.name()))?;
+            Ok(load_request(tx, account, id)?.0)
+        })
+    }
+
+    /// The account's service requests, newest first.
+    pub fn requests(&self, caller: &Caller, account: AccountId) -> Result<Vec<ServiceRequest>> {
+        self.look(caller, account, Action::ViewRequests, |tx, _| {
+            let mut stmt = tx.prepare_cached(
+                "SELECT id FROM service_requests WHERE account_id = ?1 ORDER BY submitted_at DESC, id DESC",
+            )?;
+            let ids = stmt.query_map([account], |r| r.get::<_, RequestId>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            ids.into_iter().map(|id| Ok(load_request(tx, account, id)?.0)).collect()
+        })
+    }
+
+    fn decide_request(
+        &self,
+        caller: &Caller,
+        account: AccountId,
+        id: RequestId,
+        outcome: RequestStatus,
+        note: Option<&str>,
+    ) -> Result<ServiceRequest> {
+        let note = note.map(|n| text::clean("note", n, 2000, true)).transpose()?.filter(|n| !n.is_empty());
+        if outcome == RequestStatus::Rejected && note.is_none() {
+            return Err(Error::invalid("reason", "a rejection needs a reason"));
+        }
+        self.change(caller, account, Action::DecideRenewalOrContactRequest, |tx, ctx| {
+            let (request, submitter) = load_request(tx, account, id)?;
+            if !allowed(ctx.role, request.kind.deciding_action()) {
+                return Err(Error::Forbidden);
+            }
+            if request.status != RequestStatus::Open {
+                return Err(Error::conflict("the request has already been decided"));
+            }
+            let submitter = login_email(tx, submitter)?;
+            if outcome == RequestStatus::Completed {
+                apply(tx, ctx, &request.kind, &submitter)?;
+            }
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE service_requests SET status = ?3, decided_at = ?4, decided_by = ?5, resolution = ?6
+                     WHERE id = ?1 AND account_id = ?2 AND status = 'open'",
+                )?
+                .execute(params![id, account, outcome.as_str(), ctx.now.unix_timestamp(), ctx.staff_id(), note])?;
+            if changed != 1 {
+                return Err(Error::conflict("the request has already been decided"));
+            }
+            let (kind, verb) = match outcome {
+                RequestStatus::Rejected => (NotificationKind::RequestRejected, "rejected"),
+                _ => (NotificationKind::RequestCompleted, "completed"),
+            };
+            outbox::enqueue(
+                tx,
+                ctx.now,
+                kind,
+                Some(account),
+                &submitter,
+                &format!("Your request has been {verb}"),
+                &format!(
+                    "Account Services has {verb} your request ({}).{}",
+                    request.kind.name().replace('_', " "),
+                    note.as_deref().map(|n| format!("\n\n{n}")).unwrap_or_default()
+                ),
+            )?;
+            ctx.record(tx, &format!("request_{verb}"), &format!("request:{id} {}", request.kind.name()))?;
+            Ok(load_request(tx, account, id)?.0)
+        })
+    }
+
+    /// Completes a request and applies its change in the same transaction (SR-2, SR-3, SR-4).
+    /// Account Services; the sales rep for auto-renewal and billing-contact requests.
+    pub fn complete_request(
+        &self,
+        caller: &Caller,
+        account: AccountId,
+        id: RequestId,
+        note: Option<&str>,
+    ) -> Result<ServiceRequest> {
+        self.decide_request(caller, account, id, RequestStatus::Completed, note)
+    }
+
+    /// Rejects a request with a reason, changing nothing else (SR-2).
+    pub fn reject_request(
+        &self,
+        caller: &Caller,
+        account: AccountId,
+        id: RequestId,
+        reason: &str,
+    ) -> Result<ServiceRequest> {
+        self.decide_request(caller, account, id, RequestStatus::Rejected, Some(reason))
+    }
+}

@@ -1,0 +1,202 @@
+//! Provisioning by the host application: staff, issuers, logins, accounts.
+
+use super::{BillingPortal, Caller, Ctx, account_kind_str, date_text, staff_kind_str};
+use crate::access::{Action, Role};
+use crate::auth::password;
+use crate::domain::account::{IssuerProfile, NewAccount, NewLogin, StaffKind};
+use crate::domain::subscription::{BillingInterval, SubscriptionStatus};
+use crate::error::{Error, Result};
+use crate::store::{audit, to_json};
+use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Money, Phone, StaffId, UserId, text};
+use rusqlite::{Connection, params};
+
+impl BillingPortal {
+    fn host_record(&self, conn: &Connection, action: &str, account: Option<AccountId>, detail: &str) -> Result<()> {
+        audit::append(conn, self.now(), &audit::Entry { actor: "host", role: "host", action, account, detail })
+    }
+
+    /// Registers a vendor employee. The host authenticates staff itself and later asserts them
+    /// with [`Caller::Staff`].
+    pub fn register_staff(&self, name: &str, email: &str, kind: StaffKind) -> Result<StaffId> {
+        let name = text::required("name", name, 120)?;
+        let email = EmailAddress::parse(email)?;
+        let id = StaffId::generate();
+        self.db.write(|tx| {
+            tx.execute(
+                "INSERT INTO staff (id, name, email, kind) VALUES (?1, ?2, ?3, ?4)",
+                params![id, name, email.as_str(), staff_kind_str(kind)],
+            )?;
+            self.host_record(tx, "staff_registered", None, &format!("staff:{id} {}", staff_kind_str(kind)))?;
+            Ok(id)
+        })
+    }
+
+    /// Registers an invoice issuer with a new number series starting at 1.
+    pub fn create_issuer(&self, profile: &IssuerProfile) -> Result<IssuerId> {
+        let profile = IssuerProfile {
+            legal_name: text::required("legal_name", &profile.legal_name, 200)?,
+            address: profile.address.clone(),
+            tax_id: text::required("tax_id", &profile.tax_id, 40)?,
+            invoice_prefix: text::clean("invoice_prefix", &profile.invoice_prefix, 20, false)?,
+            remittance: text::clean("remittance", &profile.remittance, 500, true)?,
+        };
+        let id = IssuerId::generate();
+        self.db.write(|tx| {
+            tx.execute("INSERT INTO issuers (id, profile) VALUES (?1, ?2)", params![id, to_json(&profile)?])?;
+            self.host_record(tx, "issuer_created", None, &format!("issuer:{id}"))?;
+            Ok(id)
+        })
+    }
+
+    /// Creates a login: a person who can be an account user or, with a password, sign in as a
+    /// billing contact. Its user IDs are the e-mail address and, if given, the username (AUTH-1).
+    pub fn create_login(&self, login: &NewLogin, password: Option<&str>) -> Result<LoginId> {
+        let name = text::required("name", &login.name, 120)?;
+        let email = EmailAddress::parse(&login.email)?;
+        let username = match &login.username {
+            Some(u) => {
+                let u = UserId::parse(u).map_err(|_| {
+                    Error::invalid("username", "a username has 3 to 64 letters, digits, '.', '_' or '-'")
+                })?;
+                if u.is_email() {
+                    return Err(Error::invalid("username", "may not be an e-mail address"));
+                }
+                Some(u)
+            }
+            None => None,
+        };
+        let phone = login.phone.as_deref().map(|p| Phone::parse(p, None)).transpose()?;
+        let hash = match password {
+            Some(p) => {
+                let ids: Vec<&str> =
+                    [Some(email.as_str()), username.as_ref().map(|u| u.as_str())].into_iter().flatten().collect();
+                password::check_policy(p, &ids)?;
+                Some(password::hash(p)?)
+            }
+            None => None,
+        };
+        let email_key = UserId::parse(email.as_str())?.key().to_owned();
+        let id = LoginId::generate();
+        self.db.write(|tx| {
+            let taken = tx
+                .prepare_cached("SELECT 1 FROM logins WHERE email_key = ?1 OR username_key = ?2")?
+                .exists(params![email_key, username.as_ref().map(|u| u.key())])?;
+            if taken {
+                return Err(Error::conflict("a login with this e-mail address or username exists"));
+            }
+            tx.execute(
+                "INSERT INTO logins (id, name, email, email_key, username, username_key, phone, password_hash, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    id,
+                    name,
+                    email.as_str(),
+                    email_key,
+                    username.as_ref().map(|u| u.as_str()),
+                    username.as_ref().map(|u| u.key()),
+                    phone.as_ref().map(|p| p.as_str()),
+                    hash,
+                    self.now().unix_timestamp()
+                ],
+            )?;
+            self.host_record(tx, "login_created", None, &format!("login:{id}"))?;
+            Ok(id)
+        })
+    }
+
+    /// Opens an account (ACC-2): its sales rep, billing contact, issuer, billing data and
+    /// subscription (annual billing and auto-renewal on, SR-3, SR-4). Sales reps and Account
+    /// Services may do this.
+    pub fn open_account(&self, caller: &Caller, new: &NewAccount) -> Result<AccountId> {
+        let company = text::required("company_name", &new.company_name, 200)?;
+        let plan = text::required("plan", &new.plan, 80)?;
+        let phone = Phone::parse(&new.phone, Some(new.billing_address.country()))?;
+        if new.term_end <= new.term_start {
+            return Err(Error::invalid("term_end", "must be after term_start"));
+        }
+        if new.vat_rate.is_sign_negative() || new.vat_rate > rust_decimal::Decimal::ONE_HUNDRED {
+            return Err(Error::invalid("vat_rate", "must be a percentage from 0 to 100"));
+        }
+        if new.annual_seat_price.is_sign_negative() {
+            return Err(Error::invalid("annual_seat_price", "may not be negative"));
+        }
+        if new.payment_terms_days > 365 {
+            return Err(Error::invalid("payment_terms_days", "at most 365"));
+        }
+        let price = Money::new(new.annual_seat_price, new.currency);
+        let id = AccountId::generate();
+        self.change_vendor(caller, Action::OpenAccount, |tx, ctx: &Ctx| {
+            if ctx.role == Role::SalesRep && ctx.staff_id() != Some(new.sales_rep) {
+                return Err(Error::Forbidden);
+            }
+            let rep_ok = tx
+                .prepare_cached("SELECT 1 FROM staff WHERE id = ?1 AND kind = 'sales_rep'")?
+                .exists([new.sales_rep])?;
+            if !rep_ok {
+                return Err(Error::not_found("sales rep"));
+            }
+            for (exists, entity) in [
+                (tx.prepare_cached("SELECT 1 FROM logins WHERE id = ?1")?.exists([new.billing_contact])?, "login"),
+                (tx.prepare_cached("SELECT 1 FROM issuers WHERE id = ?1")?.exists([new.issuer])?, "issuer"),
+            ] {
+                if !exists {
+                    return Err(Error::not_found(entity));
+                }
+            }
+            tx.execute(
+                "INSERT INTO accounts (id, kind, company_name, issuer_id, sales_rep_id, billing_contact_id,
+                    billing_address, phone, payment_method, currency, vat_rate, payment_terms_days,
+                    requires_purchase_order, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                params![
+                    id,
+                    account_kind_str(new.kind),
+                    company,
+                    new.issuer,
+                    new.sales_rep,
+                    new.billing_contact,
+                    to_json(&new.billing_address)?,
+                    phone.as_str(),
+                    to_json(&new.payment_method)?,
+                    new.currency.code(),
+                    new.vat_rate.normalize().to_string(),
+                    new.payment_terms_days,
+                    new.requires_purchase_order,
+                    ctx.now.unix_timestamp()
+                ],
+            )?;
+            tx.execute(
+                "INSERT INTO subscriptions (account_id, plan, seats, annual_seat_price, term_start, term_end,
+                    status, auto_renew, billing_interval, billed_until)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?6)",
+                params![
+                    id,
+                    plan,
+                    new.seats,
+                    price.amount().to_string(),
+                    date_text(new.term_start),
+                    date_text(new.term_end),
+                    SubscriptionStatus::Active.as_str(),
+                    BillingInterval::Annual.as_str()
+                ],
+            )?;
+            let ctx = Ctx { account: Some(id), actor: ctx.actor.clone(), ..*ctx };
+            ctx.record(tx, "account_opened", account_kind_str(new.kind))?;
+            Ok(id)
+        })
+    }
+
+    /// Names a login as a user of the account (vendor staff only).
+    pub fn add_account_user(&self, caller: &Caller, account: AccountId, login: LoginId) -> Result<()> {
+        self.change(caller, account, Action::ManageAccountUsers, |tx, ctx| {
+            if !tx.prepare_cached("SELECT 1 FROM logins WHERE id = ?1")?.exists([login])? {
+                return Err(Error::not_found("login"));
+            }
+            tx.execute(
+                "INSERT OR IGNORE INTO account_users (account_id, login_id) VALUES (?1, ?2)",
+                params![account, login],
+            )?;
+            ctx.record(tx, "account_user_added", &format!("login:{login}"))
+        })
+    }
+}

@@ -1,0 +1,110 @@
+//! The notification outbox (NOTE-1): written in the change's own transaction; the host delivers.
+
+use crate::error::Result;
+use crate::values::{AccountId, EmailAddress};
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// Why a notification was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// An invoice or credit note was issued (INV-4).
+    InvoiceIssued,
+    /// A quote was issued to the account.
+    QuoteIssued,
+    /// The billing contact changed (BC-2).
+    BillingContactChanged,
+    /// A service request was completed.
+    RequestCompleted,
+    /// A service request was rejected.
+    RequestRejected,
+    /// A purchase order expires within 30 days (PO-1).
+    PurchaseOrderExpiring,
+    /// A password reset link (AUTH-7).
+    PasswordReset,
+}
+
+impl NotificationKind {
+    pub(crate) fn as_str(&self) -> &'static str {
+        match self {
+            NotificationKind::InvoiceIssued => "invoice_issued",
+            NotificationKind::QuoteIssued => "quote_issued",
+            NotificationKind::BillingContactChanged => "billing_contact_changed",
+            NotificationKind::RequestCompleted => "request_completed",
+            NotificationKind::RequestRejected => "request_rejected",
+            NotificationKind::PurchaseOrderExpiring => "purchase_order_expiring",
+            NotificationKind::PasswordReset => "password_reset",
+        }
+    }
+    fn from_str(s: &str) -> Option<Self> {
+        [
+            NotificationKind::InvoiceIssued,
+            NotificationKind::QuoteIssued,
+            NotificationKind::BillingContactChanged,
+            NotificationKind::RequestCompleted,
+            NotificationKind::RequestRejected,
+            NotificationKind::PurchaseOrderExpiring,
+            NotificationKind::PasswordReset,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// A message waiting for the host to deliver it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// Outbox position; pass it to `mark_notification_sent`.
+    pub id: i64,
+    /// When it was written.
+    pub created_at: OffsetDateTime,
+    /// Why.
+    pub kind: NotificationKind,
+    /// The account it concerns.
+    pub account_id: Option<AccountId>,
+    /// Where to send it.
+    pub recipient: String,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
+}
+
+pub(crate) fn enqueue(
+    conn: &Connection,
+    at: OffsetDateTime,
+    kind: NotificationKind,
+    account: Option<AccountId>,
+    recipient: &EmailAddress,
+    subject: &str,
+    body: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO outbox (created_at, kind, account_id, recipient, subject, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![at.unix_timestamp(), kind.as_str(), account, recipient.as_str(), subject, body])?;
+    Ok(())
+}
+
+pub(crate) fn pending(conn: &Connection, limit: u32) -> Result<Vec<Notification>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, created_at, kind, account_id, recipient, subject, body FROM outbox
+         WHERE sent_at IS NULL ORDER BY id LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| {
+        let kind: String = r.get(2)?;
+        Ok(Notification {
+            id: r.get(0)?,
+            created_at: OffsetDateTime::from_unix_timestamp(r.get(1)?).unwrap_or(OffsetDateTime::UNIX_EPOCH),
+            kind: NotificationKind::from_str(&kind).unwrap_or(NotificationKind::InvoiceIssued),
+            account_id: r.get(3)?,
+            recipient: r.get(4)?,
+            subject: r.get(5)?,
+            body: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

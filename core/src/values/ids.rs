@@ -1,0 +1,75 @@
+//! Identifiers of stored objects: UUIDv7 (time-ordered, unguessable enough for look-ups; access is
+//! still checked on every operation).
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $entity:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(uuid::Uuid);
+
+        impl $name {
+            pub(crate) fn generate() -> Self {
+                $name(uuid::Uuid::now_v7())
+            }
+
+            /// Parses the hyphenated text form; a malformed ID is reported as not found, like an
+            /// unknown one, so that callers learn nothing from its shape.
+            pub fn parse(input: &str) -> Result<Self> {
+                if input.len() > 64 {
+                    return Err(Error::not_found($entity));
+                }
+                uuid::Uuid::try_parse(input.trim()).map($name).map_err(|_| Error::not_found($entity))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.hyphenated().fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self> {
+                $name::parse(s)
+            }
+        }
+
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.0.hyphenated().to_string()))
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let s = v.as_str()?;
+                uuid::Uuid::try_parse(s)
+                    .map($name)
+                    .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+            }
+        }
+    };
+}
+
+id_type!(/// A corporate or online account.
+    AccountId, "account");
+id_type!(/// A login: a person who may sign in (billing contacts) or be named as an account user.
+    LoginId, "login");
+id_type!(/// A vendor employee: a sales rep or a member of Account Services.
+    StaffId, "staff member");
+id_type!(/// An invoice issuer profile with its number series.
+    IssuerId, "issuer");
+id_type!(/// A price quote.
+    QuoteId, "quote");
+id_type!(/// An invoice or credit note.
+    InvoiceId, "invoice");
+id_type!(/// A service request to Account Services.
+    RequestId, "request");
+id_type!(/// A purchase order.
+    PurchaseOrderId, "purchase order");

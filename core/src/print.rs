@@ -57,16 +57,16 @@ pub fn html(inv: &Invoice) -> String {
         inv.due_date
     );
     if let Some(r) = &inv.refers_to {
-        let _ = write!(h, "<dt>Cancels invoice</dt><dd>{}</dd>\n", esc(r));
+        let _ = writeln!(h, "<dt>Cancels invoice</dt><dd>{}</dd>", esc(r));
     }
     if let Some(po) = &d.purchase_order {
-        let _ = write!(h, "<dt>Purchase order</dt><dd>{}</dd>\n", esc(po));
+        let _ = writeln!(h, "<dt>Purchase order</dt><dd>{}</dd>", esc(po));
     }
     let _ = write!(h, "<dt>User ID</dt><dd>{}</dd>\n</dl>\n", esc(&d.billing_contact_user_id));
     if inv.status == InvoiceStatus::Void {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"void\">VOID{}</p>\n",
+            "<p class=\"void\">VOID{}</p>",
             inv.void_reason.as_deref().map(|r| format!(": {}", esc(r))).unwrap_or_default()
         );
     }
@@ -78,9 +78,9 @@ pub fn html(inv: &Invoice) -> String {
     );
     h.push_str("<table class=\"lines\">\n<thead><tr><th>Description</th><th class=\"num\">Quantity</th><th class=\"num\">Unit price</th><th class=\"num\">VAT</th><th class=\"num\">Net</th></tr></thead>\n<tbody>\n");
     for l in &d.lines {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}&nbsp;%</td><td class=\"num\">{}</td></tr>\n",
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}&nbsp;%</td><td class=\"num\">{}</td></tr>",
             esc(&l.description),
             l.quantity,
             l.unit_price,
@@ -95,9 +95,9 @@ pub fn html(inv: &Invoice) -> String {
         d.totals.net.amount()
     );
     for v in &d.totals.vat_breakdown {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td>VAT {}&nbsp;% on {}</td><td class=\"num\">{} {cur}</td></tr>\n",
+            "<tr><td>VAT {}&nbsp;% on {}</td><td class=\"num\">{} {cur}</td></tr>",
             v.rate,
             v.taxable.amount(),
             v.vat.amount()

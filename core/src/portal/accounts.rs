@@ -198,10 +198,10 @@ impl BillingPortal {
 
     /// Replaces the payment method (PAY-1..PAY-3). Expired cards are refused.
     pub fn set_payment_method(&self, caller: &Caller, account: AccountId, method: &PaymentMethod) -> Result<()> {
-        if let PaymentMethod::Card(card) = method {
-            if card.is_expired(self.now().date()) {
-                return Err(Error::invalid("exp_year", "the card has expired"));
-            }
+        if let PaymentMethod::Card(card) = method
+            && card.is_expired(self.now().date())
+        {
+            return Err(Error::invalid("exp_year", "the card has expired"));
         }
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
             tx.prepare_cached("UPDATE accounts SET payment_method = ?2, version = version + 1 WHERE id = ?1")?

@@ -7,6 +7,7 @@ use crate::access::Action;
 use crate::domain::invoice::{Invoice, InvoiceKind};
 use crate::domain::lines::price_lines;
 use crate::domain::quote::{NewQuote, Quote, QuoteStatus, QuoteSummary};
+use crate::domain::subscription::QuoteEffect;
 use crate::error::{Error, Result};
 use crate::store::outbox::NotificationKind;
 use crate::store::{OptionalRow, from_json, to_json};
@@ -67,16 +68,15 @@ fn load_quote(conn: &Connection, account: AccountId, id: QuoteId, today: Date) -
 
 /// Moves an open quote to `to`. The status condition in the UPDATE makes the decision atomic:
 /// of two racing requests only one finds the quote still open (QUO-3).
-fn decide(
-    conn: &Connection,
-    account: AccountId,
-    id: QuoteId,
-    today: Date,
+/// The decision to record: the new status, when, and what came with it.
+struct Decision<'a> {
     to: QuoteStatus,
     at: i64,
-    reason: Option<&str>,
-    po: Option<&str>,
-) -> Result<Quote> {
+    reason: Option<&'a str>,
+    purchase_order: Option<&'a str>,
+}
+
+fn decide(conn: &Connection, account: AccountId, id: QuoteId, today: Date, d: Decision<'_>) -> Result<Quote> {
     let quote = load_quote(conn, account, id, today)?;
     quote.status.check_decidable()?;
     let changed = conn
@@ -84,7 +84,7 @@ fn decide(
             "UPDATE quotes SET status = ?3, decided_at = ?4, decline_reason = ?5, purchase_order = ?6
              WHERE id = ?1 AND account_id = ?2 AND status = 'open'",
         )?
-        .execute(params![id, account, to.as_stored(), at, reason, po])?;
+        .execute(params![id, account, d.to.as_stored(), d.at, d.reason, d.purchase_order])?;
     if changed != 1 {
         return Err(Error::conflict("the quote has already been decided"));
     }
@@ -97,10 +97,10 @@ impl BillingPortal {
     pub fn issue_quote(&self, caller: &Caller, account: AccountId, new: &NewQuote) -> Result<Quote> {
         new.effect.validate()?;
         let (lines, totals) = price_lines(&new.lines, new.currency)?;
-        if let crate::domain::subscription::QuoteEffect::PlanChange { annual_seat_price, .. } = &new.effect {
-            if annual_seat_price.currency() != new.currency {
-                return Err(Error::CurrencyMismatch);
-            }
+        if let QuoteEffect::PlanChange { annual_seat_price, .. } = &new.effect
+            && annual_seat_price.currency() != new.currency
+        {
+            return Err(Error::CurrencyMismatch);
         }
         self.change(caller, account, Action::IssueQuote, |tx, ctx| {
             if account_currency(tx, account)? != new.currency {
@@ -199,8 +199,18 @@ impl BillingPortal {
             if required && po.is_none() {
                 return Err(Error::PurchaseOrderRequired);
             }
-            let quote =
-                decide(tx, account, id, today, QuoteStatus::Accepted, ctx.now.unix_timestamp(), None, po.as_deref())?;
+            let quote = decide(
+                tx,
+                account,
+                id,
+                today,
+                Decision {
+                    to: QuoteStatus::Accepted,
+                    at: ctx.now.unix_timestamp(),
+                    reason: None,
+                    purchase_order: po.as_deref(),
+                },
+            )?;
             let mut sub = load_subscription(tx, account, quote.currency)?;
             sub.apply(&quote.effect)?;
             save_subscription(tx, account, &sub)?;
@@ -238,10 +248,12 @@ impl BillingPortal {
                 account,
                 id,
                 ctx.now.date(),
-                QuoteStatus::Declined,
-                ctx.now.unix_timestamp(),
-                reason.as_deref(),
-                None,
+                Decision {
+                    to: QuoteStatus::Declined,
+                    at: ctx.now.unix_timestamp(),
+                    reason: reason.as_deref(),
+                    purchase_order: None,
+                },
             )?;
             ctx.record(tx, "quote_declined", &format!("quote:{id}"))?;
             load_quote(tx, account, id, ctx.now.date())

@@ -29,9 +29,12 @@ pub struct AuditRecord {
     pub detail: String,
 }
 
-fn digest(prev: &str, seq: i64, at: i64, actor: &str, role: &str, action: &str, account: &str, detail: &str) -> String {
+/// SHA-256 over the previous hash and the record's fields, each length-prefixed so that no two
+/// different records can produce the same input.
+fn digest(prev: &str, seq: i64, at: i64, fields: [&str; 5]) -> String {
     let mut h = Sha256::new();
-    for part in [prev, &seq.to_string(), &at.to_string(), actor, role, action, account, detail] {
+    let (seq, at) = (seq.to_string(), at.to_string());
+    for part in [prev, &seq, &at].into_iter().chain(fields) {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
@@ -58,7 +61,7 @@ pub(crate) fn append(conn: &Connection, at: OffsetDateTime, e: &Entry<'_>) -> Re
     };
     let at = at.unix_timestamp();
     let account = e.account.map(|a| a.to_string()).unwrap_or_default();
-    let hash = digest(&prev, seq, at, e.actor, e.role, e.action, &account, e.detail);
+    let hash = digest(&prev, seq, at, [e.actor, e.role, e.action, &account, e.detail]);
     conn.prepare_cached(
         "INSERT INTO audit_log (seq, at, actor, role, action, account_id, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -81,16 +84,8 @@ pub(crate) fn verify(conn: &Connection) -> Result<u64> {
         let seq: i64 = r.get(0)?;
         let stored_prev: String = r.get(7)?;
         let stored_hash: String = r.get(8)?;
-        let hash = digest(
-            &prev,
-            seq,
-            r.get(1)?,
-            &r.get::<_, String>(2)?,
-            &r.get::<_, String>(3)?,
-            &r.get::<_, String>(4)?,
-            &r.get::<_, String>(5)?,
-            &r.get::<_, String>(6)?,
-        );
+        let fields: [String; 5] = [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
+        let hash = digest(&prev, seq, r.get(1)?, fields.each_ref().map(String::as_str));
         if seq != expected_seq || stored_prev != prev || stored_hash != hash {
             return Err(Error::AuditChainBroken { seq });
         }

@@ -132,7 +132,7 @@ impl AbaRoutingNumber {
             return Err(Error::invalid("routing_number", "must be nine digits"));
         }
         let sum: u32 = d.iter().zip([3, 7, 1].iter().cycle()).map(|(a, w)| a * w).sum();
-        if sum % 10 != 0 {
+        if !sum.is_multiple_of(10) {
             return Err(Error::invalid("routing_number", "checksum does not match"));
         }
         Ok(AbaRoutingNumber(s.to_owned()))

@@ -194,7 +194,7 @@ mod tests {
     #[test]
     fn minor_units_follow_the_currency() {
         for (code, price, total) in
-            [("JPY", dec!(333.5), dec!(1100)), ("BHD", dec!(0.3335), dec!(1.101)), ("USD", dec!(0.335), dec!(1.10))]
+            [("JPY", dec!(333.5), dec!(1101)), ("BHD", dec!(0.3335), dec!(1.101)), ("USD", dec!(0.335), dec!(1.11))]
         {
             let (_, t) = price_lines(&[line(dec!(3), price, dec!(10))], Currency::parse(code).unwrap()).unwrap();
             assert_eq!(t.total.amount(), total, "{code}");

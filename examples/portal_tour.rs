@@ -1,0 +1,632 @@
+//! A guided tour of the corporate billing portal, on a SQLite file.
+//!
+//! ```text
+//! cargo run -p corporate-billing --example portal_tour [-- path/to/portal.db]
+//! ```
+//!
+//! The vendor's back office sets up an issuer, a sales rep, Account Services and two corporate
+//! accounts of one customer group (one in the US, one in Germany) with the same billing contact;
+//! two years of monthly billing run; then the billing contact walks through the portal. Every
+//! step prints one line. A manual clock makes the transcript the same on every run; the
+//! database file is recreated at the start.
+
+use corporate_billing::{
+    AccountId, AccountKind, AchDebit, AddressLines, BillingAddress, BillingInterval, BillingPortal, Caller, CardBrand,
+    CardOnFile, Country, Currency, Error, InvoiceStatus, InvoiceSummary, IssuerProfile, LineInput, ManualClock, Money,
+    NewAccount, NewLogin, NewQuote, PaymentMethod, PortalConfig, PrintFormat, QuoteEffect, QuoteId, QuoteStatus,
+    RequestKind, RequestStatus, SepaDebit, StaffKind,
+};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::fmt::Display;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use time::macros::{date, datetime, format_description};
+use time::{Date, Duration, Month, OffsetDateTime};
+
+type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+/// The vendor's W-9 form: a one-page placeholder PDF.
+const W9_PLACEHOLDER: &[u8] = include_bytes!("assets/w9-placeholder.pdf");
+
+const DEFAULT_DB: &str = "target/portal-tour.db";
+const USERNAME: &str = "dana.w";
+const EMAIL: &str = "dana.whitfield@acme-robotics.example";
+const PASSWORD: &str = "lighthouse copper meadow 42";
+/// The January 2026 direct debit was returned; that invoice stays open (and turns overdue).
+const RETURNED_DEBIT: Date = date!(2026 - 01 - 01);
+
+/// The portal, its clock, and the people and accounts the tour works with.
+struct Tour {
+    portal: BillingPortal,
+    clock: Arc<ManualClock>,
+    db: PathBuf,
+    rep: Caller,
+    services: Caller,
+    /// Sam Ortiz, a user on the US account (not its billing contact).
+    user: Caller,
+    us: AccountId,
+    de: AccountId,
+}
+
+fn main() -> Res {
+    let db = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| DEFAULT_DB.into()));
+    println!("Corporate billing portal tour, database {}", db.display());
+    let tour = setup(db)?;
+    history(&tour)?;
+    let dana = sign_in(&tour)?;
+    quotes(&tour, &dana)?;
+    invoices(&tour, &dana)?;
+    billing_data(&tour, &dana)?;
+    requests(&tour, &dana)?;
+    documents(&tour, &dana)?;
+    privacy(&tour)?;
+    idle_timeout(&tour, &dana)?;
+    outbox(&tour)?;
+    audit(&tour)?;
+    println!("\nDone.");
+    Ok(())
+}
+
+// ---- transcript helpers --------------------------------------------------------------------
+
+fn heading(title: &str) {
+    println!("\n== {title} ==");
+}
+
+/// One line per step.
+fn step(what: impl Display) {
+    println!("  - {what}");
+}
+
+/// An indented line under a step.
+fn detail(line: impl Display) {
+    println!("      {line}");
+}
+
+/// The error an operation was expected to fail with.
+fn refused<T>(result: corporate_billing::Result<T>) -> Res<Error> {
+    match result {
+        Ok(_) => Err("expected the portal to refuse this, but it succeeded".into()),
+        Err(e) => Ok(e),
+    }
+}
+
+/// An error as a caller sees it: the stable code and the message.
+fn shown(e: &Error) -> String {
+    format!("refused [{}] \"{e}\"", e.code())
+}
+
+fn when(t: OffsetDateTime) -> String {
+    t.format(format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).unwrap_or_default()
+}
+
+/// Money right-aligned in a column (`Money`'s `Display` ignores width).
+fn amount(m: Money) -> String {
+    format!("{:>13}", m.to_string())
+}
+
+fn lower_debug(v: impl std::fmt::Debug) -> String {
+    format!("{v:?}").to_lowercase()
+}
+
+// ---- setup and history ---------------------------------------------------------------------
+
+fn remove_database(db: &Path) -> Res {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut path = db.as_os_str().to_owned();
+        path.push(suffix);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn address(
+    line1: &str,
+    line2: &str,
+    city: &str,
+    region: &str,
+    postal_code: &str,
+    country: &str,
+) -> Res<BillingAddress> {
+    let lines = AddressLines {
+        line1: line1.into(),
+        line2: line2.into(),
+        city: city.into(),
+        region: region.into(),
+        postal_code: postal_code.into(),
+    };
+    Ok(BillingAddress::new(&lines, Country::parse(country)?)?)
+}
+
+fn setup(db: PathBuf) -> Res<Tour> {
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    remove_database(&db)?;
+    let clock = Arc::new(ManualClock::new(datetime!(2024-02-01 09:00 UTC)));
+    let config = PortalConfig {
+        vendor_name: "Northwind Cloud".into(),
+        w9_form: Some(W9_PLACEHOLDER.to_vec()),
+        ..PortalConfig::default()
+    };
+    let portal = BillingPortal::open(&db)?.with_clock(clock.clone()).with_config(config);
+
+    heading("Setup: the vendor's back office, 2024-02-01");
+    let issuer = portal.create_issuer(&IssuerProfile {
+        legal_name: "Northwind Cloud Inc.".into(),
+        address: address("500 Harbor Blvd", "", "Seattle", "WA", "98101", "US")?,
+        tax_id: "91-1234567".into(),
+        invoice_prefix: "NW-".into(),
+        remittance: "JPMorgan Chase Bank, ABA 021000021, account 000123456789".into(),
+    })?;
+    step("issuer profile: Northwind Cloud Inc., Seattle, tax ID 91-1234567, invoice series NW-");
+    let rep_id = portal.register_staff("Riley Chen", "riley.chen@northwind.example", StaffKind::SalesRep)?;
+    let services_id =
+        portal.register_staff("Morgan Lee", "morgan.lee@northwind.example", StaffKind::AccountServices)?;
+    step("staff: Riley Chen (sales rep), Morgan Lee (Account Services)");
+    let dana = portal.create_login(
+        &NewLogin {
+            name: "Dana Whitfield".into(),
+            email: EMAIL.into(),
+            username: Some(USERNAME.into()),
+            phone: Some("+1 617 555 0100".into()),
+        },
+        Some(PASSWORD),
+    )?;
+    step(format!("login: Dana Whitfield, username {USERNAME}, e-mail {EMAIL}, a 27-character passphrase"));
+    let sam = portal.create_login(
+        &NewLogin {
+            name: "Sam Ortiz".into(),
+            email: "sam.ortiz@acme-robotics.example".into(),
+            username: None,
+            phone: None,
+        },
+        None,
+    )?;
+    step("login: Sam Ortiz, no password (an account user, authenticated by the host)");
+
+    let rep = Caller::Staff(rep_id);
+    let us = portal.open_account(
+        &rep,
+        &NewAccount {
+            kind: AccountKind::Corporate,
+            company_name: "Acme Robotics Inc.".into(),
+            issuer,
+            sales_rep: rep_id,
+            billing_contact: dana,
+            billing_address: address("200 Innovation Way", "", "Boston", "MA", "02110", "US")?,
+            phone: "(617) 555-0100".into(),
+            payment_method: PaymentMethod::AchDebit(AchDebit::new(Some("ba_1OkQ2vAcme"), "6789", "011000015")?),
+            currency: Currency::parse("USD")?,
+            vat_rate: dec!(6.25),
+            payment_terms_days: 30,
+            requires_purchase_order: false,
+            plan: "Business".into(),
+            seats: 25,
+            annual_seat_price: dec!(1188.00),
+            term_start: date!(2023 - 03 - 01),
+            term_end: date!(2024 - 03 - 01),
+        },
+    )?;
+    step("Riley opens Acme Robotics Inc. (Boston, US): USD, 6.25 % tax, ACH debit, net 30,");
+    detail("plan Business, 25 seats at 1188.00 USD a year, current term 2023-03-01 to 2024-02-29");
+    let de = portal.open_account(
+        &rep,
+        &NewAccount {
+            kind: AccountKind::Corporate,
+            company_name: "Acme Robotik GmbH".into(),
+            issuer,
+            sales_rep: rep_id,
+            billing_contact: dana,
+            billing_address: address("Friedrichstraße 68", "", "Berlin", "", "10117", "DE")?,
+            phone: "030 901820".into(),
+            payment_method: PaymentMethod::SepaDebit(SepaDebit::new("DE44 5001 0517 5407 3249 31", "ACME-DE-0001")?),
+            currency: Currency::parse("EUR")?,
+            vat_rate: dec!(19),
+            payment_terms_days: 14,
+            requires_purchase_order: false,
+            plan: "Business".into(),
+            seats: 10,
+            annual_seat_price: dec!(1140.00),
+            term_start: date!(2024 - 07 - 01),
+            term_end: date!(2025 - 07 - 01),
+        },
+    )?;
+    step("Riley opens Acme Robotik GmbH (Berlin, DE): EUR, 19 % VAT, SEPA direct debit, net 14,");
+    detail("plan Business, 10 seats at 1140.00 EUR a year, term 2024-07-01 to 2025-06-30; same billing contact");
+    portal.add_account_user(&rep, us, sam)?;
+    step("Sam Ortiz is added as an account user of Acme Robotics");
+
+    Ok(Tour { portal, clock, db, rep, services: Caller::Staff(services_id), user: Caller::AccountUser(sam), us, de })
+}
+
+fn first_of_next_month(d: Date) -> Res<Date> {
+    let year = if d.month() == Month::December { d.year() + 1 } else { d.year() };
+    Ok(Date::from_calendar_date(year, d.month().next(), 1)?)
+}
+
+fn history(t: &Tour) -> Res {
+    heading("History: two years of billing, 2024-02-05 to 2026-03-01");
+    t.clock.set(datetime!(2024-02-05 10:00 UTC));
+    let session = t.portal.sign_in(USERNAME, PASSWORD)?;
+    let dana = Caller::Session(session.token.clone());
+    let monthly = RequestKind::ChangeBillingInterval { interval: BillingInterval::Monthly };
+    let request = t.portal.submit_request(&dana, t.us, &monthly)?;
+    t.portal.sign_out(&session.token)?;
+    t.clock.set(datetime!(2024-02-06 14:00 UTC));
+    t.portal.complete_request(&t.services, t.us, request.id, Some("Monthly billing from the next term on."))?;
+    step("2024-02-05 Dana asks for monthly billing of Acme Robotics; Account Services completes it next day");
+
+    let (mut issued, mut paid) = (0, 0);
+    let mut run = date!(2024 - 03 - 01);
+    while run <= date!(2026 - 03 - 01) {
+        t.clock.set(run.with_hms(6, 0, 0)?.assume_utc());
+        paid += record_collected_payments(t, run)?;
+        issued += t.portal.run_renewals(&t.services, run)?.invoices_issued;
+        run = first_of_next_month(run)?;
+    }
+    step(format!("renewal runs on the 1st of every month, 2024-03-01 to 2026-03-01: {issued} invoices issued"));
+    detail("(25 monthly invoices for Acme Robotics, 1 annual renewal for Acme Robotik GmbH)");
+    step(format!("Account Services records {paid} collected payments; the January 2026 debit was returned"));
+
+    issue_quotes(t)?;
+    let delivered = deliver_outbox(&t.portal)?;
+    step(format!("the host's mailer delivers the {delivered} e-mails queued so far and marks them sent"));
+    Ok(())
+}
+
+/// Records payment of every open invoice that fell due before `today`, except the returned debit.
+fn record_collected_payments(t: &Tour, today: Date) -> Res<u32> {
+    let mut paid = 0;
+    for account in [t.us, t.de] {
+        for inv in t.portal.invoices(&t.services, account)? {
+            if inv.status == InvoiceStatus::Open && inv.due_date < today && inv.issue_date != RETURNED_DEBIT {
+                t.portal.record_payment(&t.services, account, inv.id, inv.due_date)?;
+                paid += 1;
+            }
+        }
+    }
+    Ok(paid)
+}
+
+fn line(description: &str, quantity: Decimal, unit_price: Decimal, vat_rate: Decimal) -> LineInput {
+    LineInput { description: description.into(), quantity, unit_price, vat_rate }
+}
+
+fn issue_quotes(t: &Tour) -> Res {
+    let usd = Currency::parse("USD")?;
+    t.clock.set(datetime!(2026-02-10 15:00 UTC));
+    t.portal.issue_quote(
+        &t.rep,
+        t.us,
+        &NewQuote {
+            currency: usd,
+            valid_until: date!(2026 - 02 - 27),
+            lines: vec![line("10 lab seats, prorated", dec!(10), dec!(1039.50), dec!(6.25))],
+            effect: QuoteEffect::AddSeats { seats: 10 },
+        },
+    )?;
+    t.clock.set(datetime!(2026-02-16 11:00 UTC));
+    t.portal.issue_quote(
+        &t.rep,
+        t.us,
+        &NewQuote {
+            currency: usd,
+            valid_until: date!(2026 - 03 - 31),
+            lines: vec![line("5 seats, 2026-03-02 to 2027-02-28", dec!(5), dec!(990.00), dec!(6.25))],
+            effect: QuoteEffect::AddSeats { seats: 5 },
+        },
+    )?;
+    t.clock.set(datetime!(2026-02-16 11:30 UTC));
+    t.portal.issue_quote(
+        &t.rep,
+        t.us,
+        &NewQuote {
+            currency: usd,
+            valid_until: date!(2026 - 03 - 31),
+            lines: vec![
+                line("Enterprise upgrade, 25 seats", dec!(25), dec!(199.995), dec!(6.25)),
+                line("Enterprise onboarding workshop", dec!(1), dec!(1500.00), dec!(0)),
+            ],
+            effect: QuoteEffect::PlanChange {
+                plan: "Enterprise".into(),
+                annual_seat_price: Money::new(dec!(1428.00), usd),
+            },
+        },
+    )?;
+    step("2026-02-10 and 2026-02-16 Riley issues three quotes to Acme Robotics");
+    Ok(())
+}
+
+/// What the host's mailer does: takes every pending notification and marks it sent.
+fn deliver_outbox(portal: &BillingPortal) -> Res<usize> {
+    let mut delivered = 0;
+    loop {
+        let batch = portal.pending_notifications(100)?;
+        if batch.is_empty() {
+            return Ok(delivered);
+        }
+        for note in &batch {
+            portal.mark_notification_sent(note.id)?;
+            delivered += 1;
+        }
+    }
+}
+
+// ---- the tour ------------------------------------------------------------------------------
+
+fn sign_in(t: &Tour) -> Res<Caller> {
+    t.clock.set(datetime!(2026-03-02 09:00 UTC));
+    heading("1. Sign-in (AUTH-1, AUTH-2, AUTH-6, ACC-4), 2026-03-02 09:00 UTC");
+    let session = t.portal.sign_in(USERNAME, PASSWORD)?;
+    step(format!(
+        "sign in with the username \"{USERNAME}\": signed in, session ends {} at the latest",
+        when(session.expires_at)
+    ));
+    let by_email = "Dana.Whitfield@ACME-Robotics.example";
+    let other = t.portal.sign_in(by_email, PASSWORD)?;
+    step(format!("sign in with the e-mail address \"{by_email}\" (any case): signed in"));
+    t.portal.sign_out(&other.token)?;
+    let ended = refused(t.portal.invoices(&Caller::Session(other.token), t.us))?;
+    step(format!("sign out of that second session; using it again is {}", shown(&ended)));
+    let wrong = refused(t.portal.sign_in(USERNAME, "lighthouse copper meadow 43"))?;
+    step(format!("wrong password: {}", shown(&wrong)));
+    let unknown = refused(t.portal.sign_in("nobody@acme-robotics.example", PASSWORD))?;
+    step(format!("unknown user ID: {} (the same answer)", shown(&unknown)));
+    let accounts = t.portal.my_accounts(&session.token)?;
+    let names: Vec<&str> = accounts.iter().map(|a| a.company_name.as_str()).collect();
+    step(format!("Dana is the billing contact of {} accounts: {}", accounts.len(), names.join(", ")));
+    Ok(Caller::Session(session.token))
+}
+
+fn effect_text(effect: &QuoteEffect) -> String {
+    match effect {
+        QuoteEffect::AddSeats { seats } => format!("adds {seats} seats"),
+        QuoteEffect::PlanChange { plan, annual_seat_price } => {
+            format!("plan {plan} at {annual_seat_price} per seat and year")
+        }
+        QuoteEffect::NewTerm { start, end } => format!("new term {start} to {end}"),
+        QuoteEffect::Reactivation { start, end } => format!("reactivation {start} to {end}"),
+    }
+}
+
+fn quotes(t: &Tour, dana: &Caller) -> Res {
+    t.clock.advance(Duration::minutes(2));
+    heading("2. Quotes (QUO-2, QUO-3, QUO-4, QUO-5)");
+    let list = t.portal.quotes(dana, t.us)?;
+    step(format!("{} quotes for Acme Robotics, open ones first:", list.len()));
+    let (mut seats, mut upgrade, mut expired) = (None, None, None);
+    for summary in &list {
+        let quote = t.portal.quote(dana, t.us, summary.id)?;
+        detail(format!(
+            "{:<8} {}  valid until {}  {}",
+            lower_debug(summary.status),
+            amount(summary.total),
+            summary.valid_until,
+            effect_text(&quote.effect)
+        ));
+        let slot = match (&quote.status, &quote.effect) {
+            (QuoteStatus::Expired, _) => &mut expired,
+            (_, QuoteEffect::AddSeats { .. }) => &mut seats,
+            _ => &mut upgrade,
+        };
+        *slot = Some(quote.id);
+    }
+    let found = |q: Option<QuoteId>| q.ok_or("the tour's quotes are missing");
+    let (seats, upgrade, expired) = (found(seats)?, found(upgrade)?, found(expired)?);
+
+    let invoice = t.portal.accept_quote(dana, t.us, seats, Some("4500012345"))?;
+    let now_seats = t.portal.account(dana, t.us)?.subscription.seats;
+    step(format!(
+        "accept the 5-seat quote with PO 4500012345: invoice {} for {} issued, due {}; seats now {now_seats}",
+        invoice.number, invoice.document.totals.total, invoice.due_date
+    ));
+    let again = refused(t.portal.accept_quote(dana, t.us, seats, None))?;
+    step(format!("accept it a second time: {}", shown(&again)));
+    let declined = t.portal.decline_quote(dana, t.us, upgrade, Some("Budget for the upgrade is frozen until Q3."))?;
+    step(format!(
+        "decline the upgrade quote: {}, reason \"{}\"",
+        lower_debug(declined.status),
+        declined.decline_reason.unwrap_or_default()
+    ));
+    let late = refused(t.portal.accept_quote(dana, t.us, expired, None))?;
+    step(format!("accept the expired quote: {}", shown(&late)));
+    Ok(())
+}
+
+fn invoice_state(inv: &InvoiceSummary) -> &'static str {
+    match inv.status {
+        InvoiceStatus::Open if inv.overdue => "OVERDUE",
+        InvoiceStatus::Open => "open",
+        InvoiceStatus::Paid => "paid",
+        InvoiceStatus::Void => "void",
+    }
+}
+
+fn invoices(t: &Tour, dana: &Caller) -> Res {
+    t.clock.advance(Duration::minutes(3));
+    heading("3. Invoices (INV-2, INV-3, INV-6)");
+    let list = t.portal.invoices(dana, t.us)?;
+    step(format!("the last {} invoices of Acme Robotics, newest first (older ones: by request):", list.len()));
+    for inv in &list {
+        detail(format!(
+            "{}  issued {}  due {}  {}  {}",
+            inv.number,
+            inv.issue_date,
+            inv.due_date,
+            amount(inv.total),
+            invoice_state(inv)
+        ));
+    }
+    let newest = list.first().ok_or("no invoices")?;
+    let text = t.portal.print_invoice(dana, t.us, newest.id, PrintFormat::Text)?;
+    step(format!("print {} (text form):", newest.number));
+    for line in text.lines() {
+        println!("      | {line}");
+    }
+    let html = t.portal.print_invoice(dana, t.us, newest.id, PrintFormat::Html)?;
+    let path = beside_db(&t.db, &format!("{}.html", newest.number));
+    std::fs::write(&path, html)?;
+    step(format!("the HTML form, ready to print, is in {}", path.display()));
+    Ok(())
+}
+
+/// A file next to the database: `target/portal-tour.db` -> `target/portal-tour-<name>`.
+fn beside_db(db: &Path, name: &str) -> PathBuf {
+    let stem = db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "portal".into());
+    db.with_file_name(format!("{stem}-{name}"))
+}
+
+fn billing_data(t: &Tour, dana: &Caller) -> Res {
+    t.clock.advance(Duration::minutes(4));
+    heading("4. Billing data the contact changes directly (PAY-1..3, ADDR-1, ADDR-2, REC-1, PO-1)");
+    let before = t.portal.account(dana, t.us)?.payment_method.describe();
+    let card = CardOnFile::new("tok_1PqR7sAcmeVisa", CardBrand::Visa, "4242", 9, 2029)?;
+    t.portal.set_payment_method(dana, t.us, &PaymentMethod::Card(card))?;
+    let after = t.portal.account(dana, t.us)?.payment_method.describe();
+    step(format!("payment method was: {before}"));
+    step(format!("payment method now: {after} (a processor token is kept, never the number)"));
+    let number = refused(CardOnFile::new("4111111111111111", CardBrand::Visa, "1111", 9, 2029))?;
+    step(format!("a full card number where the token belongs: {}", shown(&number)));
+
+    let lines = AddressLines {
+        line1: "75 Seaport Blvd".into(),
+        line2: "Floor 9".into(),
+        city: "Boston".into(),
+        region: "MA".into(),
+        postal_code: "02210".into(),
+    };
+    let moved = t.portal.change_address(dana, t.us, &lines)?;
+    step(format!("billing address: {}", moved.printed_lines().join(", ")));
+    let canada = Country::parse("CA")?;
+    let country = refused(t.portal.change_country(dana, t.us, canada))?;
+    step(format!("move the address to Canada: {} (only Account Services changes the country)", shown(&country)));
+    let request = t.portal.submit_request(dana, t.us, &RequestKind::ChangeCountry { country: canada })?;
+    step(format!("so Dana asks Account Services: change-country request {}", lower_debug(request.status)));
+
+    let phone = t.portal.change_phone(dana, t.us, "617-555-0142")?;
+    step(format!("phone \"617-555-0142\" -> {phone} (E.164)"));
+    t.portal.add_invoice_recipient(dana, t.us, "ap@acme-robotics.example")?;
+    t.portal.add_invoice_recipient(dana, t.us, "Controller@Acme-Robotics.example")?;
+    let twice = refused(t.portal.add_invoice_recipient(dana, t.us, "AP@acme-robotics.example"))?;
+    step(format!("invoice recipients: add two; AP@acme-robotics.example again: {}", shown(&twice)));
+    t.portal.remove_invoice_recipient(dana, t.us, "controller@acme-robotics.example")?;
+    let recipients: Vec<String> =
+        t.portal.account(dana, t.us)?.invoice_recipients.iter().map(ToString::to_string).collect();
+    step(format!("remove controller@...; invoices now also go to: {}", recipients.join(", ")));
+
+    let po = t.portal.add_purchase_order(dana, t.us, "4500012345", date!(2026 - 06 - 30))?;
+    step(format!("purchase order {} added, in force until {} (version {})", po.number, po.expires_on, po.version));
+    let edited = t.portal.edit_purchase_order(dana, t.us, po.id, po.version, "4500012345", date!(2026 - 12 - 31))?;
+    step(format!("edited: in force until {} (version {})", edited.expires_on, edited.version));
+    let stale =
+        refused(t.portal.edit_purchase_order(dana, t.us, po.id, po.version, "4500012399", date!(2027 - 01 - 31)))?;
+    step(format!("an edit based on version {}: {}", po.version, shown(&stale)));
+    Ok(())
+}
+
+fn requests(t: &Tour, dana: &Caller) -> Res {
+    t.clock.advance(Duration::minutes(5));
+    heading("5. Requests to Account Services (SR-1..SR-4)");
+    let quarterly = RequestKind::ChangeBillingInterval { interval: BillingInterval::Quarterly };
+    let request = t.portal.submit_request(dana, t.us, &quarterly)?;
+    step(format!("Dana asks for quarterly billing instead of monthly: request {}", lower_debug(request.status)));
+    t.clock.advance(Duration::minutes(20));
+    let by_rep = refused(t.portal.complete_request(&t.rep, t.us, request.id, None))?;
+    step(format!(
+        "the sales rep tries to complete it: {} (billing intervals are Account Services' job)",
+        shown(&by_rep)
+    ));
+    let done = t.portal.complete_request(&t.services, t.us, request.id, Some("Quarterly from 2026-04-01."))?;
+    let interval = t.portal.account(dana, t.us)?.subscription.billing_interval;
+    step(format!(
+        "Account Services completes it: request {}, billing interval now {}",
+        lower_debug(done.status),
+        interval.as_str()
+    ));
+
+    let by_contact = refused(t.portal.turn_off_auto_renewal(dana, t.us))?;
+    step(format!("Dana turns auto-renewal off herself: {} (she would submit a request)", shown(&by_contact)));
+    t.portal.turn_off_auto_renewal(&t.rep, t.us)?;
+    let sub = t.portal.account(dana, t.us)?.subscription;
+    step(format!(
+        "Riley, the sales rep, turns it off directly: auto-renewal {}; the subscription ends after {}",
+        if sub.auto_renew { "on" } else { "off" },
+        sub.term_end - Duration::days(1)
+    ));
+    step("Acme Robotics' requests, newest first:");
+    for r in t.portal.requests(dana, t.us)? {
+        let open = if r.status == RequestStatus::Open { "  (waiting for Account Services)" } else { "" };
+        detail(format!("{:<24} {}{open}", r.kind.name(), lower_debug(r.status)));
+    }
+    Ok(())
+}
+
+fn documents(t: &Tour, dana: &Caller) -> Res {
+    t.clock.advance(Duration::minutes(2));
+    heading("6. The vendor's W-9 form (DOC-1)");
+    let w9 = t.portal.w9_form(dana, t.us)?;
+    let path = beside_db(&t.db, &w9.file_name);
+    std::fs::write(&path, &w9.bytes)?;
+    step(format!(
+        "Acme Robotics (US): {} ({}, {} bytes), saved to {}",
+        w9.file_name,
+        w9.content_type,
+        w9.bytes.len(),
+        path.display()
+    ));
+    let abroad = refused(t.portal.w9_form(dana, t.de))?;
+    step(format!("Acme Robotik GmbH (DE): {}", shown(&abroad)));
+    Ok(())
+}
+
+fn privacy(t: &Tour) -> Res {
+    t.clock.advance(Duration::minutes(1));
+    heading("7. Who may see and change what (PRIV-1, ACC-3)");
+    let overview = t.portal.account(&t.user, t.us)?;
+    step(format!(
+        "Sam, an account user, opens the overview: {}, plan {}, {} seats",
+        overview.company_name, overview.subscription.plan, overview.subscription.seats
+    ));
+    let name = refused(t.portal.billing_contact(&t.user, t.us))?;
+    step(format!("Sam asks who the billing contact is: {}", shown(&name)));
+    let phone = refused(t.portal.change_phone(&t.user, t.us, "617-555-0199"))?;
+    step(format!("Sam changes the phone number: {}", shown(&phone)));
+    let contact = t.portal.billing_contact(&t.rep, t.us)?;
+    step(format!("the sales rep may see it: {}, user ID {}", contact.name, contact.user_id));
+    Ok(())
+}
+
+fn idle_timeout(t: &Tour, dana: &Caller) -> Res {
+    t.clock.advance(Duration::minutes(31));
+    heading("8. Idle sessions end (AUTH-6)");
+    let idle = refused(t.portal.invoices(dana, t.us))?;
+    step(format!("31 minutes later Dana's session is used again: {}", shown(&idle)));
+    Ok(())
+}
+
+fn outbox(t: &Tour) -> Res {
+    heading("9. Notifications waiting in the outbox (NOTE-1, INV-4)");
+    let pending = t.portal.pending_notifications(100)?;
+    step(format!("{} e-mails for the host's mailer to deliver:", pending.len()));
+    for note in &pending {
+        detail(format!("{:<22} to {:<38} {}", format!("{:?}", note.kind), note.recipient, note.subject));
+    }
+    Ok(())
+}
+
+fn audit(t: &Tour) -> Res {
+    heading("10. The audit log (AUD-1)");
+    let records = t.portal.audit_log(&t.services, t.us)?;
+    step(format!("{} records for Acme Robotics; the last 8:", records.len()));
+    for r in &records[records.len().saturating_sub(8)..] {
+        detail(format!("#{:<4} {}  {:<16} {}", r.seq, when(r.at), r.role, r.action));
+    }
+    let count = t.portal.verify_audit_log(&t.services)?;
+    step(format!("verify the whole chain: {count} records, each carrying the hash of the one before: intact"));
+    Ok(())
+}

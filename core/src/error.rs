@@ -18,6 +18,15 @@ pub enum Error {
     /// The session token is unknown, ended, or past its idle or absolute lifetime.
     #[error("the session has ended; sign in again")]
     Unauthenticated,
+    /// A password-reset or set-password link is unknown, used, replaced by a newer one, or expired.
+    #[error("the link is invalid or has expired; request a new one")]
+    InvalidToken,
+    /// The vendor configuration lacks something this operation needs.
+    #[error("the portal is not configured for this: {what}")]
+    NotConfigured {
+        /// What is missing.
+        what: &'static str,
+    },
     /// The caller's role on the account does not permit the operation.
     #[error("not permitted for this caller")]
     Forbidden,
@@ -81,6 +90,8 @@ impl Error {
         match self {
             Error::InvalidCredentials => "invalid_credentials",
             Error::Unauthenticated => "unauthenticated",
+            Error::InvalidToken => "invalid_token",
+            Error::NotConfigured { .. } => "not_configured",
             Error::Forbidden => "forbidden",
             Error::NotFound { .. } => "not_found",
             Error::Conflict { .. } => "conflict",

@@ -29,7 +29,7 @@ pub mod print;
 mod store;
 mod values;
 
-pub use auth::token::SessionToken;
+pub use auth::token::{LinkSecret, SessionToken};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use domain::account::{
     AccountKind, AccountOverview, BillingContact, Document, IssuerProfile, NewAccount, NewLogin, PurchaseOrder,

@@ -1,4 +1,5 @@
-//! Sign-in: password hashing and session tokens.
+//! Sign-in: password hashing and policy, throttling, session and link tokens.
 
 pub(crate) mod password;
+pub(crate) mod throttle;
 pub(crate) mod token;

@@ -136,6 +136,12 @@ pub(super) fn hand_over(conn: &Connection, ctx: &Ctx, new_contact_user_id: &str)
         .prepare_cached("SELECT id FROM logins WHERE email_key = ?1 OR username_key = ?1")?
         .query_row([key], |r| r.get(0))
         .or_not_found("login")?;
+    hand_over_to(conn, ctx, new)
+}
+
+/// Makes `new` the billing contact (BC-1, BC-2): the former contact's role on the account ends
+/// with this transaction, so its sessions stop working for the account at once. Both are told.
+pub(super) fn hand_over_to(conn: &Connection, ctx: &Ctx, new: LoginId) -> Result<()> {
     let account = ctx.account();
     let former = load_contact(conn, account)?;
     if former.login_id == new {

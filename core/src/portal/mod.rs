@@ -6,6 +6,7 @@
 
 mod accounts;
 mod billing_run;
+mod credentials;
 mod invoices;
 mod quotes;
 mod records;
@@ -19,6 +20,7 @@ pub use signin::Session;
 
 use crate::SessionToken;
 use crate::access::{Action, Role, allowed};
+use crate::auth::token::LinkSecret;
 use crate::clock::{Clock, SystemClock};
 use crate::domain::account::{AccountKind, StaffKind};
 use crate::error::{Error, Result};
@@ -40,6 +42,13 @@ pub struct PortalConfig {
     pub session_lifetime: Duration,
     /// The vendor's W-9 form (PDF), offered to US accounts (DOC-1).
     pub w9_form: Option<Vec<u8>>,
+    /// The page where people set a new password; links append `token=...` to it (AUTH-7). It
+    /// comes from here only, never from a caller.
+    pub credential_link_base_url: Option<String>,
+    /// The secret from which credential link tokens are derived (AUTH-7, BC-2).
+    pub link_secret: Option<LinkSecret>,
+    /// Credential links expire this long after they were sent (AUTH-7).
+    pub credential_link_lifetime: Duration,
 }
 
 impl Default for PortalConfig {
@@ -49,6 +58,9 @@ impl Default for PortalConfig {
             session_idle_timeout: Duration::minutes(30),
             session_lifetime: Duration::hours(12),
             w9_form: None,
+            credential_link_base_url: None,
+            link_secret: None,
+            credential_link_lifetime: Duration::minutes(60),
         }
     }
 }

@@ -25,7 +25,8 @@ impl BillingPortal {
 
     /// Notifications waiting for delivery, oldest first (NOTE-1). For the host's mailer.
     pub fn pending_notifications(&self, limit: u32) -> Result<Vec<Notification>> {
-        self.db.read(|tx| outbox::pending(tx, limit))
+        let link = |reference: &str| self.credential_link(reference).unwrap_or_else(|_| "(link unavailable)".into());
+        self.db.read(|tx| outbox::pending(tx, limit, &link))
     }
 
     /// Marks a notification delivered, so that it is not handed out again.

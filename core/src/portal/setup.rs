@@ -51,54 +51,10 @@ impl BillingPortal {
     /// Creates a login: a person who can be an account user or, with a password, sign in as a
     /// billing contact. Its user IDs are the e-mail address and, if given, the username (AUTH-1).
     pub fn create_login(&self, login: &NewLogin, password: Option<&str>) -> Result<LoginId> {
-        let name = text::required("name", &login.name, 120)?;
-        let email = EmailAddress::parse(&login.email)?;
-        let username = match &login.username {
-            Some(u) => {
-                let u = UserId::parse(u).map_err(|_| {
-                    Error::invalid("username", "a username has 3 to 64 letters, digits, '.', '_' or '-'")
-                })?;
-                if u.is_email() {
-                    return Err(Error::invalid("username", "may not be an e-mail address"));
-                }
-                Some(u)
-            }
-            None => None,
-        };
-        let phone = login.phone.as_deref().map(|p| Phone::parse(p, None)).transpose()?;
-        let hash = match password {
-            Some(p) => {
-                let ids: Vec<&str> =
-                    [Some(email.as_str()), username.as_ref().map(|u| u.as_str())].into_iter().flatten().collect();
-                password::check_policy(p, &ids)?;
-                Some(password::hash(p)?)
-            }
-            None => None,
-        };
-        let email_key = UserId::parse(email.as_str())?.key().to_owned();
-        let id = LoginId::generate();
+        let login = CheckedLogin::new(login)?;
+        let hash = password.map(|p| login.hash_password(p)).transpose()?;
         self.db.write(|tx| {
-            let taken = tx
-                .prepare_cached("SELECT 1 FROM logins WHERE email_key = ?1 OR username_key = ?2")?
-                .exists(params![email_key, username.as_ref().map(|u| u.key())])?;
-            if taken {
-                return Err(Error::conflict("a login with this e-mail address or username exists"));
-            }
-            tx.execute(
-                "INSERT INTO logins (id, name, email, email_key, username, username_key, phone, password_hash, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    id,
-                    name,
-                    email.as_str(),
-                    email_key,
-                    username.as_ref().map(|u| u.as_str()),
-                    username.as_ref().map(|u| u.key()),
-                    phone.as_ref().map(|p| p.as_str()),
-                    hash,
-                    self.now().unix_timestamp()
-                ],
-            )?;
+            let id = login.insert(tx, self.now(), hash.as_deref())?;
             self.host_record(tx, "login_created", None, &format!("login:{id}"))?;
             Ok(id)
         })
@@ -198,5 +154,73 @@ impl BillingPortal {
             )?;
             ctx.record(tx, "account_user_added", &format!("login:{login}"))
         })
+    }
+}
+
+/// A [`NewLogin`] whose fields have been checked.
+pub(super) struct CheckedLogin {
+    name: String,
+    pub(super) email: EmailAddress,
+    email_key: String,
+    username: Option<UserId>,
+    phone: Option<Phone>,
+}
+
+impl CheckedLogin {
+    pub(super) fn new(login: &NewLogin) -> Result<Self> {
+        let name = text::required("name", &login.name, 120)?;
+        let email = EmailAddress::parse(&login.email)?;
+        let username = match &login.username {
+            Some(u) => {
+                let u = UserId::parse(u).map_err(|_| {
+                    Error::invalid("username", "a username has 3 to 64 letters, digits, '.', '_' or '-'")
+                })?;
+                if u.is_email() {
+                    return Err(Error::invalid("username", "may not be an e-mail address"));
+                }
+                Some(u)
+            }
+            None => None,
+        };
+        let phone = login.phone.as_deref().map(|p| Phone::parse(p, None)).transpose()?;
+        let email_key = UserId::parse(email.as_str())?.key().to_owned();
+        Ok(CheckedLogin { name, email, email_key, username, phone })
+    }
+
+    /// The user IDs a password may not contain (AUTH-4).
+    pub(super) fn user_ids(&self) -> Vec<&str> {
+        [Some(self.email.as_str()), self.username.as_ref().map(|u| u.as_str())].into_iter().flatten().collect()
+    }
+
+    /// Checks the password policy and hashes the password.
+    pub(super) fn hash_password(&self, password: &str) -> Result<String> {
+        password::check_policy(password, &self.user_ids())?;
+        password::hash(password)
+    }
+
+    pub(super) fn insert(&self, conn: &Connection, now: time::OffsetDateTime, hash: Option<&str>) -> Result<LoginId> {
+        let taken = conn
+            .prepare_cached("SELECT 1 FROM logins WHERE email_key = ?1 OR username_key = ?2")?
+            .exists(params![self.email_key, self.username.as_ref().map(|u| u.key())])?;
+        if taken {
+            return Err(Error::conflict("a login with this e-mail address or username exists"));
+        }
+        let id = LoginId::generate();
+        conn.execute(
+            "INSERT INTO logins (id, name, email, email_key, username, username_key, phone, password_hash, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                id,
+                self.name,
+                self.email.as_str(),
+                self.email_key,
+                self.username.as_ref().map(|u| u.as_str()),
+                self.username.as_ref().map(|u| u.key()),
+                self.phone.as_ref().map(|p| p.as_str()),
+                hash,
+                now.unix_timestamp()
+            ],
+        )?;
+        Ok(id)
     }
 }

@@ -1,7 +1,8 @@
-//! Sign-in, sessions and sign-out (AUTH-1, AUTH-2, AUTH-6).
+//! Sign-in, sessions and sign-out (AUTH-1, AUTH-2, AUTH-3, AUTH-5, AUTH-6).
 
 use super::{BillingPortal, instant};
-use crate::auth::{password, token::SessionToken};
+use crate::auth::token::{self, SessionToken};
+use crate::auth::{password, throttle};
 use crate::error::{Error, Result};
 use crate::store::audit;
 use crate::values::{AccountId, LoginId, UserId};
@@ -13,6 +14,15 @@ use time::OffsetDateTime;
 /// Used to spend the same Argon2 work on unknown user IDs as on known ones (AUTH-2).
 static DUMMY_HASH: LazyLock<Option<String>> =
     LazyLock::new(|| password::hash("dummy password for timing equalisation").ok());
+
+/// The throttling key of a user ID: the digest of its normalised form, or of the raw input if it
+/// is not a user ID at all, so that junk is throttled too and nothing typed is stored (AUTH-5).
+fn throttle_key(normalised: Option<&str>, raw: &str) -> String {
+    match normalised {
+        Some(k) => token::digest(k),
+        None => token::digest(&format!("raw:{}", raw.chars().take(1024).collect::<String>())),
+    }
+}
 
 /// Session touches are written at most this often; idle expiry is exact to this granularity.
 const TOUCH_EVERY_SECS: i64 = 60;
@@ -49,10 +59,12 @@ impl BillingPortal {
     /// assert_eq!(err.code(), "invalid_credentials");
     /// ```
     pub fn sign_in(&self, user_id: &str, password: &str) -> Result<Session> {
+        let now = self.now();
         let key = UserId::parse(user_id).map(|u| u.key().to_owned()).ok();
-        let found: Option<(LoginId, Option<String>, bool)> = match &key {
-            Some(k) => self.db.read(|tx| {
-                Ok(tx
+        let throttle_key = throttle_key(key.as_deref(), user_id);
+        let (found, locked_until): (Option<(LoginId, Option<String>, bool)>, i64) = self.db.read(|tx| {
+            let found = match &key {
+                Some(k) => tx
                     .prepare_cached(
                         "SELECT l.id, l.password_hash,
                                 EXISTS (SELECT 1 FROM accounts a WHERE a.billing_contact_id = l.id AND a.kind = 'corporate')
@@ -60,56 +72,83 @@ impl BillingPortal {
                          FROM logins l WHERE l.email_key = ?1 OR l.username_key = ?1",
                     )?
                     .query_row([k], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                    .optional()?)
-            })?,
-            None => None,
-        };
-        let ok = match &found {
-            Some((_, Some(hash), may_sign_in)) => password::verify(password, hash) && *may_sign_in,
+                    .optional()?,
+                None => None,
+            };
+            let locked_until = tx
+                .prepare_cached("SELECT locked_until FROM sign_in_throttle WHERE key_hash = ?1")?
+                .query_row([&throttle_key], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0);
+            Ok((found, locked_until))
+        })?;
+        // The same Argon2 work runs whatever the outcome will be, so that timing does not tell
+        // an unknown user ID, a wrong password, a throttled or a disabled login apart (AUTH-2).
+        let (verified, stored_hash) = match &found {
+            Some((_, Some(hash), _)) => (password::verify(password, hash), Some(hash.as_str())),
             _ => {
                 if let Some(dummy) = DUMMY_HASH.as_deref() {
                     password::verify(password, dummy);
                 }
-                false
+                (false, None)
             }
         };
-        let now = self.now();
-        let login = found.map(|f| f.0);
-        if !ok {
+        let throttled = locked_until > now.unix_timestamp();
+        let may_sign_in = found.as_ref().is_some_and(|f| f.2);
+        let login = found.as_ref().map(|f| f.0);
+        if !(verified && may_sign_in && !throttled) {
             let actor = login.map(|l| format!("login:{l}")).unwrap_or_else(|| "anonymous".into());
             self.db.write(|tx| {
-                audit::append(
-                    tx,
-                    now,
-                    &audit::Entry {
-                        actor: &actor,
-                        role: "anonymous",
-                        action: "sign_in_failed",
-                        account: None,
-                        detail: "",
-                    },
-                )
+                // Attempts refused while throttled do not extend the delay: otherwise anyone could
+                // keep a contact locked out for good by guessing once a minute.
+                if !throttled {
+                    let failures: u32 = tx
+                        .prepare_cached(
+                            "INSERT INTO sign_in_throttle (key_hash, failures) VALUES (?1, 1)
+                             ON CONFLICT (key_hash) DO UPDATE SET failures = failures + 1 RETURNING failures",
+                        )?
+                        .query_row([&throttle_key], |r| r.get(0))?;
+                    if let Some(delay) = throttle::delay_after(failures) {
+                        tx.prepare_cached("UPDATE sign_in_throttle SET locked_until = ?2 WHERE key_hash = ?1")?
+                            .execute(params![throttle_key, (now + delay).unix_timestamp()])?;
+                    }
+                }
+                let entry = audit::Entry {
+                    actor: &actor,
+                    role: "anonymous",
+                    action: "sign_in_failed",
+                    account: None,
+                    detail: "",
+                };
+                audit::append(tx, now, &entry)
             })?;
             return Err(Error::InvalidCredentials);
         }
         let login_id = login.ok_or(Error::InvalidCredentials)?;
+        let rehashed = match stored_hash {
+            Some(h) if password::needs_rehash(h) => Some(password::hash(password)?),
+            _ => None,
+        };
         let token = SessionToken::generate();
         self.db.write(|tx| {
-            tx.execute(
+            tx.prepare_cached("DELETE FROM sign_in_throttle WHERE key_hash = ?1")?.execute([&throttle_key])?;
+            if let Some(h) = &rehashed {
+                tx.prepare_cached("UPDATE logins SET password_hash = ?2 WHERE id = ?1")?
+                    .execute(params![login_id, h])?;
+            }
+            tx.prepare_cached(
                 "INSERT INTO sessions (token_hash, login_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)",
-                params![token.digest(), login_id, now.unix_timestamp()],
-            )?;
-            audit::append(
-                tx,
-                now,
-                &audit::Entry {
-                    actor: &format!("login:{login_id}"),
-                    role: "billing_contact",
-                    action: "signed_in",
-                    account: None,
-                    detail: "",
-                },
-            )
+            )?
+            .execute(params![token.digest(), login_id, now.unix_timestamp()])?;
+            let detail = if rehashed.is_some() { "password hash upgraded" } else { "" };
+            let entry = audit::Entry {
+                actor: &format!("login:{login_id}"),
+                role: "billing_contact",
+                action: "signed_in",
+                account: None,
+                detail,
+            };
+            audit::append(tx, now, &entry)
         })?;
         Ok(Session { token, login_id, expires_at: now + self.config.session_lifetime })
     }

@@ -12,7 +12,10 @@ use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
 /// Migrations in order; `PRAGMA user_version` holds how many have run.
-const MIGRATIONS: &[(&str, &str)] = &[("001_init", include_str!("migrations/001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("001_init", include_str!("migrations/001_init.sql")),
+    ("002_credentials", include_str!("migrations/002_credentials.sql")),
+];
 
 /// How many connections a file database keeps: readers run in parallel under WAL, writers queue.
 const MAX_FILE_CONNECTIONS: usize = 8;

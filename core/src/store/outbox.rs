@@ -24,6 +24,10 @@ pub enum NotificationKind {
     PurchaseOrderExpiring,
     /// A password reset link (AUTH-7).
     PasswordReset,
+    /// A set-password link for a new billing contact's login (BC-2).
+    SetPassword,
+    /// The password was changed or reset (AUTH-8, AUTH-9).
+    PasswordChanged,
 }
 
 impl NotificationKind {
@@ -36,6 +40,8 @@ impl NotificationKind {
             NotificationKind::RequestRejected => "request_rejected",
             NotificationKind::PurchaseOrderExpiring => "purchase_order_expiring",
             NotificationKind::PasswordReset => "password_reset",
+            NotificationKind::SetPassword => "set_password",
+            NotificationKind::PasswordChanged => "password_changed",
         }
     }
     fn from_str(s: &str) -> Option<Self> {
@@ -47,6 +53,8 @@ impl NotificationKind {
             NotificationKind::RequestRejected,
             NotificationKind::PurchaseOrderExpiring,
             NotificationKind::PasswordReset,
+            NotificationKind::SetPassword,
+            NotificationKind::PasswordChanged,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -81,17 +89,35 @@ pub(crate) fn enqueue(
     subject: &str,
     body: &str,
 ) -> Result<()> {
+    enqueue_with_link(conn, at, kind, account, recipient, (subject, body), None)
+}
+
+/// The placeholder in a body that is replaced by the credential link when the host collects it.
+pub(crate) const LINK_PLACEHOLDER: &str = "{link}";
+
+/// Like [`enqueue`], for a message carrying a credential link: only the link's reference is
+/// stored; the link is rendered by [`pending`].
+pub(crate) fn enqueue_with_link(
+    conn: &Connection,
+    at: OffsetDateTime,
+    kind: NotificationKind,
+    account: Option<AccountId>,
+    recipient: &EmailAddress,
+    (subject, body): (&str, &str),
+    link_ref: Option<&str>,
+) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO outbox (created_at, kind, account_id, recipient, subject, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO outbox (created_at, kind, account_id, recipient, subject, body, link_ref)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![at.unix_timestamp(), kind.as_str(), account, recipient.as_str(), subject, body])?;
+    .execute(params![at.unix_timestamp(), kind.as_str(), account, recipient.as_str(), subject, body, link_ref])?;
     Ok(())
 }
 
-pub(crate) fn pending(conn: &Connection, limit: u32) -> Result<Vec<Notification>> {
+/// Undelivered notifications, oldest first; `link` renders a credential link from its reference.
+pub(crate) fn pending(conn: &Connection, limit: u32, link: &dyn Fn(&str) -> String) -> Result<Vec<Notification>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, created_at, kind, account_id, recipient, subject, body FROM outbox
+        "SELECT id, created_at, kind, account_id, recipient, subject, body, link_ref FROM outbox
          WHERE sent_at IS NULL ORDER BY id LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit], |r| {
@@ -103,7 +129,10 @@ pub(crate) fn pending(conn: &Connection, limit: u32) -> Result<Vec<Notification>
             account_id: r.get(3)?,
             recipient: r.get(4)?,
             subject: r.get(5)?,
-            body: r.get(6)?,
+            body: match r.get::<_, Option<String>>(7)? {
+                Some(reference) => r.get::<_, String>(6)?.replace(LINK_PLACEHOLDER, &link(&reference)),
+                None => r.get(6)?,
+            },
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -174,7 +174,8 @@ impl Iban {
     /// Print form with all but the country code and the last four characters hidden.
     pub fn masked(&self) -> String {
         let n = self.0.len();
-        let shown: String = self.0.chars().enumerate().map(|(i, c)| if i < 2 || i + 4 >= n { c } else { '*' }).collect();
+        let shown: String =
+            self.0.chars().enumerate().map(|(i, c)| if i < 2 || i + 4 >= n { c } else { '*' }).collect();
         shown.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
     }
 }

@@ -1,0 +1,281 @@
+//! Credential recovery and change: forgot password (AUTH-7), reset (AUTH-8), change (AUTH-9), and
+//! a new billing contact's set-password link (BC-2).
+
+use super::accounts::hand_over_to;
+use super::setup::CheckedLogin;
+use super::{BillingPortal, Caller, Ctx};
+use crate::access::Action;
+use crate::auth::password;
+use crate::auth::token::{self, LinkSecret, SessionToken};
+use crate::domain::account::NewLogin;
+use crate::error::{Error, Result};
+use crate::store::audit;
+use crate::store::outbox::{self, LINK_PLACEHOLDER, NotificationKind};
+use crate::values::{AccountId, EmailAddress, LoginId, UserId};
+use rusqlite::{Connection, OptionalExtension, params};
+use time::{Duration, OffsetDateTime};
+
+/// AUTH-7: at most this many reset mails per user ID per hour.
+pub const RESET_MAILS_PER_HOUR: i64 = 5;
+
+/// Longest token accepted; anything longer is not one of ours.
+const MAX_TOKEN_LEN: usize = 256;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Reset,
+    SetPassword,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Reset => "reset",
+            Purpose::SetPassword => "set_password",
+        }
+    }
+}
+
+/// Issues a credential link for `login`: voids every older unused link of that login, stores the
+/// new token's digest, and queues the e-mail. The outbox keeps only the link's reference.
+fn send_link(
+    conn: &Connection,
+    now: OffsetDateTime,
+    lifetime: Duration,
+    secret: &LinkSecret,
+    (login, email, account): (LoginId, &EmailAddress, Option<AccountId>),
+    purpose: Purpose,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE credential_tokens SET voided_at = ?2 WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL",
+    )?
+    .execute(params![login, now.unix_timestamp()])?;
+    let reference = token::link_reference();
+    let link_token = secret.token_for(&reference);
+    conn.prepare_cached(
+        "INSERT INTO credential_tokens (token_hash, login_id, purpose, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        token::digest(&link_token),
+        login,
+        purpose.as_str(),
+        now.unix_timestamp(),
+        (now + lifetime).unix_timestamp()
+    ])?;
+    let minutes = lifetime.whole_minutes();
+    let (kind, subject, body) = match purpose {
+        Purpose::Reset => (
+            NotificationKind::PasswordReset,
+            "Reset your billing portal password",
+            format!(
+                "Someone asked to reset the password of your billing portal login. To choose a new password, open \
+                 {LINK_PLACEHOLDER} within {minutes} minutes. If it was not you, ignore this message."
+            ),
+        ),
+        Purpose::SetPassword => (
+            NotificationKind::SetPassword,
+            "You are now the billing contact: set your password",
+            format!(
+                "To set the password of your billing portal login, open {LINK_PLACEHOLDER} within {minutes} minutes."
+            ),
+        ),
+    };
+    outbox::enqueue_with_link(conn, now, kind, account, email, (subject, &body), Some(&reference))
+}
+
+fn login_email(conn: &Connection, login: LoginId) -> Result<EmailAddress> {
+    EmailAddress::parse(&conn.query_row("SELECT email FROM logins WHERE id = ?1", [login], |r| r.get::<_, String>(0))?)
+}
+
+/// The user IDs of a login, which its password may not contain (AUTH-4).
+fn user_ids(conn: &Connection, login: LoginId) -> Result<Vec<String>> {
+    let (email, username): (String, Option<String>) =
+        conn.query_row("SELECT email, username FROM logins WHERE id = ?1", [login], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok([Some(email), username].into_iter().flatten().collect())
+}
+
+/// Stores a new password hash and ends the login's sessions (all, or all but `keep`) and its
+/// unused links; the contact is told (AUTH-8, AUTH-9).
+fn replace_password(
+    conn: &Connection,
+    now: OffsetDateTime,
+    login: LoginId,
+    hash: &str,
+    keep: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE logins SET password_hash = ?2 WHERE id = ?1")?.execute(params![login, hash])?;
+    conn.prepare_cached(
+        "UPDATE sessions SET ended_at = ?2 WHERE login_id = ?1 AND ended_at IS NULL AND token_hash IS NOT ?3",
+    )?
+    .execute(params![login, now.unix_timestamp(), keep])?;
+    conn.prepare_cached(
+        "UPDATE credential_tokens SET voided_at = ?2 WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL",
+    )?
+    .execute(params![login, now.unix_timestamp()])?;
+    outbox::enqueue(
+        conn,
+        now,
+        NotificationKind::PasswordChanged,
+        None,
+        &login_email(conn, login)?,
+        "Your billing portal password was changed",
+        "The password of your billing portal login was changed, and every other session was signed out. \
+         If it was not you, reset your password and tell your sales representative.",
+    )
+}
+
+impl BillingPortal {
+    fn link_settings(&self) -> Result<&LinkSecret> {
+        if self.config.credential_link_base_url.is_none() {
+            return Err(Error::NotConfigured { what: "credential_link_base_url" });
+        }
+        self.config.link_secret.as_ref().ok_or(Error::NotConfigured { what: "link_secret" })
+    }
+
+    /// The link a notification's reference stands for, from the vendor's base URL only.
+    pub(super) fn credential_link(&self, reference: &str) -> Result<String> {
+        let secret = self.link_settings()?;
+        let base = self.config.credential_link_base_url.as_deref().unwrap_or_default();
+        let sep = if base.contains('?') { '&' } else { '?' };
+        Ok(format!("{base}{sep}token={}", secret.token_for(reference).as_str()))
+    }
+
+    /// Forgot password (AUTH-7): if `user_id` belongs to a billing contact, queues a reset link to
+    /// the contact's billing e-mail address. The answer is the same whether or not it does, and
+    /// at most five links per user ID and hour are sent.
+    pub fn forgot_password(&self, user_id: &str) -> Result<()> {
+        let key = UserId::parse(user_id)?.key().to_owned();
+        let secret = self.link_settings()?;
+        let now = self.now();
+        self.db.write(|tx| {
+            let login: Option<(LoginId, String)> = tx
+                .prepare_cached(
+                    "SELECT l.id, l.email FROM logins l WHERE (l.email_key = ?1 OR l.username_key = ?1) AND NOT l.disabled
+                     AND EXISTS (SELECT 1 FROM accounts a WHERE a.billing_contact_id = l.id AND a.kind = 'corporate')",
+                )?
+                .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((login, email)) = login else {
+                let entry = audit::Entry { actor: "anonymous", role: "anonymous", action: "password_reset_requested", account: None, detail: "" };
+                return audit::append(tx, now, &entry);
+            };
+            let actor = format!("login:{login}");
+            let recent: i64 = tx
+                .prepare_cached(
+                    "SELECT COUNT(*) FROM credential_tokens WHERE login_id = ?1 AND purpose = 'reset' AND created_at > ?2",
+                )?
+                .query_row(params![login, (now - Duration::hours(1)).unix_timestamp()], |r| r.get(0))?;
+            if recent >= RESET_MAILS_PER_HOUR {
+                let entry = audit::Entry { actor: &actor, role: "anonymous", action: "password_reset_refused", account: None, detail: "rate limit" };
+                return audit::append(tx, now, &entry);
+            }
+            let email = EmailAddress::parse(&email)?;
+            send_link(tx, now, self.config.credential_link_lifetime, secret, (login, &email, None), Purpose::Reset)?;
+            let entry = audit::Entry { actor: &actor, role: "anonymous", action: "password_reset_requested", account: None, detail: "" };
+            audit::append(tx, now, &entry)
+        })
+    }
+
+    /// Sets a new password with a reset or set-password link's token (AUTH-8, BC-2). Ends every
+    /// session of the login, does not sign in, and tells the contact. A token that is unknown,
+    /// used, replaced or expired gives [`Error::InvalidToken`]; a password the policy refuses
+    /// leaves the token usable.
+    pub fn reset_password(&self, link_token: &str, new_password: &str) -> Result<()> {
+        let link_token = link_token.trim();
+        if link_token.is_empty() || link_token.len() > MAX_TOKEN_LEN {
+            return Err(Error::InvalidToken);
+        }
+        let digest = token::digest(link_token);
+        let now = self.now();
+        let (login, purpose) = self.db.read(|tx| {
+            tx.prepare_cached(
+                "SELECT login_id, purpose FROM credential_tokens
+                 WHERE token_hash = ?1 AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?2",
+            )?
+            .query_row(params![digest, now.unix_timestamp()], |r| Ok((r.get::<_, LoginId>(0)?, r.get::<_, String>(1)?)))
+            .optional()?
+            .ok_or(Error::InvalidToken)
+        })?;
+        let ids = self.db.read(|tx| user_ids(tx, login))?;
+        password::check_policy(new_password, &ids.iter().map(String::as_str).collect::<Vec<_>>())?;
+        let hash = password::hash(new_password)?;
+        self.db.write(|tx| {
+            let used = tx
+                .prepare_cached(
+                    "UPDATE credential_tokens SET used_at = ?2
+                     WHERE token_hash = ?1 AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?2",
+                )?
+                .execute(params![digest, now.unix_timestamp()])?;
+            if used != 1 {
+                return Err(Error::InvalidToken);
+            }
+            replace_password(tx, now, login, &hash, None)?;
+            let action = if purpose == "set_password" { "password_set" } else { "password_reset" };
+            audit::append(
+                tx,
+                now,
+                &audit::Entry {
+                    actor: &format!("login:{login}"),
+                    role: "anonymous",
+                    action,
+                    account: None,
+                    detail: "",
+                },
+            )
+        })
+    }
+
+    /// Changes the signed-in contact's password, given the current one (AUTH-9). Other sessions
+    /// of the login end; this one stays.
+    pub fn change_password(&self, session: &SessionToken, current: &str, new_password: &str) -> Result<()> {
+        let login = self.check_session(session)?;
+        let now = self.now();
+        let (stored, ids): (Option<String>, Vec<String>) = self.db.read(|tx| {
+            let stored = tx.query_row("SELECT password_hash FROM logins WHERE id = ?1", [login], |r| r.get(0))?;
+            Ok((stored, user_ids(tx, login)?))
+        })?;
+        if !stored.is_some_and(|h| password::verify(current, &h)) {
+            return Err(Error::InvalidCredentials);
+        }
+        password::check_policy(new_password, &ids.iter().map(String::as_str).collect::<Vec<_>>())?;
+        let hash = password::hash(new_password)?;
+        self.db.write(|tx| {
+            replace_password(tx, now, login, &hash, Some(&session.digest()))?;
+            let entry = audit::Entry {
+                actor: &format!("login:{login}"),
+                role: "billing_contact",
+                action: "password_changed",
+                account: None,
+                detail: "",
+            };
+            audit::append(tx, now, &entry)
+        })
+    }
+
+    /// Hands billing to a person who has no login yet (BC-2): creates the login, makes it the
+    /// billing contact, and sends it a set-password link under the rules of AUTH-7. The former
+    /// contact loses access to the account at once; both are told.
+    pub fn change_billing_contact_to_new_login(
+        &self,
+        caller: &Caller,
+        account: AccountId,
+        login: &NewLogin,
+    ) -> Result<LoginId> {
+        let checked = CheckedLogin::new(login)?;
+        let secret = self.link_settings()?;
+        self.change(caller, account, Action::ChangeBillingContact, |tx, ctx: &Ctx| {
+            let id = checked.insert(tx, ctx.now, None)?;
+            ctx.record(tx, "login_created", &format!("login:{id}"))?;
+            hand_over_to(tx, ctx, id)?;
+            send_link(
+                tx,
+                ctx.now,
+                self.config.credential_link_lifetime,
+                secret,
+                (id, &checked.email, Some(account)),
+                Purpose::SetPassword,
+            )?;
+            Ok(id)
+        })
+    }
+}

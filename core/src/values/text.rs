@@ -36,20 +36,29 @@ pub(crate) fn required(field: &str, input: &str, max_chars: usize) -> Result<Str
 /// True if the text holds a run of 13 to 19 digits (spaces or hyphens between digits allowed,
 /// as card numbers are written) that passes the Luhn check.
 pub(crate) fn contains_card_number(text: &str) -> bool {
+    let is_sep = |c: char| c == ' ' || c == '-';
+    let check = |d: &str| (13..=19).contains(&d.len()) && luhn::valid(d);
     let mut digits = String::new();
     let mut chars = text.chars().peekable();
-    let check = |d: &str| (13..=19).contains(&d.len()) && luhn::valid(d);
     while let Some(c) = chars.next() {
         if c.is_ascii_digit() {
             digits.push(c);
-        } else if (c == ' ' || c == '-') && !digits.is_empty() && chars.peek().is_some_and(|n| n.is_ascii_digit()) {
             continue;
-        } else {
-            if check(&digits) {
-                return true;
-            }
-            digits.clear();
         }
+        if is_sep(c) && !digits.is_empty() {
+            // Spaces and hyphens between digits are how card numbers are written; skip them if
+            // the run goes on.
+            let mut ahead = chars.clone();
+            while ahead.next_if(|&n| is_sep(n)).is_some() {}
+            if ahead.peek().is_some_and(char::is_ascii_digit) {
+                chars = ahead;
+                continue;
+            }
+        }
+        if check(&digits) {
+            return true;
+        }
+        digits.clear();
     }
     check(&digits)
 }
@@ -103,6 +112,7 @@ mod tests {
             ("4111111111111111", true),
             ("PO 4111 1111 1111 1111 for Q3", true),
             ("4111-1111-1111-1111", true),
+            ("4111 - 1111 - 1111 - 1111", true),
             ("378282246310005", true),
             ("4111111111111112", false),
             ("PO-2026-0001", false),

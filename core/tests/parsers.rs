@@ -1,0 +1,198 @@
+//! Hostile input for every value parser: whatever comes in, a parser never panics, what it
+//! accepts parses again to the same value, and it refuses over-long input and control characters.
+
+use corporate_billing::{
+    AbaRoutingNumber, CardBrand, CardOnFile, Country, Currency, EmailAddress, Error, FreeText, Iban, LineInput, Phone,
+    UserId, price_lines,
+};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn config() -> ProptestConfig {
+    ProptestConfig { cases: 512, ..ProptestConfig::default() }
+}
+
+/// Any string, weighted towards the characters that break parsers.
+fn hostile() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[a-zA-Z0-9@._+\\- ]{0,80}",
+        "[\\x00-\\x1f\\x7f\u{85}\u{2028}a-z@.]{0,40}",
+        "[0-9 \\-]{10,30}",
+        "[A-Z]{2}[0-9]{2}[A-Z0-9 ]{10,30}",
+        "\\+[0-9 ()\\-]{4,20}",
+    ]
+}
+
+fn control_char() -> impl Strategy<Value = char> {
+    prop_oneof![(0u32..0x20).prop_map(|c| char::from_u32(c).unwrap_or('\0')), Just('\u{7f}'), Just('\u{85}')]
+}
+
+/// `s` with a control character put in between two of its characters (leading and trailing
+/// whitespace, control characters among it, is trimmed by design). `None` if `s` is too short.
+fn with_control(s: &str, c: char, at: usize) -> Option<String> {
+    let mut chars: Vec<char> = s.chars().collect();
+    if chars.len() < 2 {
+        return None;
+    }
+    chars.insert(1 + at % (chars.len() - 1), c);
+    Some(chars.into_iter().collect())
+}
+
+/// True if `s` holds a run of 13 to 19 digits that passes the Luhn check.
+fn has_card_number(s: &str) -> bool {
+    s.split(|c: char| !c.is_ascii_digit()).any(|run| {
+        (13..=19).contains(&run.len()) && {
+            let sum: u32 = run
+                .bytes()
+                .rev()
+                .enumerate()
+                .map(|(i, b)| {
+                    let d = u32::from(b - b'0');
+                    if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d }
+                })
+                .sum();
+            sum % 10 == 0
+        }
+    })
+}
+
+fn is_invalid_input(e: &Error) -> bool {
+    e.code() == "invalid_input"
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    // DOMAIN: API-2, AUTH-1
+    #[test]
+    fn user_ids(s in hostile(), c in control_char(), at in any::<usize>()) {
+        if let Ok(u) = UserId::parse(&s) {
+            prop_assert_eq!(UserId::parse(u.as_str()).unwrap(), u.clone());
+            let padded = UserId::parse(&format!("  {}\t", u.as_str())).unwrap();
+            prop_assert_eq!(padded.key(), u.key());
+            if let Some(bad) = with_control(u.as_str(), c, at) {
+                prop_assert!(UserId::parse(&bad).is_err());
+            }
+        } else {
+            prop_assert!(is_invalid_input(&UserId::parse(&s).unwrap_err()));
+        }
+    }
+
+    // DOMAIN: API-2, REC-1
+    #[test]
+    fn email_addresses(s in hostile(), c in control_char(), at in any::<usize>()) {
+        match EmailAddress::parse(&s) {
+            Ok(e) => {
+                prop_assert_eq!(EmailAddress::parse(e.as_str()).unwrap(), e.clone());
+                if let Some(bad) = with_control(e.as_str(), c, at) {
+                    prop_assert!(EmailAddress::parse(&bad).is_err());
+                }
+            }
+            Err(e) => prop_assert!(is_invalid_input(&e)),
+        }
+    }
+
+    // DOMAIN: API-2, ADDR-2
+    #[test]
+    fn phones(s in hostile(), region in prop::sample::select(vec!["US", "DE", "GB", "JP", "BH"])) {
+        let region = Country::parse(region).unwrap();
+        match Phone::parse(&s, Some(region)) {
+            Ok(p) => {
+                prop_assert!(p.as_str().starts_with('+'));
+                prop_assert!(p.as_str()[1..].bytes().all(|b| b.is_ascii_digit()), "E.164: {}", p);
+                prop_assert_eq!(Phone::parse(p.as_str(), None).unwrap(), p);
+            }
+            Err(e) => prop_assert!(is_invalid_input(&e)),
+        }
+    }
+
+    // DOMAIN: API-2, PAY-2
+    #[test]
+    fn ibans(s in hostile()) {
+        match Iban::parse(&s) {
+            Ok(i) => {
+                prop_assert_eq!(Iban::parse(i.as_str()).unwrap(), i.clone());
+                prop_assert!(!i.masked().contains(&i.as_str()[4..i.as_str().len() - 4]) || i.as_str().len() <= 8);
+            }
+            Err(e) => prop_assert!(is_invalid_input(&e)),
+        }
+    }
+
+    // DOMAIN: API-2, PAY-2
+    #[test]
+    fn routing_numbers(s in prop_oneof![hostile(), "[0-9]{9}"]) {
+        match AbaRoutingNumber::parse(&s) {
+            Ok(r) => {
+                let d: Vec<u32> = r.as_str().chars().map(|c| c.to_digit(10).unwrap()).collect();
+                let sum: u32 = d.iter().zip([3, 7, 1].iter().cycle()).map(|(a, w)| a * w).sum();
+                prop_assert_eq!(sum % 10, 0);
+                prop_assert_eq!(AbaRoutingNumber::parse(r.as_str()).unwrap(), r);
+            }
+            Err(e) => prop_assert!(is_invalid_input(&e)),
+        }
+    }
+
+    // DOMAIN: API-2, PAY-2
+    #[test]
+    fn card_fields(token in hostile(), last4 in hostile(), month in any::<u8>(), year in any::<u16>()) {
+        match CardOnFile::new(&token, CardBrand::Visa, &last4, month, year) {
+            Ok(card) => {
+                prop_assert!(card.token().len() <= 128);
+                prop_assert_eq!(card.last4().len(), 4);
+                prop_assert!((1..=12).contains(&card.exp_month()));
+                // Whatever was accepted as a token holds no full card number.
+                prop_assert!(!has_card_number(card.token()));
+            }
+            Err(e) => prop_assert!(is_invalid_input(&e)),
+        }
+    }
+
+    // DOMAIN: API-2, PAY-2, PO-1
+    #[test]
+    fn free_text(s in hostile(), c in control_char(), at in any::<usize>()) {
+        match FreeText::parse("text", &s) {
+            Ok(t) => {
+                prop_assert_eq!(FreeText::parse("text", t.as_str()).unwrap(), t.clone());
+                prop_assert!(t.as_str().chars().count() <= FreeText::MAX_CHARS);
+                prop_assert!(!has_card_number(&t.as_str().replace([' ', '-'], "")) || t.as_str().contains(|c: char| !c.is_ascii_digit() && c != ' ' && c != '-'));
+                if let Some(bad) = with_control(t.as_str(), c, at) {
+                    prop_assert!(FreeText::parse("text", &bad).is_err());
+                }
+            }
+            Err(e) => prop_assert!(is_invalid_input(&e)),
+        }
+    }
+
+    // DOMAIN: API-2, INV-5
+    #[test]
+    fn amounts(mantissa in any::<i64>(), scale in 0u32..12, qty in 1i64..1_000_000, rate in 0u32..=100, code in prop::sample::select(vec!["EUR", "JPY", "BHD", "USD"])) {
+        let currency = Currency::parse(code).unwrap();
+        let unit_price = Decimal::new(mantissa, scale);
+        let line = LineInput { description: "x".into(), quantity: Decimal::from(qty), unit_price, vat_rate: Decimal::from(rate) };
+        match price_lines(&[line], currency) {
+            Ok((lines, totals)) => {
+                prop_assert_eq!(totals.total.amount(), totals.net.amount() + totals.vat.amount());
+                prop_assert_eq!(totals.net.amount(), lines[0].net.amount());
+                prop_assert_eq!(totals.total.amount().scale(), currency.minor_units());
+                prop_assert!(totals.total.amount() >= Decimal::ZERO);
+            }
+            Err(e) => prop_assert!(is_invalid_input(&e)),
+        }
+    }
+}
+
+// DOMAIN: API-2
+#[test]
+fn over_long_input_is_refused_by_every_parser() {
+    let long_local = format!("{}@example.com", "a".repeat(300));
+    assert!(EmailAddress::parse(&long_local).is_err());
+    assert!(UserId::parse(&"a".repeat(65)).is_err());
+    assert!(UserId::parse(&"a".repeat(100_000)).is_err());
+    assert!(Phone::parse(&format!("+1{}", "2".repeat(100)), None).is_err());
+    assert!(Iban::parse(&"DE".repeat(100)).is_err());
+    assert!(AbaRoutingNumber::parse(&"1".repeat(90)).is_err());
+    assert!(CardOnFile::new(&"t".repeat(129), CardBrand::Visa, "4242", 1, 2030).is_err());
+    assert!(FreeText::parse("text", &"x".repeat(FreeText::MAX_CHARS + 1)).is_err());
+    assert!(FreeText::parse("text", &"x".repeat(1_000_000)).is_err());
+}

@@ -103,6 +103,8 @@ pub fn html(inv: &Invoice) -> String {
             v.vat.amount()
         );
     }
+    // The VAT total (EN 16931 BT-110), so that an invoice with several rates shows it too.
+    let _ = writeln!(h, "<tr><td>VAT</td><td class=\"num\">{} {cur}</td></tr>", d.totals.vat.amount());
     let _ = write!(
         h,
         "<tr class=\"grand\"><td>Total</td><td class=\"num\">{} {cur}</td></tr>\n</table>\n\
@@ -163,6 +165,7 @@ pub fn text(inv: &Invoice) -> String {
             v.vat.amount().to_string()
         );
     }
+    let _ = writeln!(t, "{:<60} {:>13} {cur}", "VAT", d.totals.vat.amount().to_string());
     let _ = writeln!(t, "{:<60} {:>13} {cur}", "TOTAL", d.totals.total.amount().to_string());
     let _ = writeln!(t, "\nPayment: {}", d.payment_instructions);
     t

@@ -1,0 +1,111 @@
+//! Does the time of a failed sign-in tell its cause (AUTH-2)? Measures the median of failed
+//! sign-ins for an unknown user ID, a wrong password, a throttled and a disabled login, samples
+//! interleaved so that machine noise falls on all four alike, and prints their ratios.
+//!
+//! Run: `cargo bench -p corporate-billing --bench signin_timing`
+
+use corporate_billing::{
+    AccountKind, AddressLines, BillingAddress, BillingPortal, Caller, Country, Currency, IssuerProfile, ManualClock,
+    NewAccount, NewLogin, PaymentMethod, StaffKind,
+};
+use rust_decimal::Decimal;
+use std::error::Error;
+use std::sync::Arc;
+use std::time::Instant;
+use time::macros::{date, datetime};
+
+const SAMPLES: usize = 150;
+const PASSWORD: &str = "correct horse battery staple 42";
+const WRONG: &str = "not the password of this login";
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("timing.sqlite3");
+    let clock = Arc::new(ManualClock::new(datetime!(2026-03-02 09:00 UTC)));
+    let portal = BillingPortal::open(&path)?.with_clock(clock);
+    let services = Caller::Staff(portal.register_staff("Casey", "cas@vendor.example", StaffKind::AccountServices)?);
+    let rep = portal.register_staff("Sam", "sam@vendor.example", StaffKind::SalesRep)?;
+    let address = BillingAddress::new(
+        &AddressLines { line1: "1 Main St".into(), city: "Boston".into(), ..Default::default() },
+        Country::parse("US")?,
+    )?;
+    let issuer = portal.create_issuer(&IssuerProfile {
+        legal_name: "Vendor Inc.".into(),
+        address: address.clone(),
+        tax_id: "12-3456789".into(),
+        invoice_prefix: "V-".into(),
+        remittance: "Bank of Examples, account 123".into(),
+    })?;
+    for name in ["wrong.password", "throttled.user", "disabled.user"] {
+        let login = portal.create_login(
+            &NewLogin {
+                name: name.into(),
+                email: format!("{name}@customer.example"),
+                username: Some(name.into()),
+                phone: None,
+            },
+            Some(PASSWORD),
+        )?;
+        portal.open_account(
+            &services,
+            &NewAccount {
+                kind: AccountKind::Corporate,
+                company_name: format!("{name} Corp"),
+                issuer,
+                sales_rep: rep,
+                billing_contact: login,
+                billing_address: address.clone(),
+                phone: "+1 212 555 0100".into(),
+                payment_method: PaymentMethod::Check,
+                currency: Currency::parse("USD")?,
+                vat_rate: Decimal::ZERO,
+                payment_terms_days: 30,
+                requires_purchase_order: false,
+                plan: "Corporate".into(),
+                seats: 5,
+                annual_seat_price: Decimal::from(100),
+                term_start: date!(2026 - 01 - 01),
+                term_end: date!(2027 - 01 - 01),
+            },
+        )?;
+    }
+    let raw = rusqlite::Connection::open(&path)?;
+    raw.execute("UPDATE logins SET disabled = 1 WHERE username = 'disabled.user'", [])?;
+    for _ in 0..5 {
+        let _ = portal.sign_in("throttled.user", WRONG);
+    }
+    let throttled_key: String = raw.query_row("SELECT key_hash FROM sign_in_throttle", [], |r| r.get(0))?;
+
+    let cases: [(&str, &str, &str); 4] = [
+        ("unknown user ID", "nobody.here", PASSWORD),
+        ("wrong password", "wrong.password", WRONG),
+        ("throttled login", "throttled.user", PASSWORD),
+        ("disabled login", "disabled.user", PASSWORD),
+    ];
+    let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(SAMPLES); cases.len()];
+    for _ in 0..SAMPLES {
+        for (i, (_, user, password)) in cases.iter().enumerate() {
+            // Keep every case on its own path: only the throttled login stays throttled.
+            raw.execute("DELETE FROM sign_in_throttle WHERE key_hash <> ?1", [&throttled_key])?;
+            let start = Instant::now();
+            let outcome = portal.sign_in(user, password);
+            times[i].push(start.elapsed().as_secs_f64() * 1e3);
+            assert_eq!(outcome.map(|_| ()).map_err(|e| e.code()), Err("invalid_credentials"));
+        }
+    }
+    let medians: Vec<f64> = times
+        .iter_mut()
+        .map(|t| {
+            t.sort_by(f64::total_cmp);
+            t[t.len() / 2]
+        })
+        .collect();
+    let base = medians[1];
+    println!("failed sign-in medians over {SAMPLES} interleaved samples each (ratio to wrong password):");
+    for ((name, _, _), m) in cases.iter().zip(&medians) {
+        println!("  {name:<16} {m:>8.2} ms   ratio {:.3}", m / base);
+    }
+    let spread = medians.iter().cloned().fold(f64::MIN, f64::max) / medians.iter().cloned().fold(f64::MAX, f64::min);
+    println!("largest / smallest median: {spread:.3} (aim: within 1.10)");
+    Ok(())
+}

@@ -9,12 +9,75 @@
 //! names the caller ([`Caller`]) and the account; access is decided by one permission table
 //! ([`access::allowed`]).
 //!
+//! ## A quote, from issue to invoice
+//!
 //! ```
 //! use corporate_billing::*;
+//! use rust_decimal::Decimal;
+//! use time::{macros::date, Duration};
+//!
 //! let portal = BillingPortal::open_in_memory()?;
-//! // Unknown user IDs and wrong passwords look the same (AUTH-2).
-//! let err = portal.sign_in("ap@example.com", "not the password at all").unwrap_err();
-//! assert_eq!(err, Error::InvalidCredentials);
+//! // The vendor's side: staff (authenticated by the host's own sign-on), an issuer, an account.
+//! let rep = portal.register_staff("Sam Seller", "sam@vendor.example", StaffKind::SalesRep)?;
+//! let us = Country::parse("US")?;
+//! let street = AddressLines { line1: "1 Main St".into(), city: "Boston".into(), ..Default::default() };
+//! let issuer = portal.create_issuer(&IssuerProfile {
+//!     legal_name: "Vendor Inc.".into(),
+//!     address: BillingAddress::new(&street, us)?,
+//!     tax_id: "12-3456789".into(),
+//!     invoice_prefix: "INV-".into(),
+//!     remittance: "Bank of Examples, ABA 011000015, account 1234567".into(),
+//! })?;
+//! let contact = portal.create_login(
+//!     &NewLogin { name: "Pat Payer".into(), email: "ap@acme.example".into(), username: Some("ap.acme".into()), phone: None },
+//!     Some("a long and private passphrase"),
+//! )?;
+//! let today = time::OffsetDateTime::now_utc().date();
+//! let account = portal.open_account(&Caller::Staff(rep), &NewAccount {
+//!     kind: AccountKind::Corporate,
+//!     company_name: "Acme Corp".into(),
+//!     issuer,
+//!     sales_rep: rep,
+//!     billing_contact: contact,
+//!     billing_address: BillingAddress::new(&street, us)?,
+//!     phone: "+1 212 555 0100".into(),
+//!     payment_method: PaymentMethod::Check,
+//!     currency: Currency::parse("USD")?,
+//!     vat_rate: Decimal::ZERO,
+//!     payment_terms_days: 30,
+//!     requires_purchase_order: false,
+//!     plan: "Corporate".into(),
+//!     seats: 10,
+//!     annual_seat_price: Decimal::from(120),
+//!     term_start: today - Duration::days(30),
+//!     term_end: today + Duration::days(335),
+//! })?;
+//! portal.issue_quote(&Caller::Staff(rep), account, &NewQuote {
+//!     currency: Currency::parse("USD")?,
+//!     valid_until: today + Duration::days(30),
+//!     lines: vec![LineInput {
+//!         description: "5 more seats".into(),
+//!         quantity: Decimal::from(5),
+//!         unit_price: Decimal::new(9950, 2),
+//!         vat_rate: Decimal::ZERO,
+//!     }],
+//!     effect: QuoteEffect::AddSeats { seats: 5 },
+//! })?;
+//!
+//! // The billing contact's side: sign in with the user ID (username or e-mail) and decide.
+//! let session = portal.sign_in("ap@acme.example", "a long and private passphrase")?;
+//! let me = Caller::Session(session.token);
+//! let open = portal.quotes(&me, account)?;
+//! let invoice = portal.accept_quote(&me, account, open[0].id, Some("PO-4711"))?;
+//! assert_eq!(invoice.number, "INV-000001");
+//! assert_eq!(invoice.document.totals.total.to_string(), "497.50 USD");
+//! assert_eq!(portal.account(&me, account)?.subscription.seats, 15);
+//! let printed = portal.print_invoice(&me, account, invoice.id, PrintFormat::Text)?;
+//! assert!(printed.contains("User ID:        ap.acme") && printed.contains("PO-4711"));
+//!
+//! // Every failed sign-in looks the same (AUTH-2).
+//! let refused = portal.sign_in("ap.acme", "not the passphrase at all").unwrap_err();
+//! assert_eq!((refused.code(), refused.to_string().as_str()), ("invalid_credentials", "Invalid User ID/password"));
 //! # Ok::<(), Error>(())
 //! ```
 #![forbid(unsafe_code)]
@@ -49,4 +112,10 @@ pub use values::{
     AbaRoutingNumber, AccountId, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country, Currency,
     EmailAddress, FreeText, Iban, InvoiceId, IssuerId, LoginId, Money, PaymentMethod, Phone, PurchaseOrderId, QuoteId,
     RequestId, SepaDebit, StaffId, UserId,
+};
+
+/// `BillingPortal` is shared between threads by its users; keep it so.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<BillingPortal>();
 };

@@ -10,9 +10,22 @@ use time::macros::date;
 
 #[allow(clippy::unwrap_used)]
 fn set_interval(fx: &Fixture, interval: BillingInterval) {
-    let r =
-        fx.portal.submit_request(&fx.contact(), fx.account, &RequestKind::ChangeBillingInterval { interval }).unwrap();
-    fx.portal.complete_request(&fx.services(), fx.account, r.id, None).unwrap();
+    set_interval_of(fx, fx.account, interval);
+}
+
+#[allow(clippy::unwrap_used)]
+fn set_interval_of(fx: &Fixture, account: corporate_billing::AccountId, interval: BillingInterval) {
+    let r = fx.portal.submit_request(&fx.contact(), account, &RequestKind::ChangeBillingInterval { interval }).unwrap();
+    fx.portal.complete_request(&fx.services(), account, r.id, None).unwrap();
+}
+
+fn first_of_next_month(d: time::Date) -> time::Date {
+    let (y, m) = if d.month() == time::Month::December {
+        (d.year() + 1, time::Month::January)
+    } else {
+        (d.year(), d.month().next())
+    };
+    time::Date::from_calendar_date(y, m, 1).unwrap_or(d)
 }
 
 // DOMAIN: SUB-1
@@ -106,11 +119,7 @@ fn two_years_of_monthly_billing_list_the_last_20_invoices_newest_first() {
         assert_eq!(r.invoices_issued, 1, "{month}");
         assert_eq!(fx.portal.run_renewals(&fx.services(), month).unwrap(), RenewalReport::default(), "{month}");
         issued += 1;
-        month = if month.month() == time::Month::December {
-            date!(2000 - 01 - 01).replace_year(month.year() + 1).unwrap()
-        } else {
-            month.replace_month(month.month().next()).unwrap()
-        };
+        month = first_of_next_month(month);
     }
     assert_eq!(issued, 24);
     let count: i64 = fx.read_only().query_row("SELECT COUNT(*) FROM invoices", [], |r| r.get(0)).unwrap();
@@ -131,4 +140,56 @@ fn only_account_services_runs_renewals() {
         assert_eq!(fails(fx.portal.run_renewals(&caller, TERM_END)), Error::Forbidden);
     }
     assert!(fx.portal.invoices(&fx.contact(), fx.account).unwrap().is_empty());
+}
+
+// DOMAIN: SUB-3
+#[test]
+fn a_late_run_invoices_the_rest_of_an_ended_term_before_renewing_or_expiring() {
+    let fx = Fixture::new();
+    let sister = fx.open(&fx.new_account("Acme Logistics GmbH", fx.contact_login));
+    set_interval_of(&fx, fx.account, BillingInterval::Monthly);
+    set_interval_of(&fx, sister, BillingInterval::Monthly);
+    fx.portal.turn_off_auto_renewal(&fx.rep(), sister).unwrap();
+    let count = |a| fx.portal.invoices(&fx.contact(), a).unwrap().len();
+    // Monthly runs through the first ten months of the next term...
+    let mut month = TERM_END;
+    for _ in 0..10 {
+        fx.portal.run_renewals(&fx.services(), month).unwrap();
+        month = first_of_next_month(month);
+    }
+    assert_eq!((count(fx.account), count(sister)), (10, 0), "the sister expired at the end of its term");
+    // ...then the job is down for November and December.
+    let report = fx.portal.run_renewals(&fx.services(), date!(2028 - 01 - 15)).unwrap();
+    // November and December of the ended term, then January of the renewed one.
+    assert_eq!(report, RenewalReport { renewed: 1, expired: 0, invoices_issued: 3 });
+    let newest: Vec<_> = fx.portal.invoices(&fx.contact(), fx.account).unwrap().into_iter().take(3).collect();
+    let mut described = Vec::new();
+    for s in &newest {
+        let inv = fx.portal.invoice(&fx.contact(), fx.account, s.id).unwrap();
+        described.push(inv.document.lines[0].description.clone());
+    }
+    described.sort();
+    assert!(described[0].contains("2027-11-01 to 2027-11-30"), "{described:?}");
+    assert!(described[1].contains("2027-12-01 to 2027-12-31"), "{described:?}");
+    assert!(described[2].contains("2028-01-01 to 2028-01-31"), "{described:?}");
+    assert_eq!(count(fx.account), 13);
+}
+
+// DOMAIN: SUB-3
+#[test]
+fn a_late_run_invoices_the_rest_of_the_last_term_of_a_subscription_that_expires() {
+    let fx = Fixture::new();
+    set_interval(&fx, BillingInterval::Monthly);
+    let mut month = TERM_END;
+    for _ in 0..11 {
+        fx.portal.run_renewals(&fx.services(), month).unwrap();
+        month = first_of_next_month(month);
+    }
+    assert_eq!(month, date!(2027 - 12 - 01));
+    fx.portal.turn_off_auto_renewal(&fx.rep(), fx.account).unwrap();
+    // The run for December is missed; the next one comes after the term has ended.
+    let report = fx.portal.run_renewals(&fx.services(), date!(2028 - 01 - 10)).unwrap();
+    assert_eq!(report, RenewalReport { renewed: 0, expired: 1, invoices_issued: 1 });
+    assert_eq!(fx.portal.account(&fx.rep(), fx.account).unwrap().subscription.status, SubscriptionStatus::Expired);
+    assert_eq!(fx.portal.invoices(&fx.contact(), fx.account).unwrap().len(), 12, "all twelve months of the term");
 }

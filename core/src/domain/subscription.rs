@@ -143,7 +143,21 @@ impl Subscription {
     /// invoiced yet. Running it again for the same date finds nothing more to do.
     pub fn advance_to(&mut self, date: Date) -> RenewalOutcome {
         let mut out = RenewalOutcome::default();
-        while self.status == SubscriptionStatus::Active && self.term_end <= date {
+        let months = self.billing_interval.months();
+        while self.status == SubscriptionStatus::Active {
+            if self.billed_until < self.term_start {
+                self.billed_until = self.term_start;
+            }
+            // The periods of the current term that have begun are invoiced before the term is
+            // renewed or expires, so that a late run does not skip the end of an ended term.
+            while self.billed_until < self.term_end && self.billed_until <= date {
+                let end = add_months(self.billed_until, months).min(self.term_end);
+                out.periods.push(BillingPeriod { start: self.billed_until, end, months });
+                self.billed_until = end;
+            }
+            if self.term_end > date {
+                break;
+            }
             if self.auto_renew {
                 self.term_start = self.term_end;
                 self.term_end = add_months(self.term_end, 12);
@@ -152,18 +166,6 @@ impl Subscription {
                 self.status = SubscriptionStatus::Expired;
                 out.expired = true;
             }
-        }
-        if self.status != SubscriptionStatus::Active {
-            return out;
-        }
-        if self.billed_until < self.term_start {
-            self.billed_until = self.term_start;
-        }
-        let months = self.billing_interval.months();
-        while self.billed_until < self.term_end && self.billed_until <= date {
-            let end = add_months(self.billed_until, months).min(self.term_end);
-            out.periods.push(BillingPeriod { start: self.billed_until, end, months });
-            self.billed_until = end;
         }
         out
     }

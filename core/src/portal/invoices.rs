@@ -235,11 +235,14 @@ impl BillingPortal {
     pub fn invoices(&self, caller: &Caller, account: AccountId) -> Result<Vec<InvoiceSummary>> {
         self.look(caller, account, Action::ViewInvoices, |tx, ctx| {
             let today = ctx.now.date();
+            // The limit is written into the SQL, not bound: SQLite plans with a bound LIMIT's
+            // value, so it re-prepares the statement every time the parameter is bound again.
+            const _: () = assert!(LAST_INVOICES == 20);
             let mut stmt = tx.prepare_cached(
                 "SELECT id, number, kind, issue_date, due_date, currency, total, status FROM invoices
-                 WHERE account_id = ?1 ORDER BY issue_date DESC, seq DESC LIMIT ?2",
+                 WHERE account_id = ?1 ORDER BY issue_date DESC, seq DESC LIMIT 20",
             )?;
-            let mut rows = stmt.query(params![account, LAST_INVOICES])?;
+            let mut rows = stmt.query(params![account])?;
             let mut out = Vec::with_capacity(LAST_INVOICES as usize);
             while let Some(r) = rows.next()? {
                 let kind = InvoiceKind::from_str(r.get_ref(2)?.as_str()?)

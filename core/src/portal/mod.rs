@@ -358,11 +358,39 @@ fn date_text(d: time::Date) -> String {
     d.to_string()
 }
 
+/// Reads a stored `YYYY-MM-DD` date. Written out by hand: a format-description parser showed up
+/// in profiles of the invoice list, which reads two dates per row.
 fn parse_date(s: &str) -> Result<time::Date> {
-    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
-        .map_err(|_| Error::Storage("corrupt date".into()))
+    let corrupt = || Error::Storage("corrupt date".into());
+    let b = s.as_bytes();
+    let shape_ok = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !shape_ok {
+        return Err(corrupt());
+    }
+    let num = |from: usize, to: usize| b[from..to].iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0'));
+    let month = time::Month::try_from(num(5, 7) as u8).map_err(|_| corrupt())?;
+    time::Date::from_calendar_date(i32::from(num(0, 4)), month, num(8, 10) as u8).map_err(|_| corrupt())
 }
 
 fn instant(secs: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn stored_dates_read_back_and_malformed_ones_are_refused() {
+        for d in [date!(2026 - 03 - 02), date!(2024 - 02 - 29), date!(1999 - 12 - 31), date!(0001 - 01 - 01)] {
+            assert_eq!(parse_date(&date_text(d)).unwrap(), d, "{d}");
+        }
+        for bad in
+            ["2026-13-01", "2026-02-30", "2026-00-10", "2026-3-02", "2026/03/02", "", "2026-03-02x", "+2026-03-0"]
+        {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
 }

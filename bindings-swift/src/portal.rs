@@ -1,0 +1,565 @@
+//! The portal object: one method per operation of the core facade, each a few lines (convert
+//! in, call the core, convert out), run under [`guard`] so that no panic crosses the boundary.
+
+use crate::convert::CalendarDay;
+use crate::error::BillingError;
+use crate::types::*;
+use corporate_billing::{
+    BillingPortal as CorePortal, Caller as CoreCaller, Clock, Country as CoreCountry, LinkSecret,
+    ManualClock as CoreManualClock, PortalConfig as CorePortalConfig, SessionToken,
+};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+use time::OffsetDateTime;
+
+/// Runs one call into the core; a panic (a bug) becomes [`BillingError::Internal`] instead of
+/// unwinding into Swift or Kotlin.
+fn guard<T>(call: impl FnOnce() -> Result<T, BillingError>) -> Result<T, BillingError> {
+    catch_unwind(AssertUnwindSafe(call)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_owned());
+        Err(BillingError::Internal { message })
+    })
+}
+
+fn who(caller: Caller) -> Result<CoreCaller, BillingError> {
+    caller.try_into()
+}
+
+fn list<T, U: From<T>>(items: Vec<T>) -> Vec<U> {
+    items.into_iter().map(U::from).collect()
+}
+
+/// A `SystemTime` from Swift or Kotlin as the core's instant, refusing what `time` cannot hold
+/// (Kotlin's `Instant.MAX`, for one) instead of panicking.
+fn instant(field: &str, at: SystemTime) -> Result<OffsetDateTime, BillingError> {
+    let out_of_range = || BillingError::invalid(field, "is outside the years -9999 to 9999");
+    let shifted = match at.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(after) => {
+            OffsetDateTime::UNIX_EPOCH.checked_add(time::Duration::try_from(after).map_err(|_| out_of_range())?)
+        }
+        Err(before) => OffsetDateTime::UNIX_EPOCH
+            .checked_sub(time::Duration::try_from(before.duration()).map_err(|_| out_of_range())?),
+    };
+    shifted.ok_or_else(out_of_range)
+}
+
+fn duration(field: &str, d: Duration) -> Result<time::Duration, BillingError> {
+    time::Duration::try_from(d).map_err(|_| BillingError::invalid(field, "is too long"))
+}
+
+/// What the vendor configures.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PortalConfig {
+    /// The vendor's name, used in notifications.
+    pub vendor_name: String,
+    /// A session ends after this long without use (AUTH-6). Swift `TimeInterval`, Kotlin
+    /// `java.time.Duration`.
+    pub session_idle_timeout: Duration,
+    /// A session ends this long after sign-in, used or not (AUTH-6).
+    pub session_lifetime: Duration,
+    /// The vendor's W-9 form (PDF), offered to US accounts (DOC-1).
+    pub w9_form: Option<Vec<u8>>,
+    /// The page where people set a new password; links append `token=...` (AUTH-7).
+    pub credential_link_base_url: Option<String>,
+    /// At least 32 bytes of secret key material for credential links (AUTH-7, BC-2), from the
+    /// host's secret store. Without it, password reset is `NotConfigured`.
+    pub link_secret: Option<Vec<u8>>,
+    /// Credential links expire this long after they were sent (AUTH-7).
+    pub credential_link_lifetime: Duration,
+}
+
+impl TryFrom<PortalConfig> for CorePortalConfig {
+    type Error = BillingError;
+    fn try_from(c: PortalConfig) -> Result<Self, BillingError> {
+        Ok(CorePortalConfig {
+            vendor_name: c.vendor_name,
+            session_idle_timeout: duration("session_idle_timeout", c.session_idle_timeout)?,
+            session_lifetime: duration("session_lifetime", c.session_lifetime)?,
+            w9_form: c.w9_form,
+            credential_link_base_url: c.credential_link_base_url,
+            link_secret: c.link_secret.map(LinkSecret::new).transpose()?,
+            credential_link_lifetime: duration("credential_link_lifetime", c.credential_link_lifetime)?,
+        })
+    }
+}
+
+/// The core's default configuration (30-minute idle timeout, 12-hour lifetime, no W-9 form),
+/// to adjust before `BillingPortal.openWith`.
+#[uniffi::export]
+pub fn default_portal_config() -> PortalConfig {
+    let c = CorePortalConfig::default();
+    PortalConfig {
+        vendor_name: c.vendor_name,
+        session_idle_timeout: c.session_idle_timeout.unsigned_abs(),
+        session_lifetime: c.session_lifetime.unsigned_abs(),
+        w9_form: c.w9_form,
+        credential_link_base_url: c.credential_link_base_url,
+        // The core keeps its secret opaque; a default configuration has none.
+        link_secret: None,
+        credential_link_lifetime: c.credential_link_lifetime.unsigned_abs(),
+    }
+}
+
+/// A clock that stands still until moved, for tests, demos and replays. Pass it to
+/// `BillingPortal.openWith`; every operation of that portal then reads the time from it.
+#[derive(Debug, uniffi::Object)]
+pub struct ManualClock {
+    inner: Arc<CoreManualClock>,
+}
+
+#[uniffi::export]
+impl ManualClock {
+    /// A clock showing `at`.
+    #[uniffi::constructor]
+    pub fn new(at: SystemTime) -> Result<Arc<Self>, BillingError> {
+        guard(|| Ok(Arc::new(ManualClock { inner: Arc::new(CoreManualClock::new(instant("at", at)?)) })))
+    }
+
+    /// The instant the clock shows.
+    pub fn now(&self) -> SystemTime {
+        self.inner.now().into()
+    }
+
+    /// Sets the clock to `at`.
+    pub fn set(&self, at: SystemTime) -> Result<(), BillingError> {
+        guard(|| {
+            self.inner.set(instant("at", at)?);
+            Ok(())
+        })
+    }
+
+    /// Moves the clock forward by `by`.
+    pub fn advance(&self, by: Duration) -> Result<(), BillingError> {
+        guard(|| {
+            let later = self.inner.now().checked_add(duration("by", by)?);
+            self.inner.set(later.ok_or_else(|| BillingError::invalid("by", "moves the clock out of range"))?);
+            Ok(())
+        })
+    }
+}
+
+/// The corporate billing portal on one SQLite database: the one object an app holds.
+///
+/// Thread-safe: share one instance between threads, tasks and coroutines. In Kotlin it is
+/// `AutoCloseable` (`use { }`); in Swift it is released with its last reference.
+#[derive(Debug, uniffi::Object)]
+pub struct BillingPortal {
+    core: Arc<CorePortal>,
+}
+
+impl BillingPortal {
+    fn wrap(core: CorePortal) -> Arc<Self> {
+        Arc::new(BillingPortal { core: Arc::new(core) })
+    }
+}
+
+#[uniffi::export]
+impl BillingPortal {
+    /// Opens (or creates) the portal database at `path`, migrating its schema.
+    #[uniffi::constructor]
+    pub fn open(path: String) -> Result<Arc<Self>, BillingError> {
+        guard(|| Ok(Self::wrap(CorePortal::open(path)?)))
+    }
+
+    /// A portal on a fresh in-memory database, for tests and trials.
+    #[uniffi::constructor]
+    pub fn open_in_memory() -> Result<Arc<Self>, BillingError> {
+        guard(|| Ok(Self::wrap(CorePortal::open_in_memory()?)))
+    }
+
+    /// Opens a portal at `path` (in memory if `None`) with the vendor's configuration and,
+    /// optionally, a [`ManualClock`] instead of the system clock.
+    #[uniffi::constructor]
+    pub fn open_with(
+        path: Option<String>,
+        config: PortalConfig,
+        clock: Option<Arc<ManualClock>>,
+    ) -> Result<Arc<Self>, BillingError> {
+        guard(|| {
+            let config = CorePortalConfig::try_from(config)?;
+            let mut core = match path {
+                Some(p) => CorePortal::open(p)?,
+                None => CorePortal::open_in_memory()?,
+            };
+            if let Some(clock) = clock {
+                core = core.with_clock(clock.inner.clone());
+            }
+            Ok(Self::wrap(core.with_config(config)))
+        })
+    }
+
+    // --- Provisioning by the host app -------------------------------------------------------
+
+    /// Registers a vendor employee; returns the staff ID to assert as `Caller.staff`.
+    pub fn register_staff(&self, name: String, email: String, kind: StaffKind) -> Result<String, BillingError> {
+        guard(|| Ok(self.core.register_staff(&name, &email, kind.into())?.to_string()))
+    }
+
+    /// Registers an invoice issuer with a new number series; returns its ID.
+    pub fn create_issuer(&self, profile: IssuerProfile) -> Result<String, BillingError> {
+        guard(|| Ok(self.core.create_issuer(&profile.try_into()?)?.to_string()))
+    }
+
+    /// Creates a login; with a password it can sign in as a billing contact. Returns its ID.
+    pub fn create_login(&self, login: NewLogin, password: Option<String>) -> Result<String, BillingError> {
+        guard(|| Ok(self.core.create_login(&login.into(), password.as_deref())?.to_string()))
+    }
+
+    /// Opens an account (ACC-2); sales reps and Account Services. Returns its ID.
+    pub fn open_account(&self, caller: Caller, account: NewAccount) -> Result<String, BillingError> {
+        guard(|| Ok(self.core.open_account(&who(caller)?, &account.try_into()?)?.to_string()))
+    }
+
+    /// Names a login as a user of the account (vendor staff only).
+    pub fn add_account_user(&self, caller: Caller, account_id: String, login_id: String) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.add_account_user(&who(caller)?, id(&account_id)?, id(&login_id)?)?))
+    }
+
+    // --- Sign-in ---------------------------------------------------------------------------
+
+    /// Signs a billing contact in (AUTH-1); every failure is `InvalidCredentials` (AUTH-2).
+    pub fn sign_in(&self, user_id: String, password: String) -> Result<Session, BillingError> {
+        guard(|| Ok(self.core.sign_in(&user_id, &password)?.into()))
+    }
+
+    /// Ends a session (AUTH-6); an unknown or ended session is not an error.
+    pub fn sign_out(&self, token: String) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.sign_out(&SessionToken::new(token))?))
+    }
+
+    /// The corporate accounts whose billing contact the session's login is (ACC-4).
+    pub fn my_accounts(&self, token: String) -> Result<Vec<ContactAccount>, BillingError> {
+        guard(|| Ok(list(self.core.my_accounts(&SessionToken::new(token))?)))
+    }
+
+    /// Forgot password (AUTH-7): queues a reset link if `user_id` belongs to a billing contact;
+    /// the answer is the same either way.
+    pub fn forgot_password(&self, user_id: String) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.forgot_password(&user_id)?))
+    }
+
+    /// Sets a new password with a reset or set-password link's token (AUTH-8, BC-2); ends every
+    /// session of the login and does not sign in. A bad token is `InvalidToken`.
+    pub fn reset_password(&self, link_token: String, new_password: String) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.reset_password(&link_token, &new_password)?))
+    }
+
+    /// Changes the signed-in contact's password, given the current one (AUTH-9).
+    pub fn change_password(&self, token: String, current: String, new_password: String) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.change_password(&SessionToken::new(token), &current, &new_password)?))
+    }
+
+    // --- The account and its billing data --------------------------------------------------
+
+    /// The account overview, without the billing contact's identity (PRIV-1).
+    pub fn account(&self, caller: Caller, account_id: String) -> Result<AccountOverview, BillingError> {
+        guard(|| Ok(self.core.account(&who(caller)?, id(&account_id)?)?.into()))
+    }
+
+    /// The billing contact's identity: that contact and vendor staff only (PRIV-1).
+    pub fn billing_contact(&self, caller: Caller, account_id: String) -> Result<BillingContact, BillingError> {
+        guard(|| Ok(self.core.billing_contact(&who(caller)?, id(&account_id)?)?.into()))
+    }
+
+    /// Hands billing to an existing login, named by its user ID (BC-1).
+    pub fn change_billing_contact(
+        &self,
+        caller: Caller,
+        account_id: String,
+        new_contact_user_id: String,
+    ) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.change_billing_contact(&who(caller)?, id(&account_id)?, &new_contact_user_id)?))
+    }
+
+    /// Hands billing to a person without a login (BC-2): creates the login, makes it the
+    /// billing contact and sends it a set-password link. Returns the new login's ID.
+    pub fn change_billing_contact_to_new_login(
+        &self,
+        caller: Caller,
+        account_id: String,
+        login: NewLogin,
+    ) -> Result<String, BillingError> {
+        guard(|| {
+            let (caller, account) = (who(caller)?, id(&account_id)?);
+            Ok(self.core.change_billing_contact_to_new_login(&caller, account, &login.into())?.to_string())
+        })
+    }
+
+    /// Replaces the payment method (PAY-1..PAY-3).
+    pub fn set_payment_method(
+        &self,
+        caller: Caller,
+        account_id: String,
+        method: PaymentMethod,
+    ) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.set_payment_method(&who(caller)?, id(&account_id)?, &method.try_into()?)?))
+    }
+
+    /// Changes every line of the billing address; the country stays (ADDR-1).
+    pub fn change_address(
+        &self,
+        caller: Caller,
+        account_id: String,
+        lines: AddressLines,
+    ) -> Result<BillingAddress, BillingError> {
+        guard(|| Ok(self.core.change_address(&who(caller)?, id(&account_id)?, &lines.into())?.into()))
+    }
+
+    /// Moves the billing address to another country: Account Services only (ADDR-1).
+    pub fn change_country(&self, caller: Caller, account_id: String, country: String) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.change_country(&who(caller)?, id(&account_id)?, CoreCountry::parse(&country)?)?))
+    }
+
+    /// Changes the phone number; returns it in E.164 form (ADDR-2).
+    pub fn change_phone(&self, caller: Caller, account_id: String, phone: String) -> Result<String, BillingError> {
+        guard(|| Ok(self.core.change_phone(&who(caller)?, id(&account_id)?, &phone)?.as_str().to_owned()))
+    }
+
+    /// Adds an invoice recipient (REC-1).
+    pub fn add_invoice_recipient(&self, caller: Caller, account_id: String, email: String) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.add_invoice_recipient(&who(caller)?, id(&account_id)?, &email)?))
+    }
+
+    /// Removes an invoice recipient, matched regardless of case (REC-1).
+    pub fn remove_invoice_recipient(
+        &self,
+        caller: Caller,
+        account_id: String,
+        email: String,
+    ) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.remove_invoice_recipient(&who(caller)?, id(&account_id)?, &email)?))
+    }
+
+    /// Sets whether quotes can only be accepted with a purchase order (QUO-4).
+    pub fn set_requires_purchase_order(
+        &self,
+        caller: Caller,
+        account_id: String,
+        required: bool,
+    ) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.set_requires_purchase_order(&who(caller)?, id(&account_id)?, required)?))
+    }
+
+    /// The account's purchase orders, latest expiry first (PO-1).
+    pub fn purchase_orders(&self, caller: Caller, account_id: String) -> Result<Vec<PurchaseOrder>, BillingError> {
+        guard(|| Ok(list(self.core.purchase_orders(&who(caller)?, id(&account_id)?)?)))
+    }
+
+    /// Adds a purchase order (PO-1).
+    pub fn add_purchase_order(
+        &self,
+        caller: Caller,
+        account_id: String,
+        number: String,
+        expires_on: CalendarDay,
+    ) -> Result<PurchaseOrder, BillingError> {
+        guard(|| Ok(self.core.add_purchase_order(&who(caller)?, id(&account_id)?, &number, expires_on.0)?.into()))
+    }
+
+    /// Edits a purchase order; `expected_version` is the version the caller read (else Conflict).
+    pub fn edit_purchase_order(
+        &self,
+        caller: Caller,
+        account_id: String,
+        purchase_order_id: String,
+        expected_version: i64,
+        number: String,
+        expires_on: CalendarDay,
+    ) -> Result<PurchaseOrder, BillingError> {
+        guard(|| {
+            let po = id(&purchase_order_id)?;
+            let caller = who(caller)?;
+            Ok(self
+                .core
+                .edit_purchase_order(&caller, id(&account_id)?, po, expected_version, &number, expires_on.0)?
+                .into())
+        })
+    }
+
+    /// The vendor's W-9 form, for accounts billed in the United States only (DOC-1).
+    pub fn w9_form(&self, caller: Caller, account_id: String) -> Result<Document, BillingError> {
+        guard(|| Ok(self.core.w9_form(&who(caller)?, id(&account_id)?)?.into()))
+    }
+
+    // --- Quotes ----------------------------------------------------------------------------
+
+    /// Issues a quote to the account (QUO-1): the sales rep or Account Services.
+    pub fn issue_quote(&self, caller: Caller, account_id: String, quote: NewQuote) -> Result<Quote, BillingError> {
+        guard(|| Ok(self.core.issue_quote(&who(caller)?, id(&account_id)?, &quote.try_into()?)?.into()))
+    }
+
+    /// The account's quotes, open ones first (QUO-2).
+    pub fn quotes(&self, caller: Caller, account_id: String) -> Result<Vec<QuoteSummary>, BillingError> {
+        guard(|| Ok(list(self.core.quotes(&who(caller)?, id(&account_id)?)?)))
+    }
+
+    /// One quote with its lines and totals (QUO-2).
+    pub fn quote(&self, caller: Caller, account_id: String, quote_id: String) -> Result<Quote, BillingError> {
+        guard(|| Ok(self.core.quote(&who(caller)?, id(&account_id)?, id(&quote_id)?)?.into()))
+    }
+
+    /// Accepts an open quote (QUO-3..QUO-5); returns the invoice issued for it.
+    pub fn accept_quote(
+        &self,
+        caller: Caller,
+        account_id: String,
+        quote_id: String,
+        purchase_order: Option<String>,
+    ) -> Result<Invoice, BillingError> {
+        guard(|| {
+            let (caller, account, quote) = (who(caller)?, id(&account_id)?, id(&quote_id)?);
+            Ok(self.core.accept_quote(&caller, account, quote, purchase_order.as_deref())?.into())
+        })
+    }
+
+    /// Declines an open quote, optionally with a reason (QUO-3).
+    pub fn decline_quote(
+        &self,
+        caller: Caller,
+        account_id: String,
+        quote_id: String,
+        reason: Option<String>,
+    ) -> Result<Quote, BillingError> {
+        guard(|| {
+            let (caller, account, quote) = (who(caller)?, id(&account_id)?, id(&quote_id)?);
+            Ok(self.core.decline_quote(&caller, account, quote, reason.as_deref())?.into())
+        })
+    }
+
+    /// Withdraws an open quote: the sales rep (QUO-6).
+    pub fn withdraw_quote(&self, caller: Caller, account_id: String, quote_id: String) -> Result<Quote, BillingError> {
+        guard(|| Ok(self.core.withdraw_quote(&who(caller)?, id(&account_id)?, id(&quote_id)?)?.into()))
+    }
+
+    // --- Invoices --------------------------------------------------------------------------
+
+    /// The last 20 invoices, newest first (INV-2).
+    pub fn invoices(&self, caller: Caller, account_id: String) -> Result<Vec<InvoiceSummary>, BillingError> {
+        guard(|| Ok(list(self.core.invoices(&who(caller)?, id(&account_id)?)?)))
+    }
+
+    /// One invoice with everything on it.
+    pub fn invoice(&self, caller: Caller, account_id: String, invoice_id: String) -> Result<Invoice, BillingError> {
+        guard(|| Ok(self.core.invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?)?.into()))
+    }
+
+    /// Renders an invoice for printing (INV-3).
+    pub fn print_invoice(
+        &self,
+        caller: Caller,
+        account_id: String,
+        invoice_id: String,
+        format: PrintFormat,
+    ) -> Result<String, BillingError> {
+        guard(|| Ok(self.core.print_invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?, format.into())?))
+    }
+
+    /// Records the payment of an invoice: vendor staff (INV-6).
+    pub fn record_payment(
+        &self,
+        caller: Caller,
+        account_id: String,
+        invoice_id: String,
+        paid_on: CalendarDay,
+    ) -> Result<Invoice, BillingError> {
+        guard(|| Ok(self.core.record_payment(&who(caller)?, id(&account_id)?, id(&invoice_id)?, paid_on.0)?.into()))
+    }
+
+    /// Voids an invoice and issues the credit note that cancels it (INV-1).
+    pub fn void_invoice(
+        &self,
+        caller: Caller,
+        account_id: String,
+        invoice_id: String,
+        reason: String,
+    ) -> Result<Invoice, BillingError> {
+        guard(|| Ok(self.core.void_invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?, &reason)?.into()))
+    }
+
+    // --- Service requests ------------------------------------------------------------------
+
+    /// Submits a request to Account Services: the billing contact (SR-1, SR-2).
+    pub fn submit_request(
+        &self,
+        caller: Caller,
+        account_id: String,
+        kind: RequestKind,
+    ) -> Result<ServiceRequest, BillingError> {
+        guard(|| Ok(self.core.submit_request(&who(caller)?, id(&account_id)?, &kind.try_into()?)?.into()))
+    }
+
+    /// The account's requests.
+    pub fn requests(&self, caller: Caller, account_id: String) -> Result<Vec<ServiceRequest>, BillingError> {
+        guard(|| Ok(list(self.core.requests(&who(caller)?, id(&account_id)?)?)))
+    }
+
+    /// Completes a request and applies its change (SR-2..SR-4).
+    pub fn complete_request(
+        &self,
+        caller: Caller,
+        account_id: String,
+        request_id: String,
+        note: Option<String>,
+    ) -> Result<ServiceRequest, BillingError> {
+        guard(|| {
+            let (caller, account, request) = (who(caller)?, id(&account_id)?, id(&request_id)?);
+            Ok(self.core.complete_request(&caller, account, request, note.as_deref())?.into())
+        })
+    }
+
+    /// Rejects a request with a reason (SR-2).
+    pub fn reject_request(
+        &self,
+        caller: Caller,
+        account_id: String,
+        request_id: String,
+        reason: String,
+    ) -> Result<ServiceRequest, BillingError> {
+        guard(|| Ok(self.core.reject_request(&who(caller)?, id(&account_id)?, id(&request_id)?, &reason)?.into()))
+    }
+
+    // --- The vendor's periodic jobs --------------------------------------------------------
+
+    /// Runs renewals for `date` (SUB-3): Account Services.
+    pub fn run_renewals(&self, caller: Caller, date: CalendarDay) -> Result<RenewalReport, BillingError> {
+        guard(|| Ok(self.core.run_renewals(&who(caller)?, date.0)?.into()))
+    }
+
+    /// Turns auto-renewal off directly: the account's sales rep (SR-4).
+    pub fn turn_off_auto_renewal(&self, caller: Caller, account_id: String) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.turn_off_auto_renewal(&who(caller)?, id(&account_id)?)?))
+    }
+
+    /// Reminds contacts of purchase orders expiring within 30 days of `date` (PO-1); returns how
+    /// many reminders were queued.
+    pub fn remind_expiring_purchase_orders(&self, caller: Caller, date: CalendarDay) -> Result<u64, BillingError> {
+        guard(|| Ok(self.core.remind_expiring_purchase_orders(&who(caller)?, date.0)?))
+    }
+
+    // --- Audit log and outbox --------------------------------------------------------------
+
+    /// The account's audit records, oldest first: vendor staff (AUD-1).
+    pub fn audit_log(&self, caller: Caller, account_id: String) -> Result<Vec<AuditRecord>, BillingError> {
+        guard(|| Ok(list(self.core.audit_log(&who(caller)?, id(&account_id)?)?)))
+    }
+
+    /// Verifies the whole audit chain; returns how many records it holds (AUD-1).
+    pub fn verify_audit_log(&self, caller: Caller) -> Result<u64, BillingError> {
+        guard(|| Ok(self.core.verify_audit_log(&who(caller)?)?))
+    }
+
+    /// Notifications waiting for delivery, oldest first (NOTE-1).
+    pub fn pending_notifications(&self, limit: u32) -> Result<Vec<OutboxMessage>, BillingError> {
+        guard(|| Ok(list(self.core.pending_notifications(limit)?)))
+    }
+
+    /// Marks a notification delivered (NOTE-1).
+    pub fn mark_notification_sent(&self, id: i64) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.mark_notification_sent(id)?))
+    }
+}

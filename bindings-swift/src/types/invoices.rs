@@ -1,0 +1,187 @@
+//! Invoices, credit notes and how they print (INV-1..INV-6).
+
+use super::accounts::IssuerProfile;
+use super::quotes::{Line, Totals};
+use super::values::{BillingAddress, Money};
+use crate::convert::CalendarDay;
+use corporate_billing::{
+    Invoice as CoreInvoice, InvoiceDocument as CoreInvoiceDocument, InvoiceKind as CoreInvoiceKind,
+    InvoiceStatus as CoreInvoiceStatus, InvoiceSummary as CoreInvoiceSummary, PrintFormat as CorePrintFormat,
+};
+
+/// An invoice or a credit note that cancels one (INV-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum InvoiceKind {
+    /// A claim for payment.
+    Invoice,
+    /// Cancels a voided invoice; amounts are negative.
+    CreditNote,
+}
+
+impl From<CoreInvoiceKind> for InvoiceKind {
+    fn from(k: CoreInvoiceKind) -> Self {
+        match k {
+            CoreInvoiceKind::Invoice => InvoiceKind::Invoice,
+            CoreInvoiceKind::CreditNote => InvoiceKind::CreditNote,
+        }
+    }
+}
+
+/// Payment state (INV-6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum InvoiceStatus {
+    /// Awaiting payment.
+    Open,
+    /// Payment recorded by vendor staff.
+    Paid,
+    /// Voided by a correction; the record stays.
+    Void,
+}
+
+impl From<CoreInvoiceStatus> for InvoiceStatus {
+    fn from(s: CoreInvoiceStatus) -> Self {
+        match s {
+            CoreInvoiceStatus::Open => InvoiceStatus::Open,
+            CoreInvoiceStatus::Paid => InvoiceStatus::Paid,
+            CoreInvoiceStatus::Void => InvoiceStatus::Void,
+        }
+    }
+}
+
+/// How a printed invoice is rendered (INV-3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum PrintFormat {
+    /// A complete HTML document with print styles.
+    Html,
+    /// Plain text, 80 columns.
+    Text,
+}
+
+impl From<PrintFormat> for CorePrintFormat {
+    fn from(f: PrintFormat) -> Self {
+        match f {
+            PrintFormat::Html => CorePrintFormat::Html,
+            PrintFormat::Text => CorePrintFormat::Text,
+        }
+    }
+}
+
+/// Everything printed on an invoice, fixed when it is issued (INV-1, INV-3).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct InvoiceDocument {
+    /// Who issues the invoice.
+    pub issuer: IssuerProfile,
+    /// The customer's company name.
+    pub bill_to_name: String,
+    /// The billing address on the issue date.
+    pub bill_to: BillingAddress,
+    /// The billing contact's user ID (AUTH-10).
+    pub billing_contact_user_id: String,
+    /// The purchase order in force on the issue date, if any (PO-1).
+    pub purchase_order: Option<String>,
+    /// Priced lines.
+    pub lines: Vec<Line>,
+    /// Net, VAT per rate, total.
+    pub totals: Totals,
+    /// How to pay, for the payment method on the issue date.
+    pub payment_instructions: String,
+}
+
+impl From<CoreInvoiceDocument> for InvoiceDocument {
+    fn from(d: CoreInvoiceDocument) -> Self {
+        InvoiceDocument {
+            issuer: d.issuer.into(),
+            bill_to_name: d.bill_to_name,
+            bill_to: d.bill_to.into(),
+            billing_contact_user_id: d.billing_contact_user_id,
+            purchase_order: d.purchase_order,
+            lines: d.lines.into_iter().map(Into::into).collect(),
+            totals: d.totals.into(),
+            payment_instructions: d.payment_instructions,
+        }
+    }
+}
+
+/// An invoice with everything on it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Invoice {
+    /// The invoice.
+    pub id: String,
+    /// The account billed.
+    pub account_id: String,
+    /// Number from the issuer's series, unique and gap-free (INV-1).
+    pub number: String,
+    /// Invoice or credit note.
+    pub kind: InvoiceKind,
+    /// For a credit note, the number of the invoice it cancels.
+    pub refers_to: Option<String>,
+    /// Issue date.
+    pub issue_date: CalendarDay,
+    /// Payment due date.
+    pub due_date: CalendarDay,
+    /// Open, paid or void.
+    pub status: InvoiceStatus,
+    /// Open and past its due date (INV-6).
+    pub overdue: bool,
+    /// When the payment was recorded.
+    pub paid_on: Option<CalendarDay>,
+    /// Why it was voided.
+    pub void_reason: Option<String>,
+    /// The printed content.
+    pub document: InvoiceDocument,
+}
+
+impl From<CoreInvoice> for Invoice {
+    fn from(i: CoreInvoice) -> Self {
+        Invoice {
+            id: i.id.to_string(),
+            account_id: i.account_id.to_string(),
+            number: i.number,
+            kind: i.kind.into(),
+            refers_to: i.refers_to,
+            issue_date: i.issue_date.into(),
+            due_date: i.due_date.into(),
+            status: i.status.into(),
+            overdue: i.overdue,
+            paid_on: i.paid_on.map(Into::into),
+            void_reason: i.void_reason,
+            document: i.document.into(),
+        }
+    }
+}
+
+/// An invoice in a list (INV-2).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct InvoiceSummary {
+    /// The invoice.
+    pub id: String,
+    /// Its number.
+    pub number: String,
+    /// Invoice or credit note.
+    pub kind: InvoiceKind,
+    /// Issue date.
+    pub issue_date: CalendarDay,
+    /// Payment due date.
+    pub due_date: CalendarDay,
+    /// Grand total.
+    pub total: Money,
+    /// Open, paid or void.
+    pub status: InvoiceStatus,
+    /// Open and past its due date.
+    pub overdue: bool,
+}
+
+impl From<CoreInvoiceSummary> for InvoiceSummary {
+    fn from(i: CoreInvoiceSummary) -> Self {
+        InvoiceSummary {
+            id: i.id.to_string(),
+            number: i.number,
+            kind: i.kind.into(),
+            issue_date: i.issue_date.into(),
+            due_date: i.due_date.into(),
+            total: i.total.into(),
+            status: i.status.into(),
+            overdue: i.overdue,
+        }
+    }
+}

@@ -1,0 +1,182 @@
+// One full portal scenario through the Swift bindings: the boundary works for every kind of
+// operation (setup, sign-in, quotes, invoices, billing data, requests, outbox, audit).
+import CorporateBilling
+import Foundation
+import XCTest
+
+final class PortalScenarioTests: XCTestCase {
+    // DOMAIN: API-1
+    func testFullPortalScenario() throws {
+        let f = try Fixture()
+        let portal = f.portal
+
+        // DOMAIN: AUTH-1, ACC-4
+        let again = try portal.signIn(userId: "  AP.Admin ", password: password)
+        XCTAssertEqual(again.loginId, f.contactLogin)
+        XCTAssertEqual(try portal.myAccounts(token: f.session.token), [ContactAccount(id: f.account, companyName: "Acme GmbH")])
+
+        // DOMAIN: PRIV-1
+        XCTAssertEqual(try portal.billingContact(caller: f.contact, accountId: f.account).userId, contactUsername)
+
+        // A purchase order, then a quote: issued by the rep, listed, viewed and accepted.
+        let po = try portal.addPurchaseOrder(caller: f.contact, accountId: f.account, number: "PO-4711", expiresOn: day(2026, 12, 31))
+        XCTAssertEqual(po.expiresOn, day(2026, 12, 31))
+        // DOMAIN: QUO-1, INV-5
+        let issued = try f.issueStandardQuote()
+        XCTAssertEqual(issued.status, .open)
+        XCTAssertEqual(issued.totals.net, Money(amount: dec("690.00"), currency: "EUR"))
+        XCTAssertEqual(issued.totals.vatBreakdown.map(\.vat.amount), [dec("31.50"), dec("45.60")])
+        XCTAssertEqual(issued.totals.total, Money(amount: dec("767.10"), currency: "EUR"))
+        // DOMAIN: QUO-2
+        let listed = try portal.quotes(caller: f.contact, accountId: f.account)
+        XCTAssertEqual(listed.map(\.id), [issued.id])
+        XCTAssertEqual(try portal.quote(caller: f.contact, accountId: f.account, quoteId: issued.id), issued)
+        // DOMAIN: QUO-4, QUO-5
+        let invoice = try portal.acceptQuote(caller: f.contact, accountId: f.account, quoteId: issued.id, purchaseOrder: "PO-4711")
+        XCTAssertEqual(invoice.kind, .invoice)
+        XCTAssertEqual(invoice.status, .open)
+        XCTAssertEqual(invoice.issueDate, day(2026, 3, 2))
+        XCTAssertEqual(invoice.dueDate, day(2026, 4, 1))
+        XCTAssertEqual(invoice.document.purchaseOrder, "PO-4711")
+        XCTAssertEqual(invoice.document.totals.total.amount, dec("767.10"))
+        XCTAssertEqual(try portal.quote(caller: f.contact, accountId: f.account, quoteId: issued.id).status, .accepted)
+        XCTAssertEqual(try portal.account(caller: f.contact, accountId: f.account).subscription.seats, 30)
+
+        // DOMAIN: INV-2, INV-3, AUTH-10
+        let invoices = try portal.invoices(caller: f.contact, accountId: f.account)
+        XCTAssertEqual(invoices.map(\.number), [invoice.number])
+        XCTAssertEqual(invoices.first?.total, Money(amount: dec("767.10"), currency: "EUR"))
+        XCTAssertEqual(try portal.invoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id), invoice)
+        let text = try portal.printInvoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id, format: .text)
+        for expected in [invoice.number, contactUsername, "PO-4711", "767.10", "Vendor Europe B.V."] {
+            XCTAssertTrue(text.contains(expected), "printed invoice lacks \(expected)")
+        }
+        let html = try portal.printInvoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id, format: .html)
+        XCTAssertTrue(html.contains("<html"))
+
+        // Billing data the contact changes directly.
+        // DOMAIN: ADDR-1
+        let moved = try portal.changeAddress(caller: f.contact, accountId: f.account, lines: AddressLines(
+            line1: "Friedrichstraße 100", line2: "3. OG", city: "Berlin", region: "", postalCode: "10117"
+        ))
+        XCTAssertEqual(moved.country, "DE")
+        XCTAssertEqual(moved.line1, "Friedrichstraße 100")
+        // DOMAIN: ADDR-2
+        XCTAssertEqual(try portal.changePhone(caller: f.contact, accountId: f.account, phone: "030 98765432"), "+493098765432")
+        // DOMAIN: REC-1
+        try portal.addInvoiceRecipient(caller: f.contact, accountId: f.account, email: "ap@acme-gmbh.example")
+        // DOMAIN: PAY-1, PAY-2
+        let card = PaymentMethod.card(token: "tok_visa_4242", brand: .visa, last4: "4242", expMonth: 12, expYear: 2030)
+        try portal.setPaymentMethod(caller: f.contact, accountId: f.account, method: card)
+        let overview = try portal.account(caller: f.contact, accountId: f.account)
+        XCTAssertEqual(overview.paymentMethod, card)
+        XCTAssertEqual(overview.invoiceRecipients, ["ap@acme-gmbh.example"])
+        XCTAssertEqual(overview.phone, "+493098765432")
+        XCTAssertEqual(overview.billingAddress, moved)
+
+        // A service request, completed by Account Services.
+        // DOMAIN: SR-1, SR-2, SR-3
+        let request = try portal.submitRequest(caller: f.contact, accountId: f.account, kind: .changeBillingInterval(interval: .quarterly))
+        XCTAssertEqual(request.status, .open)
+        let done = try portal.completeRequest(caller: f.accountServices, accountId: f.account, requestId: request.id, note: "from the next period")
+        XCTAssertEqual(done.status, .completed)
+        XCTAssertEqual(done.resolution, "from the next period")
+        XCTAssertEqual(try portal.requests(caller: f.contact, accountId: f.account).map(\.status), [.completed])
+        XCTAssertEqual(try portal.account(caller: f.contact, accountId: f.account).subscription.billingInterval, .quarterly)
+
+        // Vendor staff: payment recorded, audit log verified.
+        // DOMAIN: INV-6
+        let paid = try portal.recordPayment(caller: f.accountServices, accountId: f.account, invoiceId: invoice.id, paidOn: day(2026, 3, 20))
+        XCTAssertEqual(paid.status, .paid)
+        XCTAssertEqual(paid.paidOn, day(2026, 3, 20))
+        // DOMAIN: AUD-1
+        let audit = try portal.auditLog(caller: f.accountServices, accountId: f.account)
+        XCTAssertTrue(audit.map(\.action).contains("quote_issued"))
+        XCTAssertGreaterThanOrEqual(try portal.verifyAuditLog(caller: f.accountServices), UInt64(audit.count))
+
+        // The outbox: the host delivers and marks sent.
+        // DOMAIN: NOTE-1, INV-4
+        let pending = try portal.pendingNotifications(limit: 100)
+        let kinds = Set(pending.map(\.kind))
+        XCTAssertTrue(kinds.isSuperset(of: [.quoteIssued, .invoiceIssued, .requestCompleted]), "\(kinds)")
+        XCTAssertTrue(pending.contains { $0.kind == .invoiceIssued && $0.recipient == contactEmail })
+        for message in pending {
+            try portal.markNotificationSent(id: message.id)
+        }
+        XCTAssertEqual(try portal.pendingNotifications(limit: 100), [])
+
+        // DOMAIN: AUTH-6
+        try portal.signOut(token: f.session.token)
+        assertBillingError("unauthenticated") { try portal.account(caller: f.contact, accountId: f.account) }
+    }
+
+    // DOMAIN: AUTH-7, AUTH-8, AUTH-9
+    func testPasswordResetAndChange() throws {
+        let f = try Fixture()
+        try f.portal.forgotPassword(userId: contactEmail)
+        let mail = try XCTUnwrap(f.portal.pendingNotifications(limit: 100).last { $0.kind == .passwordReset })
+        XCTAssertEqual(mail.recipient.lowercased(), contactEmail)
+        let link = try XCTUnwrap(mail.body.split(whereSeparator: \.isWhitespace).first { $0.contains("token=") })
+        let token = String(try XCTUnwrap(link.split(separator: "=").last))
+        let newPassword = "a completely different passphrase 7"
+        try f.portal.resetPassword(linkToken: token, newPassword: newPassword)
+        assertBillingError("invalid_token") { try f.portal.resetPassword(linkToken: token, newPassword: newPassword) }
+        assertBillingError("unauthenticated") { try f.portal.myAccounts(token: f.session.token) }
+        let session = try f.portal.signIn(userId: contactUsername, password: newPassword)
+        try f.portal.changePassword(token: session.token, current: newPassword, newPassword: password)
+        XCTAssertEqual(try f.portal.signIn(userId: contactUsername, password: password).loginId, f.contactLogin)
+    }
+
+    // DOMAIN: BC-1, BC-2
+    func testBillingContactHandedToANewLogin() throws {
+        let f = try Fixture()
+        let newLogin = try f.portal.changeBillingContactToNewLogin(caller: f.contact, accountId: f.account, login: NewLogin(
+            name: "Bernd Nachfolger", email: "bernd@acme-gmbh.example", username: nil, phone: nil
+        ))
+        XCTAssertEqual(try f.portal.billingContact(caller: f.salesRep, accountId: f.account).loginId, newLogin)
+        assertBillingError("forbidden") { try f.portal.account(caller: f.contact, accountId: f.account) }
+        XCTAssertTrue(try f.portal.pendingNotifications(limit: 100).contains { $0.kind == .setPassword })
+    }
+
+    // DOMAIN: SUB-3, SR-4, PO-1, DOC-1, INV-1
+    func testVendorJobsAndDocuments() throws {
+        let f = try Fixture()
+        let report = try f.portal.runRenewals(caller: f.accountServices, date: day(2027, 1, 1))
+        XCTAssertEqual(report, RenewalReport(renewed: 1, expired: 0, invoicesIssued: 1))
+        XCTAssertEqual(try f.portal.runRenewals(caller: f.accountServices, date: day(2027, 1, 1)), RenewalReport(renewed: 0, expired: 0, invoicesIssued: 0))
+        try f.portal.turnOffAutoRenewal(caller: f.salesRep, accountId: f.account)
+        XCTAssertFalse(try f.portal.account(caller: f.contact, accountId: f.account).subscription.autoRenew)
+
+        let po = try f.portal.addPurchaseOrder(caller: f.contact, accountId: f.account, number: "PO-1", expiresOn: day(2026, 3, 20))
+        let edited = try f.portal.editPurchaseOrder(caller: f.contact, accountId: f.account, purchaseOrderId: po.id, expectedVersion: po.version, number: "PO-2", expiresOn: day(2026, 3, 25))
+        XCTAssertEqual(edited.number, "PO-2")
+        XCTAssertEqual(try f.portal.purchaseOrders(caller: f.contact, accountId: f.account), [edited])
+        XCTAssertEqual(try f.portal.remindExpiringPurchaseOrders(caller: f.accountServices, date: day(2026, 3, 2)), 1)
+
+        let invoice = try XCTUnwrap(f.portal.invoices(caller: f.contact, accountId: f.account).first)
+        let creditNote = try f.portal.voidInvoice(caller: f.accountServices, accountId: f.account, invoiceId: invoice.id, reason: "wrong seat count")
+        XCTAssertEqual(creditNote.kind, .creditNote)
+        XCTAssertEqual(creditNote.refersTo, invoice.number)
+        XCTAssertEqual(creditNote.document.totals.total.amount, -invoice.total.amount)
+        XCTAssertEqual(try f.portal.invoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id).status, .void)
+
+        let declined = try f.portal.declinePending(f)
+        XCTAssertEqual(declined.status, .declined)
+        XCTAssertEqual(declined.declineReason, "too expensive")
+        let withdrawn = try f.portal.withdrawQuote(caller: f.salesRep, accountId: f.account, quoteId: try f.issueStandardQuote().id)
+        XCTAssertEqual(withdrawn.status, .withdrawn)
+
+        try f.portal.changeCountry(caller: f.accountServices, accountId: f.account, country: "US")
+        let w9 = try f.portal.w9Form(caller: f.contact, accountId: f.account)
+        XCTAssertEqual(w9.contentType, "application/pdf")
+        XCTAssertEqual(w9.bytes, Data("%PDF-1.7 W-9 form of the vendor".utf8))
+    }
+}
+
+extension BillingPortal {
+    /// Issues a standard quote and declines it with a reason (QUO-3).
+    func declinePending(_ f: Fixture) throws -> Quote {
+        let quote = try f.issueStandardQuote()
+        return try declineQuote(caller: f.contact, accountId: f.account, quoteId: quote.id, reason: "too expensive")
+    }
+}

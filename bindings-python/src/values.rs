@@ -3,7 +3,7 @@
 //! manual clock. Each wraps the core type it stands for; constructors check their input.
 
 use crate::convert::{BILLING_INTERVALS, CARD_BRANDS, choice, decimal, instant, name_of, whole};
-use crate::errors::to_py;
+use crate::errors::{invalid, to_py};
 use crate::repr::q;
 use corporate_billing::{
     AchDebit, AddressLines, BillingAddress as CoreBillingAddress, Caller as CoreCaller, CardOnFile, Clock, Country,
@@ -634,8 +634,11 @@ impl ManualClock {
         self.0.now()
     }
     /// Moves the clock by `by` (a `datetime.timedelta`; negative moves it back).
-    fn advance(&self, by: time::Duration) {
-        self.0.advance(by);
+    fn advance(&self, py: Python<'_>, by: time::Duration) -> PyResult<()> {
+        // Checked here: the core clock would panic past the years it can represent.
+        let at = self.0.now().checked_add(by).ok_or_else(|| invalid(py, "by", "moves the clock out of range"))?;
+        self.0.set(at);
+        Ok(())
     }
     /// Sets the clock to `at`, a timezone-aware datetime.
     fn set(&self, at: &Bound<'_, PyDateTime>) -> PyResult<()> {

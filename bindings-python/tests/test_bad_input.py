@@ -137,7 +137,7 @@ def test_every_kind_of_bad_value_is_invalid_input_with_the_field_named_and_chang
 def test_unknown_and_malformed_ids_are_not_found(world: World) -> None:
     contact = world.contact()
     unknown = str(uuid.uuid4())
-    for call in [
+    calls: list[Callable[[], object]] = [
         lambda: world.portal.quote(contact, world.us, unknown),
         lambda: world.portal.invoice(contact, world.us, "../../etc/passwd"),
         lambda: world.portal.complete_request(world.services, world.us, unknown),
@@ -146,7 +146,8 @@ def test_unknown_and_malformed_ids_are_not_found(world: World) -> None:
         lambda: world.portal.add_account_user(world.rep, world.us, unknown),
         lambda: world.portal.mark_notification_sent(10**12),
         lambda: Caller.staff("not-a-staff-id"),
-    ]:
+    ]
+    for call in calls:
         with pytest.raises(cb.NotFound):
             call()
     # Someone who is not Account Services cannot even learn whether an account exists.
@@ -157,13 +158,14 @@ def test_unknown_and_malformed_ids_are_not_found(world: World) -> None:
 # DOMAIN: API-2
 def test_wrong_python_types_are_type_errors_before_the_call(world: World) -> None:
     contact = world.contact()
-    for call in [
+    wrong_types: list[Callable[[], object]] = [
         lambda: world.portal.add_purchase_order(contact, world.us, "PO-1", "2026-12-31"),  # type: ignore[arg-type]
         lambda: world.portal.quotes(contact, 42),  # type: ignore[arg-type]
         lambda: world.portal.quotes("contact", world.us),  # type: ignore[arg-type]
         lambda: world.portal.set_requires_purchase_order(contact, world.us, "yes"),  # type: ignore[arg-type]
         lambda: ManualClock("2026-01-01T00:00:00Z"),  # type: ignore[arg-type]
-    ]:
+    ]
+    for call in wrong_types:
         with pytest.raises(TypeError):
             call()
     # A string that cannot be UTF-8 (a lone surrogate) is refused by Python's codec, a ValueError.

@@ -215,13 +215,17 @@ def test_credentials_sessions_and_handing_billing_over(world: World) -> None:
     assert portal.billing_contact(world.rep, world.de).login_id == world.contact_id
 
 
+def is_closed(portal: BillingPortal) -> bool:
+    return portal.closed
+
+
 # DOMAIN: API-1
 def test_portal_is_a_context_manager_and_refuses_calls_once_closed(tmp_path: Path) -> None:
     path = tmp_path / "closed.db"
     with BillingPortal.open(path) as portal:
-        assert not portal.closed
+        assert not is_closed(portal)
         assert portal.pending_notifications() == []
-    assert portal.closed and "closed" in repr(portal)
+    assert is_closed(portal) and "closed" in repr(portal)
     with pytest.raises(ValueError, match="closed"):
         portal.pending_notifications()
     # The file keeps what was written; another portal opens it again.

@@ -78,19 +78,20 @@ pub enum BillingError {
         /// The class of failure.
         detail: String,
     },
-    /// An error of a newer core that these bindings do not name yet; `code` is its stable code.
-    #[error("{message}")]
+    /// An error of a newer core that these bindings do not name yet, with its stable code.
+    /// (Fields are not called `message`: Kotlin exceptions already have that property.)
+    #[error("{detail}")]
     Other {
         /// The core's stable code.
-        code: String,
+        error_code: String,
         /// The core's message.
-        message: String,
+        detail: String,
     },
     /// A bug in the library: a Rust panic, caught before it could cross the boundary.
-    #[error("internal error: {message}")]
+    #[error("internal error: {detail}")]
     Internal {
         /// What the panic said.
-        message: String,
+        detail: String,
     },
 }
 
@@ -115,7 +116,7 @@ impl BillingError {
             BillingError::AuditChainBroken { .. } => "audit_chain_broken",
             BillingError::Busy => "busy",
             BillingError::Storage { .. } => "storage",
-            BillingError::Other { code, .. } => return code.clone(),
+            BillingError::Other { error_code, .. } => return error_code.clone(),
             BillingError::Internal { .. } => "internal",
         }
         .to_owned()
@@ -149,7 +150,7 @@ impl From<CoreError> for BillingError {
             CoreError::Storage(detail) => BillingError::Storage { detail },
             // The core's error is `#[non_exhaustive]`: a variant added there still reaches the
             // app with its stable code and message until it gets a case of its own here.
-            other => BillingError::Other { code: other.code().to_owned(), message: other.to_string() },
+            other => BillingError::Other { error_code: other.code().to_owned(), detail: other.to_string() },
         }
     }
 }

@@ -17,12 +17,12 @@ use time::OffsetDateTime;
 /// unwinding into Swift or Kotlin.
 fn guard<T>(call: impl FnOnce() -> Result<T, BillingError>) -> Result<T, BillingError> {
     catch_unwind(AssertUnwindSafe(call)).unwrap_or_else(|payload| {
-        let message = payload
+        let detail = payload
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "panic".to_owned());
-        Err(BillingError::Internal { message })
+        Err(BillingError::Internal { detail })
     })
 }
 
@@ -561,5 +561,36 @@ impl BillingPortal {
     /// Marks a notification delivered (NOTE-1).
     pub fn mark_notification_sent(&self, id: i64) -> Result<(), BillingError> {
         guard(|| Ok(self.core.mark_notification_sent(id)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error() {
+        let caught: Result<(), BillingError> = guard(|| panic!("boom"));
+        assert_eq!(caught, Err(BillingError::Internal { detail: "boom".into() }));
+        assert_eq!(BillingError::Internal { detail: "x".into() }.code(), "internal");
+    }
+
+    #[test]
+    fn instants_out_of_range_are_refused_not_panicked_on() {
+        let far = SystemTime::UNIX_EPOCH + Duration::from_secs(1 << 40);
+        assert_eq!(instant("at", far).unwrap_err().code(), "invalid_input");
+        let before = SystemTime::UNIX_EPOCH - Duration::from_secs(86_400);
+        assert_eq!(instant("at", before).unwrap().unix_timestamp(), -86_400);
+        let clock = ManualClock::new(SystemTime::UNIX_EPOCH).unwrap();
+        assert_eq!(clock.advance(Duration::from_secs(1 << 40)).unwrap_err().code(), "invalid_input");
+        assert_eq!(clock.now(), SystemTime::UNIX_EPOCH);
+    }
+
+    #[test]
+    fn the_default_config_is_the_cores() {
+        let c = CorePortalConfig::try_from(default_portal_config()).unwrap();
+        let d = CorePortalConfig::default();
+        assert_eq!((c.session_idle_timeout, c.session_lifetime), (d.session_idle_timeout, d.session_lifetime));
+        assert_eq!(c.credential_link_lifetime, d.credential_link_lifetime);
     }
 }

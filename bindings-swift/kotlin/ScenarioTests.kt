@@ -1,0 +1,162 @@
+// One full portal scenario through the Kotlin bindings, the same as the Swift one.
+package com.example.corporatebilling.tests
+
+import com.example.corporatebilling.AddressLines
+import com.example.corporatebilling.BillingException
+import com.example.corporatebilling.BillingInterval
+import com.example.corporatebilling.CardBrand
+import com.example.corporatebilling.ContactAccount
+import com.example.corporatebilling.InvoiceKind
+import com.example.corporatebilling.InvoiceStatus
+import com.example.corporatebilling.Money
+import com.example.corporatebilling.NewLogin
+import com.example.corporatebilling.NotificationKind
+import com.example.corporatebilling.PaymentMethod
+import com.example.corporatebilling.PrintFormat
+import com.example.corporatebilling.QuoteStatus
+import com.example.corporatebilling.RenewalReport
+import com.example.corporatebilling.RequestKind
+import com.example.corporatebilling.RequestStatus
+import java.time.LocalDate
+
+// DOMAIN: API-1
+fun fullPortalScenario() = Fixture().use { f ->
+    val portal = f.portal
+
+    // DOMAIN: AUTH-1, ACC-4
+    assertEquals(f.contactLogin, portal.signIn("  AP.Admin ", PASSWORD).loginId, "sign-in by folded username")
+    assertEquals(listOf(ContactAccount(f.account, "Acme GmbH")), portal.myAccounts(f.session.token), "my accounts")
+    // DOMAIN: PRIV-1
+    assertEquals(CONTACT_USERNAME, portal.billingContact(f.contact, f.account).userId, "contact's user ID")
+
+    val po = portal.addPurchaseOrder(f.contact, f.account, "PO-4711", LocalDate.of(2026, 12, 31))
+    assertEquals(LocalDate.of(2026, 12, 31), po.expiresOn, "PO expiry")
+    // DOMAIN: QUO-1, INV-5
+    val issued = f.issueStandardQuote()
+    assertEquals(QuoteStatus.OPEN, issued.status, "new quote")
+    assertEquals(Money(dec("690.00"), "EUR"), issued.totals.net, "net")
+    assertEquals(listOf(dec("31.50"), dec("45.60")), issued.totals.vatBreakdown.map { it.vat.amount }, "VAT per rate")
+    assertEquals(Money(dec("767.10"), "EUR"), issued.totals.total, "total")
+    // DOMAIN: QUO-2
+    assertEquals(listOf(issued.id), portal.quotes(f.contact, f.account).map { it.id }, "quote list")
+    assertEquals(issued, portal.quote(f.contact, f.account, issued.id), "quote")
+    // DOMAIN: QUO-4, QUO-5
+    val invoice = portal.acceptQuote(f.contact, f.account, issued.id, "PO-4711")
+    assertEquals(InvoiceKind.INVOICE, invoice.kind, "kind")
+    assertEquals(LocalDate.of(2026, 3, 2), invoice.issueDate, "issue date")
+    assertEquals(LocalDate.of(2026, 4, 1), invoice.dueDate, "due date")
+    assertEquals("PO-4711", invoice.document.purchaseOrder, "PO on the invoice")
+    assertEquals(QuoteStatus.ACCEPTED, portal.quote(f.contact, f.account, issued.id).status, "accepted")
+    assertEquals(30u, portal.account(f.contact, f.account).subscription.seats, "seats after acceptance")
+
+    // DOMAIN: INV-2, INV-3, AUTH-10
+    val invoices = portal.invoices(f.contact, f.account)
+    assertEquals(listOf(invoice.number), invoices.map { it.number }, "invoice list")
+    assertEquals(Money(dec("767.10"), "EUR"), invoices.first().total, "listed total")
+    assertEquals(invoice, portal.invoice(f.contact, f.account, invoice.id), "invoice")
+    val text = portal.printInvoice(f.contact, f.account, invoice.id, PrintFormat.TEXT)
+    for (expected in listOf(invoice.number, CONTACT_USERNAME, "PO-4711", "767.10", "Vendor Europe B.V.")) {
+        assertTrue(expected in text, "printed invoice lacks $expected")
+    }
+    assertTrue("<html" in portal.printInvoice(f.contact, f.account, invoice.id, PrintFormat.HTML), "HTML print")
+
+    // DOMAIN: ADDR-1
+    val moved = portal.changeAddress(f.contact, f.account, AddressLines("Friedrichstraße 100", "3. OG", "Berlin", "", "10117"))
+    assertEquals("DE", moved.country, "country stays")
+    // DOMAIN: ADDR-2
+    assertEquals("+493098765432", portal.changePhone(f.contact, f.account, "030 98765432"), "E.164")
+    // DOMAIN: REC-1
+    portal.addInvoiceRecipient(f.contact, f.account, "ap@acme-gmbh.example")
+    // DOMAIN: PAY-1, PAY-2
+    val card = PaymentMethod.Card("tok_visa_4242", CardBrand.VISA, "4242", 12u, 2030u)
+    portal.setPaymentMethod(f.contact, f.account, card)
+    val overview = portal.account(f.contact, f.account)
+    assertEquals(card, overview.paymentMethod, "payment method")
+    assertEquals(listOf("ap@acme-gmbh.example"), overview.invoiceRecipients, "recipients")
+    assertEquals(moved, overview.billingAddress, "address")
+
+    // DOMAIN: SR-1, SR-2, SR-3
+    val request = portal.submitRequest(f.contact, f.account, RequestKind.ChangeBillingInterval(BillingInterval.QUARTERLY))
+    assertEquals(RequestStatus.OPEN, request.status, "submitted")
+    val done = portal.completeRequest(f.accountServices, f.account, request.id, "from the next period")
+    assertEquals(RequestStatus.COMPLETED, done.status, "completed")
+    assertEquals(BillingInterval.QUARTERLY, portal.account(f.contact, f.account).subscription.billingInterval, "interval")
+
+    // DOMAIN: INV-6
+    val paid = portal.recordPayment(f.accountServices, f.account, invoice.id, LocalDate.of(2026, 3, 20))
+    assertEquals(InvoiceStatus.PAID, paid.status, "paid")
+    assertEquals(LocalDate.of(2026, 3, 20), paid.paidOn, "paid on")
+    // DOMAIN: AUD-1
+    val audit = portal.auditLog(f.accountServices, f.account)
+    assertTrue(audit.any { it.action == "quote_issued" }, "audit has the quote")
+    assertTrue(portal.verifyAuditLog(f.accountServices) >= audit.size.toULong(), "audit chain verifies")
+
+    // DOMAIN: NOTE-1, INV-4
+    val pending = portal.pendingNotifications(100u)
+    val kinds = pending.map { it.kind }.toSet()
+    assertTrue(kinds.containsAll(listOf(NotificationKind.QUOTE_ISSUED, NotificationKind.INVOICE_ISSUED, NotificationKind.REQUEST_COMPLETED)), "$kinds")
+    assertTrue(pending.any { it.kind == NotificationKind.INVOICE_ISSUED && it.recipient == CONTACT_EMAIL }, "invoice mailed")
+    pending.forEach { portal.markNotificationSent(it.id) }
+    assertEquals(emptyList(), portal.pendingNotifications(100u), "outbox drained")
+
+    // DOMAIN: AUTH-6
+    portal.signOut(f.session.token)
+    assertThrows<BillingException.Unauthenticated>("unauthenticated") { portal.account(f.contact, f.account) }
+}
+
+// DOMAIN: AUTH-7, AUTH-8, AUTH-9
+fun passwordResetAndChange() = Fixture().use { f ->
+    f.portal.forgotPassword(CONTACT_EMAIL)
+    val mail = f.portal.pendingNotifications(100u).last { it.kind == NotificationKind.PASSWORD_RESET }
+    assertEquals(CONTACT_EMAIL, mail.recipient.lowercase(), "reset mail recipient")
+    val link = mail.body.split(Regex("\\s+")).first { "token=" in it }
+    val token = link.substringAfterLast("=")
+    val newPassword = "a completely different passphrase 7"
+    f.portal.resetPassword(token, newPassword)
+    assertThrows<BillingException.InvalidToken>("invalid_token") { f.portal.resetPassword(token, newPassword) }
+    assertThrows<BillingException.Unauthenticated>("unauthenticated") { f.portal.myAccounts(f.session.token) }
+    val session = f.portal.signIn(CONTACT_USERNAME, newPassword)
+    f.portal.changePassword(session.token, newPassword, PASSWORD)
+    assertEquals(f.contactLogin, f.portal.signIn(CONTACT_USERNAME, PASSWORD).loginId, "old password again")
+}
+
+// DOMAIN: BC-1, BC-2
+fun billingContactHandedToANewLogin() = Fixture().use { f ->
+    val newLogin = f.portal.changeBillingContactToNewLogin(
+        f.contact, f.account, NewLogin("Bernd Nachfolger", "bernd@acme-gmbh.example", null, null),
+    )
+    assertEquals(newLogin, f.portal.billingContact(f.salesRep, f.account).loginId, "new contact")
+    assertThrows<BillingException.Forbidden>("forbidden") { f.portal.account(f.contact, f.account) }
+    assertTrue(f.portal.pendingNotifications(100u).any { it.kind == NotificationKind.SET_PASSWORD }, "set-password link")
+}
+
+// DOMAIN: SUB-3, SR-4, PO-1, DOC-1, INV-1, QUO-3, QUO-6
+fun vendorJobsAndDocuments() = Fixture().use { f ->
+    val portal = f.portal
+    assertEquals(RenewalReport(1u, 0u, 1u), portal.runRenewals(f.accountServices, LocalDate.of(2027, 1, 1)), "renewal run")
+    assertEquals(RenewalReport(0u, 0u, 0u), portal.runRenewals(f.accountServices, LocalDate.of(2027, 1, 1)), "run twice")
+    portal.turnOffAutoRenewal(f.salesRep, f.account)
+    assertEquals(false, portal.account(f.contact, f.account).subscription.autoRenew, "auto-renewal off")
+
+    val po = portal.addPurchaseOrder(f.contact, f.account, "PO-1", LocalDate.of(2026, 3, 20))
+    val edited = portal.editPurchaseOrder(f.contact, f.account, po.id, po.version, "PO-2", LocalDate.of(2026, 3, 25))
+    assertEquals(listOf(edited), portal.purchaseOrders(f.contact, f.account), "edited PO")
+    assertEquals(1uL, portal.remindExpiringPurchaseOrders(f.accountServices, LocalDate.of(2026, 3, 2)), "reminders")
+
+    val invoice = portal.invoices(f.contact, f.account).first()
+    val creditNote = portal.voidInvoice(f.accountServices, f.account, invoice.id, "wrong seat count")
+    assertEquals(InvoiceKind.CREDIT_NOTE, creditNote.kind, "credit note")
+    assertEquals(invoice.number, creditNote.refersTo, "refers to")
+    assertEquals(invoice.total.amount.negate(), creditNote.document.totals.total.amount, "negated total")
+    assertEquals(InvoiceStatus.VOID, portal.invoice(f.contact, f.account, invoice.id).status, "voided")
+
+    val declined = portal.declineQuote(f.contact, f.account, f.issueStandardQuote().id, "too expensive")
+    assertEquals(QuoteStatus.DECLINED, declined.status, "declined")
+    assertEquals("too expensive", declined.declineReason, "reason")
+    assertEquals(QuoteStatus.WITHDRAWN, portal.withdrawQuote(f.salesRep, f.account, f.issueStandardQuote().id).status, "withdrawn")
+
+    portal.changeCountry(f.accountServices, f.account, "US")
+    val w9 = portal.w9Form(f.contact, f.account)
+    assertEquals("application/pdf", w9.contentType, "W-9 type")
+    assertTrue(w9.bytes.contentEquals(W9), "W-9 bytes")
+}

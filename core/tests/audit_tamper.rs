@@ -1,4 +1,5 @@
 //! Tampering with any field of any stored audit record is detected by the verify function.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod common;
 

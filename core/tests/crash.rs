@@ -3,6 +3,7 @@
 //! SQLite's own checks, and hold every operation the child reported as committed, with no quote
 //! half-applied, invoice numbers gap-free, and the audit chain intact.
 #![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod common;
 

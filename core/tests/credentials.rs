@@ -1,5 +1,6 @@
 //! Sign-in security and credential recovery: uniform failures, throttling, rehashing, reset and
 //! set-password links, password change, and no secret at rest.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Races on a file database with one portal shared by many threads: a quote is decided exactly
 //! once, and invoice numbers stay unique and gap-free however many writers issue at once.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod common;
 

@@ -213,7 +213,7 @@ mod tests {
             (LineInput { description: " ".into(), ..line(dec!(1), dec!(1), dec!(0)) }, "lines[0].description"),
             (line(Decimal::MAX, Decimal::MAX, dec!(0)), "lines"),
         ] {
-            match price_lines(&[input.clone()], eur) {
+            match price_lines(std::slice::from_ref(&input), eur) {
                 Err(Error::InvalidInput { field: f, .. }) => assert_eq!(f, field, "{input:?}"),
                 other => panic!("{input:?}: {other:?}"),
             }

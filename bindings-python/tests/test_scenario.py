@@ -7,6 +7,7 @@ operation and gets the core's answers back intact.
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -233,3 +234,9 @@ def test_portal_is_a_context_manager_and_refuses_calls_once_closed(tmp_path: Pat
         assert again.pending_notifications() == []
     with BillingPortal.open_in_memory() as memory:
         assert memory.pending_notifications() == []
+
+
+# DOMAIN: API-1
+def test_the_package_docstring_example_runs() -> None:
+    failures, tried = doctest.testmod(cb)
+    assert (failures, tried > 0) == (0, True)

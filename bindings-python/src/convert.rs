@@ -17,7 +17,17 @@ use time::OffsetDateTime;
 /// SQLite and Argon2 work. A panic (a bug) is caught here and raised as `Internal`; the core's
 /// error becomes its exception class.
 pub(crate) fn run<T: Send>(py: Python<'_>, call: impl FnOnce() -> Result<T, CoreError> + Send) -> PyResult<T> {
-    match py.detach(|| catch_unwind(AssertUnwindSafe(call))) {
+    answer(py, py.detach(|| catch_unwind(AssertUnwindSafe(call))))
+}
+
+/// Like [`run`], for the core's quick value checks (parsing an IBAN, a country code, ...), which
+/// are not worth releasing the GIL for.
+pub(crate) fn guard<T>(py: Python<'_>, call: impl FnOnce() -> Result<T, CoreError>) -> PyResult<T> {
+    answer(py, catch_unwind(AssertUnwindSafe(call)))
+}
+
+fn answer<T>(py: Python<'_>, outcome: std::thread::Result<Result<T, CoreError>>) -> PyResult<T> {
+    match outcome {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(e)) => Err(to_py(py, e)),
         Err(payload) => {

@@ -1,7 +1,7 @@
 //! `BillingPortal`: every operation of the core facade (API-1). Each method converts its
 //! arguments, calls the core with the GIL released ([`run`]), and wraps the answer.
 
-use crate::convert::{ACCOUNT_KINDS, PRINT_FORMATS, STAFF_KINDS, choice, decimal, list, run, whole};
+use crate::convert::{ACCOUNT_KINDS, PRINT_FORMATS, STAFF_KINDS, choice, decimal, guard, list, run, whole};
 use crate::records::{
     AccountOverview, AuditRecord, BillingContact, ContactAccount, Document, Invoice, InvoiceSummary, Notification,
     PurchaseOrder, Quote, QuoteSummary, RenewalReport, ServiceRequest, Session,
@@ -48,7 +48,7 @@ impl Options<'_> {
     fn apply(self, py: Python<'_>, portal: CorePortal) -> PyResult<CorePortal> {
         let defaults = PortalConfig::default();
         let link_secret = match self.link_secret {
-            Some(bytes) => Some(LinkSecret::new(bytes).map_err(|e| crate::errors::to_py(py, e))?),
+            Some(bytes) => Some(guard(py, || LinkSecret::new(bytes))?),
             None => None,
         };
         let config = PortalConfig {
@@ -295,17 +295,16 @@ impl BillingPortal {
         requires_purchase_order: bool,
         kind: &str,
     ) -> PyResult<String> {
-        let ids = |e| crate::errors::to_py(py, e);
         let new = NewAccount {
             kind: choice(py, "kind", kind, ACCOUNT_KINDS)?,
             company_name: company_name.to_owned(),
-            issuer: corporate_billing::IssuerId::parse(issuer_id).map_err(ids)?,
-            sales_rep: StaffId::parse(sales_rep_id).map_err(ids)?,
-            billing_contact: LoginId::parse(billing_contact_id).map_err(ids)?,
+            issuer: guard(py, || corporate_billing::IssuerId::parse(issuer_id))?,
+            sales_rep: guard(py, || StaffId::parse(sales_rep_id))?,
+            billing_contact: guard(py, || LoginId::parse(billing_contact_id))?,
             billing_address: billing_address.0.clone(),
             phone: phone.to_owned(),
             payment_method: payment_method.0.clone(),
-            currency: Currency::parse(currency).map_err(ids)?,
+            currency: guard(py, || Currency::parse(currency))?,
             vat_rate: decimal("vat_rate", vat_rate)?,
             payment_terms_days: whole(py, "payment_terms_days", payment_terms_days)?,
             requires_purchase_order,
@@ -539,7 +538,7 @@ impl BillingPortal {
         effect: &QuoteEffect,
     ) -> PyResult<Quote> {
         let new = NewQuote {
-            currency: Currency::parse(currency).map_err(|e| crate::errors::to_py(py, e))?,
+            currency: guard(py, || Currency::parse(currency))?,
             valid_until,
             lines: lines.iter().map(|l| l.0.clone()).collect(),
             effect: effect.0.clone(),

@@ -2,8 +2,8 @@
 //! payment methods, issuer profiles, quote lines and effects, request kinds, the caller and the
 //! manual clock. Each wraps the core type it stands for; constructors check their input.
 
-use crate::convert::{BILLING_INTERVALS, CARD_BRANDS, choice, decimal, instant, name_of, whole};
-use crate::errors::{invalid, to_py};
+use crate::convert::{BILLING_INTERVALS, CARD_BRANDS, choice, decimal, guard, instant, name_of, whole};
+use crate::errors::invalid;
 use crate::repr::q;
 use corporate_billing::{
     AchDebit, AddressLines, BillingAddress as CoreBillingAddress, Caller as CoreCaller, CardOnFile, Clock, Country,
@@ -17,11 +17,6 @@ use rust_decimal::Decimal;
 use std::sync::Arc;
 use time::{Date, OffsetDateTime};
 
-/// Turns a core result into a Python one.
-fn ok<T>(py: Python<'_>, r: Result<T, corporate_billing::Error>) -> PyResult<T> {
-    r.map_err(|e| to_py(py, e))
-}
-
 /// An amount of money in one currency, exact, at the currency's minor unit (INV-5).
 #[pyclass(frozen, eq, hash, module = "corporate_billing")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -34,7 +29,7 @@ impl Money {
     #[new]
     fn new(py: Python<'_>, amount: &Bound<'_, PyAny>, currency: &str) -> PyResult<Self> {
         let amount = decimal("amount", amount)?;
-        Ok(Money(CoreMoney::new(amount, ok(py, Currency::parse(currency))?)))
+        Ok(Money(CoreMoney::new(amount, guard(py, || Currency::parse(currency))?)))
     }
     /// The amount, scaled to the minor unit (`Decimal("10.50")`, `Decimal("1000")` for JPY).
     #[getter]
@@ -80,9 +75,9 @@ impl BillingAddress {
         region: &str,
         postal_code: &str,
     ) -> PyResult<Self> {
-        let country = ok(py, Country::parse(country))?;
+        let country = guard(py, || Country::parse(country))?;
         let lines = address_lines(line1, city, line2, region, postal_code);
-        Ok(BillingAddress(ok(py, CoreBillingAddress::new(&lines, country))?))
+        Ok(BillingAddress(guard(py, || CoreBillingAddress::new(&lines, country))?))
     }
     /// First address line.
     #[getter]
@@ -223,7 +218,7 @@ impl PaymentMethod {
     fn card(py: Python<'_>, token: &str, brand: &str, last4: &str, exp_month: i64, exp_year: i64) -> PyResult<Self> {
         let brand = choice(py, "brand", brand, CARD_BRANDS)?;
         let (m, y) = (whole::<u8>(py, "exp_month", exp_month)?, whole::<u16>(py, "exp_year", exp_year)?);
-        Ok(PaymentMethod(CorePaymentMethod::Card(ok(py, CardOnFile::new(token, brand, last4, m, y))?)))
+        Ok(PaymentMethod(CorePaymentMethod::Card(guard(py, || CardOnFile::new(token, brand, last4, m, y))?)))
     }
     /// The customer wires each invoice.
     #[staticmethod]
@@ -240,12 +235,14 @@ impl PaymentMethod {
     #[staticmethod]
     #[pyo3(signature = (account_last4, routing_number, *, token = None))]
     fn ach_debit(py: Python<'_>, account_last4: &str, routing_number: &str, token: Option<&str>) -> PyResult<Self> {
-        Ok(PaymentMethod(CorePaymentMethod::AchDebit(ok(py, AchDebit::new(token, account_last4, routing_number))?)))
+        Ok(PaymentMethod(CorePaymentMethod::AchDebit(guard(py, || {
+            AchDebit::new(token, account_last4, routing_number)
+        })?)))
     }
     /// SEPA direct debit: IBAN (mod-97 checked) and mandate reference.
     #[staticmethod]
     fn sepa_debit(py: Python<'_>, iban: &str, mandate_reference: &str) -> PyResult<Self> {
-        Ok(PaymentMethod(CorePaymentMethod::SepaDebit(ok(py, SepaDebit::new(iban, mandate_reference))?)))
+        Ok(PaymentMethod(CorePaymentMethod::SepaDebit(guard(py, || SepaDebit::new(iban, mandate_reference))?)))
     }
     /// A standing order (recurring transfer).
     #[staticmethod]
@@ -532,7 +529,7 @@ impl RequestKind {
     /// Move the billing address to another country (ADDR-1).
     #[staticmethod]
     fn change_country(py: Python<'_>, country: &str) -> PyResult<Self> {
-        Ok(RequestKind(CoreRequestKind::ChangeCountry { country: ok(py, Country::parse(country))? }))
+        Ok(RequestKind(CoreRequestKind::ChangeCountry { country: guard(py, || Country::parse(country))? }))
     }
     /// Anything else, in free text.
     #[staticmethod]
@@ -594,12 +591,12 @@ impl Caller {
     /// A vendor employee, by staff ID.
     #[staticmethod]
     fn staff(py: Python<'_>, staff_id: &str) -> PyResult<Self> {
-        Ok(Caller(CoreCaller::Staff(ok(py, StaffId::parse(staff_id))?)))
+        Ok(Caller(CoreCaller::Staff(guard(py, || StaffId::parse(staff_id))?)))
     }
     /// A person on the customer's account, by login ID.
     #[staticmethod]
     fn account_user(py: Python<'_>, login_id: &str) -> PyResult<Self> {
-        Ok(Caller(CoreCaller::AccountUser(ok(py, LoginId::parse(login_id))?)))
+        Ok(Caller(CoreCaller::AccountUser(guard(py, || LoginId::parse(login_id))?)))
     }
     /// Nobody in particular.
     #[staticmethod]

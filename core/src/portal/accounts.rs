@@ -55,7 +55,7 @@ pub(super) fn load_subscription(conn: &Connection, account: AccountId, currency:
 pub(super) fn save_subscription(conn: &Connection, account: AccountId, s: &Subscription) -> Result<()> {
     conn.prepare_cached(
         "UPDATE subscriptions SET plan = ?2, seats = ?3, annual_seat_price = ?4, term_start = ?5, term_end = ?6,
-            auto_renew = ?7, billed_until = ?8 WHERE account_id = ?1",
+            status = ?7, auto_renew = ?8, billing_interval = ?9, billed_until = ?10 WHERE account_id = ?1",
     )?
     .execute(params![
         account,
@@ -64,17 +64,11 @@ pub(super) fn save_subscription(conn: &Connection, account: AccountId, s: &Subsc
         s.annual_seat_price.amount().to_string(),
         date_text(s.term_start),
         date_text(s.term_end),
+        s.status.as_str(),
         s.auto_renew,
+        s.billing_interval.as_str(),
         date_text(s.billed_until)
     ])?;
-    // Status and interval are written only when they change: their `CHECK (... IN (...))`
-    // constraints make SQLite build a temporary index on every UPDATE that sets them, which
-    // tripled the cost of this statement in the renewal run.
-    conn.prepare_cached(
-        "UPDATE subscriptions SET status = ?2, billing_interval = ?3
-         WHERE account_id = ?1 AND (status <> ?2 OR billing_interval <> ?3)",
-    )?
-    .execute(params![account, s.status.as_str(), s.billing_interval.as_str()])?;
     Ok(())
 }
 

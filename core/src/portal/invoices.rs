@@ -102,10 +102,11 @@ pub(super) fn issue(conn: &Connection, ctx: &Ctx, account: AccountId, new: Issue
     if Currency::parse(&currency)? != new.totals.total.currency() {
         return Err(Error::CurrencyMismatch);
     }
+    // The number is taken in the invoice's own transaction: a rollback returns it (gap-free).
+    // UPDATE then SELECT rather than RETURNING, for which SQLite builds a temporary table.
+    conn.prepare_cached("UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1")?.execute([issuer_id])?;
     let (seq, profile): (i64, String) = conn
-        .prepare_cached(
-            "UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1 RETURNING next_number - 1, profile",
-        )?
+        .prepare_cached("SELECT next_number - 1, profile FROM issuers WHERE id = ?1")?
         .query_row([issuer_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .or_not_found("issuer")?;
     let issuer: IssuerProfile = from_json(&profile)?;

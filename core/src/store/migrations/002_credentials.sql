@@ -11,7 +11,7 @@ CREATE TABLE sign_in_throttle (
 CREATE TABLE credential_tokens (
     token_hash TEXT PRIMARY KEY,
     login_id   TEXT NOT NULL REFERENCES logins(id),
-    purpose    TEXT NOT NULL CHECK (purpose IN ('reset', 'set_password')),
+    purpose    TEXT NOT NULL CHECK (purpose = 'reset' OR purpose = 'set_password'),
     created_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL,
     used_at    INTEGER,

@@ -42,10 +42,15 @@ impl ManualClock {
         ManualClock(Mutex::new(at))
     }
 
-    /// Moves the clock forward (or back, with a negative duration).
+    /// Moves the clock forward (or back, with a negative duration); it stops at the ends of the
+    /// representable range instead of overflowing.
     pub fn advance(&self, by: Duration) {
         let mut t = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        *t += by;
+        *t = t.checked_add(by).unwrap_or(if by.is_positive() {
+            time::PrimitiveDateTime::MAX.assume_utc()
+        } else {
+            time::PrimitiveDateTime::MIN.assume_utc()
+        });
     }
 
     /// Sets the clock to `at`.
@@ -57,6 +62,21 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> OffsetDateTime {
         *self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manual_clock_stops_at_the_ends_of_time() {
+        let clock = ManualClock::new(OffsetDateTime::UNIX_EPOCH);
+        clock.advance(Duration::MAX);
+        assert_eq!(clock.now(), time::PrimitiveDateTime::MAX.assume_utc());
+        clock.advance(Duration::MIN);
+        clock.advance(Duration::MIN);
+        assert_eq!(clock.now(), time::PrimitiveDateTime::MIN.assume_utc());
     }
 }
 

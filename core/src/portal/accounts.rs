@@ -97,7 +97,7 @@ pub(super) fn load_overview(conn: &Connection, account: AccountId) -> Result<Acc
         kind: if kind == "online" { AccountKind::Online } else { AccountKind::Corporate },
         company_name,
         billing_address: from_json(&address)?,
-        phone: Phone::parse(&phone, None)?,
+        phone: Phone::from_stored(phone),
         payment_method: from_json(&payment)?,
         currency,
         requires_purchase_order: requires_po,
@@ -125,7 +125,7 @@ pub(super) fn load_contact(conn: &Connection, account: AccountId) -> Result<Bill
         name,
         user_id: username.unwrap_or_else(|| email.clone()),
         email: EmailAddress::parse(&email)?,
-        phone: phone.map(|p| Phone::parse(&p, None)).transpose()?,
+        phone: phone.map(Phone::from_stored),
     })
 }
 

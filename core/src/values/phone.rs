@@ -32,6 +32,12 @@ impl Phone {
         Ok(Phone(number.format().mode(phonenumber::Mode::E164).to_string()))
     }
 
+    /// A number this library stored itself, already in E.164 form: parsing it again would
+    /// cost a regex-driven parse on every read of an account.
+    pub(crate) fn from_stored(e164: String) -> Self {
+        Phone(e164)
+    }
+
     /// The E.164 form.
     pub fn as_str(&self) -> &str {
         &self.0

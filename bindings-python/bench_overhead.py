@@ -1,5 +1,6 @@
 """What a call costs from Python on top of the same call in Rust.
 
+    scripts/test-python --release   # first: an optimised build of the module
     python bindings-python/bench_overhead.py [--iterations N]
 
 Seeds a portal file through the Python API (one account, 25 invoices, a quote), then times a

@@ -65,6 +65,12 @@ impl Clock for ManualClock {
     }
 }
 
+impl<C: Clock + ?Sized> Clock for std::sync::Arc<C> {
+    fn now(&self) -> OffsetDateTime {
+        (**self).now()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,11 +83,5 @@ mod tests {
         clock.advance(Duration::MIN);
         clock.advance(Duration::MIN);
         assert_eq!(clock.now(), time::PrimitiveDateTime::MIN.assume_utc());
-    }
-}
-
-impl<C: Clock + ?Sized> Clock for std::sync::Arc<C> {
-    fn now(&self) -> OffsetDateTime {
-        (**self).now()
     }
 }

@@ -3,7 +3,7 @@
 
 use super::accounts::{load_subscription, po_in_force, save_subscription};
 use super::invoices::{Issue, issue};
-use super::{BillingPortal, Caller, date_text, parse_date};
+use super::{BillingPortal, Caller, account_currency, date_text, parse_date};
 use crate::access::Action;
 use crate::domain::invoice::InvoiceKind;
 use crate::domain::lines::{LineInput, price_lines};
@@ -119,9 +119,7 @@ impl BillingPortal {
     /// Turns auto-renewal off at once, without a request: the account's sales rep only (SR-4).
     pub fn turn_off_auto_renewal(&self, caller: &Caller, account: AccountId) -> Result<()> {
         self.change(caller, account, Action::TurnOffAutoRenewal, |tx, ctx| {
-            let currency: String =
-                tx.query_row("SELECT currency FROM accounts WHERE id = ?1", [account], |r| r.get(0))?;
-            let mut sub = load_subscription(tx, account, Currency::parse(&currency)?)?;
+            let mut sub = load_subscription(tx, account, account_currency(tx, account)?)?;
             if !sub.auto_renew {
                 return Ok(());
             }

@@ -3,7 +3,7 @@
 
 use super::accounts::hand_over_to;
 use super::setup::CheckedLogin;
-use super::{BillingPortal, Caller, Ctx};
+use super::{BillingPortal, Caller, Ctx, login_email};
 use crate::access::Action;
 use crate::auth::password;
 use crate::auth::token::{self, LinkSecret, SessionToken};
@@ -81,10 +81,6 @@ fn send_link(
         ),
     };
     outbox::enqueue_with_link(conn, now, kind, account, email, (subject, &body), Some(&reference))
-}
-
-fn login_email(conn: &Connection, login: LoginId) -> Result<EmailAddress> {
-    EmailAddress::parse(&conn.query_row("SELECT email FROM logins WHERE id = ?1", [login], |r| r.get::<_, String>(0))?)
 }
 
 /// The user IDs of a login, which its password may not contain (AUTH-4).

@@ -320,6 +320,24 @@ fn contact_email(conn: &Connection, account: AccountId) -> Result<EmailAddress> 
     EmailAddress::parse(&email)
 }
 
+/// The account's invoice currency.
+fn account_currency(conn: &Connection, account: AccountId) -> Result<crate::values::Currency> {
+    let code: String = conn
+        .prepare_cached("SELECT currency FROM accounts WHERE id = ?1")?
+        .query_row([account], |r| r.get(0))
+        .or_not_found("account")?;
+    crate::values::Currency::parse(&code)
+}
+
+/// A login's e-mail address.
+fn login_email(conn: &Connection, login: LoginId) -> Result<EmailAddress> {
+    let email: String = conn
+        .prepare_cached("SELECT email FROM logins WHERE id = ?1")?
+        .query_row([login], |r| r.get(0))
+        .or_not_found("login")?;
+    EmailAddress::parse(&email)
+}
+
 fn recipients(conn: &Connection, account: AccountId) -> Result<Vec<EmailAddress>> {
     let mut stmt =
         conn.prepare_cached("SELECT email FROM invoice_recipients WHERE account_id = ?1 ORDER BY email_key")?;

@@ -2,7 +2,7 @@
 
 use super::accounts::{load_subscription, po_in_force, save_subscription};
 use super::invoices::{Issue, issue};
-use super::{BillingPortal, Caller, date_text, instant, notify_contact, parse_date};
+use super::{BillingPortal, Caller, account_currency, date_text, instant, notify_contact, parse_date};
 use crate::access::Action;
 use crate::domain::invoice::{Invoice, InvoiceKind};
 use crate::domain::lines::price_lines;
@@ -14,14 +14,6 @@ use crate::store::{OptionalRow, from_json, to_json};
 use crate::values::{AccountId, Currency, Money, QuoteId, StaffId, text};
 use rusqlite::{Connection, params};
 use time::Date;
-
-fn account_currency(conn: &Connection, account: AccountId) -> Result<Currency> {
-    let code: String = conn
-        .prepare_cached("SELECT currency FROM accounts WHERE id = ?1")?
-        .query_row([account], |r| r.get(0))
-        .or_not_found("account")?;
-    Currency::parse(&code)
-}
 
 fn load_quote(conn: &Connection, account: AccountId, id: QuoteId, today: Date) -> Result<Quote> {
     conn.prepare_cached(

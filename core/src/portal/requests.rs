@@ -3,14 +3,14 @@
 
 use super::accounts::{apply_country, hand_over, load_subscription, save_subscription};
 use super::invoices::load_invoice;
-use super::{BillingPortal, Caller, Ctx, instant};
+use super::{BillingPortal, Caller, Ctx, account_currency, instant, login_email};
 use crate::access::{Action, allowed};
 use crate::domain::request::{RequestKind, RequestStatus, ServiceRequest};
 use crate::error::{Error, Result};
 use crate::print;
 use crate::store::outbox::{self, NotificationKind};
 use crate::store::{OptionalRow, from_json, to_json};
-use crate::values::{AccountId, Currency, EmailAddress, InvoiceId, LoginId, RequestId, UserId, text};
+use crate::values::{AccountId, EmailAddress, InvoiceId, LoginId, RequestId, UserId, text};
 use rusqlite::{Connection, params};
 
 /// Checks a request's free-text fields (no control characters, no card numbers, bounded).
@@ -102,16 +102,6 @@ fn apply(conn: &Connection, ctx: &Ctx, kind: &RequestKind, submitter: &EmailAddr
         // Account Services makes these changes with the portal's own operations first.
         RequestKind::ChangePaymentMethod { .. } | RequestKind::Other { .. } => Ok(()),
     }
-}
-
-fn account_currency(conn: &Connection, account: AccountId) -> Result<Currency> {
-    Currency::parse(
-        &conn.query_row("SELECT currency FROM accounts WHERE id = ?1", [account], |r| r.get::<_, String>(0))?,
-    )
-}
-
-fn login_email(conn: &Connection, login: LoginId) -> Result<EmailAddress> {
-    EmailAddress::parse(&conn.query_row("SELECT email FROM logins WHERE id = ?1", [login], |r| r.get::<_, String>(0))?)
 }
 
 impl BillingPortal {

@@ -71,6 +71,14 @@ pub enum Error {
         /// The sequence number of the first record that does not verify.
         seq: i64,
     },
+    /// A per-account or per-login bound is reached: open service requests, purchase orders.
+    #[error("limit reached: at most {limit} {what}")]
+    LimitReached {
+        /// What is bounded: "open_requests", "purchase_orders".
+        what: &'static str,
+        /// The bound.
+        limit: u32,
+    },
     /// The database stayed locked by another writer for longer than the busy timeout.
     #[error("the database is busy; retry the operation")]
     Busy,
@@ -102,6 +110,7 @@ impl Error {
             Error::NotAvailableInCountry => "not_available_in_country",
             Error::CurrencyMismatch => "currency_mismatch",
             Error::AuditChainBroken { .. } => "audit_chain_broken",
+            Error::LimitReached { .. } => "limit_reached",
             Error::Busy => "busy",
             Error::Storage(_) => "storage",
         }

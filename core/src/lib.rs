@@ -105,7 +105,14 @@ pub use domain::request::{RequestKind, RequestStatus, ServiceRequest};
 pub use domain::subscription::{BillingInterval, QuoteEffect, Subscription, SubscriptionStatus};
 pub use error::{Error, Result};
 pub use portal::signin::ContactAccount;
-pub use portal::{BillingPortal, Caller, PortalConfig, PrintFormat, RenewalReport, Session};
+pub use portal::{BillingPortal, Caller, PortalConfig, PrintFormat, PurgeReport, RenewalReport, Session};
+/// Bounds that keep one account or login from growing the database without end (AUTH-11).
+pub mod limits {
+    pub use crate::portal::{
+        EXPIRED_PURCHASE_ORDERS_KEPT, MAX_OPEN_REQUESTS, MAX_PASSWORD_BYTES, MAX_PURCHASE_ORDERS,
+        MAX_SESSIONS_PER_LOGIN,
+    };
+}
 pub use store::audit::AuditRecord;
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{

@@ -141,7 +141,7 @@ fn forgot_password_answers_alike_and_mails_a_link_only_to_a_contact() {
     let mails = fx.pending_of(NotificationKind::PasswordReset);
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].recipient, CONTACT_EMAIL, "to the billing e-mail address");
-    assert!(mails[0].body.contains(&format!("{BASE_URL}?token=")), "{}", mails[0].body);
+    assert!(mails[0].body.contains(&format!("{BASE_URL}#token=")), "{}", mails[0].body);
     let token = link_token(&fx, NotificationKind::PasswordReset);
     assert!(token.len() >= 32, "at least 128 random bits");
     assert!(!fx.snapshot().contains(&token), "stored only as a hash");
@@ -245,7 +245,7 @@ fn a_new_billing_contact_gets_a_set_password_link_and_the_former_loses_access_at
         username: Some("nora.billing".into()),
         phone: None,
     };
-    let login = fx.portal.change_billing_contact_to_new_login(&fx.contact(), fx.account, &new).unwrap();
+    fx.portal.change_billing_contact_to_new_login(&fx.contact(), fx.account, &new).unwrap();
     assert_eq!(fails(fx.portal.account(&fx.contact(), fx.account)), Error::Forbidden, "former contact, same session");
     let changed = fx.pending_of(NotificationKind::BillingContactChanged);
     let mut told: Vec<&str> = changed.iter().map(|n| n.recipient.as_str()).collect();
@@ -256,7 +256,7 @@ fn a_new_billing_contact_gets_a_set_password_link_and_the_former_loses_access_at
     assert_eq!(fails(fx.portal.sign_in("nora.billing", NEW_PASSWORD)), Error::InvalidCredentials, "no password yet");
     fx.portal.reset_password(&token, NEW_PASSWORD).unwrap();
     let session = fx.portal.sign_in("nora.billing", NEW_PASSWORD).unwrap();
-    assert_eq!(session.login_id, login);
+    let login = session.login_id;
     let contact = fx.portal.billing_contact(&Caller::Session(session.token), fx.account).unwrap();
     assert_eq!(contact.login_id, login);
     // Only the contact or vendor staff may hand over.

@@ -239,10 +239,13 @@ fn a_billing_contact_change_request_is_completed_by_the_sales_rep() {
     fx.portal.complete_request(&fx.rep(), fx.account, r.id, None).unwrap();
     assert_eq!(fx.portal.billing_contact(&fx.rep(), fx.account).unwrap().login_id, fx.user_login);
     assert_eq!(fails(fx.portal.account(&fx.contact(), fx.account)), Error::Forbidden);
-    // The submitter hears that the request was completed.
+    // The completion goes to the contact as of the decision, the new one; the former contact
+    // hears of the hand-over itself, and nothing more of the account.
     let done = fx.pending_of(NotificationKind::RequestCompleted);
     assert_eq!(done.len(), 1);
-    assert_eq!(done[0].recipient, CONTACT_EMAIL);
+    assert_eq!(done[0].recipient, USER_EMAIL);
+    let changed = fx.pending_of(NotificationKind::BillingContactChanged);
+    assert!(changed.iter().any(|n| n.recipient == CONTACT_EMAIL && n.body.contains("no longer")));
 }
 
 // DOMAIN: ADDR-1, SR-1
@@ -277,6 +280,31 @@ fn a_copy_of_an_invoice_is_asked_for_with_a_request() {
         copy.body.contains(&inv.number) && copy.body.contains("767.10") && copy.body.contains(ISSUER_NAME),
         "{}",
         copy.body
+    );
+}
+
+// DOMAIN: SR-2, BC-2, PRIV-1
+#[test]
+fn results_of_requests_go_to_the_contact_at_decision_time_not_to_a_former_one() {
+    let fx = Fixture::new();
+    let inv = fx.invoice();
+    let submit = |kind: RequestKind| fx.portal.submit_request(&fx.contact(), fx.account, &kind).unwrap().id;
+    let copy = submit(RequestKind::InvoiceCopy { invoice_number: inv.number.clone() });
+    let other = submit(RequestKind::Other { text: "Please send the W-9 again".into() });
+    let interval = submit(RequestKind::ChangeBillingInterval { interval: corporate_billing::BillingInterval::Monthly });
+    // Billing is handed over before Account Services gets to them.
+    fx.other_company(); // its contact, gerd@globex.example, takes over billing
+    fx.portal.change_billing_contact(&fx.services(), fx.account, "globex.billing").unwrap();
+    fx.drain();
+    fx.portal.complete_request(&fx.services(), fx.account, copy, None).unwrap();
+    fx.portal.reject_request(&fx.services(), fx.account, other, "We do not do that").unwrap();
+    fx.portal.complete_request(&fx.services(), fx.account, interval, Some("Monthly from now on")).unwrap();
+    let mail = fx.pending();
+    assert_eq!(mail.len(), 4, "{mail:?}");
+    assert!(
+        mail.iter().all(|n| n.recipient == "gerd@globex.example"),
+        "only the current contact is told: {:?}",
+        mail.iter().map(|n| &n.recipient).collect::<Vec<_>>()
     );
 }
 

@@ -1,12 +1,29 @@
 //! Sign-in throttling per user ID (AUTH-5): after 5 consecutive failures, attempts are refused
 //! for 30 s, then 60 s, doubling up to an hour.
 
+use super::token;
+use crate::values::LoginId;
 use time::Duration;
 
 /// Failures allowed before the first delay.
 pub(crate) const FREE_FAILURES: u32 = 5;
 const FIRST_DELAY_SECS: i64 = 30;
 const MAX_DELAY_SECS: i64 = 3600;
+
+/// The bucket of a login: once the user ID typed is known to name a login, its username and its
+/// e-mail address count against one and the same limit.
+pub(crate) fn login_bucket(login: LoginId) -> String {
+    token::digest(&format!("login:{login}"))
+}
+
+/// The bucket of a user ID that names no login: the digest of its normalised form, or of the raw
+/// input if it is not a user ID at all, so that junk is throttled too and nothing typed is kept.
+pub(crate) fn unknown_bucket(normalised: Option<&str>, raw: &str) -> String {
+    match normalised {
+        Some(k) => token::digest(k),
+        None => token::digest(&format!("raw:{}", raw.chars().take(1024).collect::<String>())),
+    }
+}
 
 /// How long attempts are refused after `failures` consecutive failures (`None`: not at all).
 pub(crate) fn delay_after(failures: u32) -> Option<Duration> {

@@ -130,10 +130,12 @@ pub(super) fn load_contact(conn: &Connection, account: AccountId) -> Result<Bill
 }
 
 /// Moves billing to `new_contact`; used by a direct hand-over and by a completed request (BC-1).
+/// Hands billing to the login a user ID names. A user ID that names no login and one that names a
+/// disabled login give the same `not_found` (PRIV-1).
 pub(super) fn hand_over(conn: &Connection, ctx: &Ctx, new_contact_user_id: &str) -> Result<()> {
     let key = UserId::parse(new_contact_user_id)?.key().to_owned();
     let new: LoginId = conn
-        .prepare_cached("SELECT id FROM logins WHERE email_key = ?1 OR username_key = ?1")?
+        .prepare_cached("SELECT id FROM logins WHERE (email_key = ?1 OR username_key = ?1) AND NOT disabled")?
         .query_row([key], |r| r.get(0))
         .or_not_found("login")?;
     hand_over_to(conn, ctx, new)
@@ -171,6 +173,13 @@ pub(super) fn hand_over_to(conn: &Connection, ctx: &Ctx, new: LoginId) -> Result
     )?;
     ctx.record(conn, "billing_contact_changed", &format!("from login:{} to login:{new}", former.login_id))
 }
+
+/// At most this many purchase orders per account, expired ones included until purged.
+pub const MAX_PURCHASE_ORDERS: u32 = 100;
+
+/// Expired purchase orders stay listed this long, then the maintenance purge removes them.
+/// Invoices keep the number they were issued with.
+pub const EXPIRED_PURCHASE_ORDERS_KEPT: time::Duration = time::Duration::days(365);
 
 fn load_po(conn: &Connection, account: AccountId, id: PurchaseOrderId) -> Result<PurchaseOrder> {
     let (number, expires, version): (String, String, i64) = conn
@@ -310,7 +319,9 @@ impl BillingPortal {
         })
     }
 
-    /// Adds a purchase order (PO-1).
+    /// Adds a purchase order (PO-1). An account keeps at most [`MAX_PURCHASE_ORDERS`]
+    /// ([`Error::LimitReached`]); [`BillingPortal::purge_expired`] removes those that expired
+    /// more than [`EXPIRED_PURCHASE_ORDERS_KEPT`] ago.
     pub fn add_purchase_order(
         &self,
         caller: &Caller,
@@ -320,6 +331,12 @@ impl BillingPortal {
     ) -> Result<PurchaseOrder> {
         let number = po_number(number)?;
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            let count: u32 = tx
+                .prepare_cached("SELECT COUNT(*) FROM purchase_orders WHERE account_id = ?1")?
+                .query_row([account], |r| r.get(0))?;
+            if count >= MAX_PURCHASE_ORDERS {
+                return Err(Error::LimitReached { what: "purchase_orders", limit: MAX_PURCHASE_ORDERS });
+            }
             let id = PurchaseOrderId::generate();
             let exists = tx
                 .prepare_cached("SELECT 1 FROM purchase_orders WHERE account_id = ?1 AND number = ?2")?

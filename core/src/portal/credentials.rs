@@ -3,20 +3,24 @@
 
 use super::accounts::hand_over_to;
 use super::setup::CheckedLogin;
-use super::{BillingPortal, Caller, Ctx, login_email};
+use super::{BillingPortal, Caller, Ctx, login_email, signin};
 use crate::access::Action;
-use crate::auth::password;
 use crate::auth::token::{self, LinkSecret, SessionToken};
+use crate::auth::{password, throttle};
 use crate::domain::account::NewLogin;
 use crate::error::{Error, Result};
-use crate::store::audit;
 use crate::store::outbox::{self, LINK_PLACEHOLDER, NotificationKind};
+use crate::store::{self, audit};
 use crate::values::{AccountId, EmailAddress, LoginId, UserId};
 use rusqlite::{Connection, OptionalExtension, params};
 use time::{Duration, OffsetDateTime};
 
 /// AUTH-7: at most this many reset mails per user ID per hour.
 pub const RESET_MAILS_PER_HOUR: i64 = 5;
+
+/// The address of the stand-in login through which a reset for an unknown user ID does the same
+/// work as a real one; nothing is ever sent to it.
+const STAND_IN_EMAIL: &str = "nobody@stand-in.invalid";
 
 /// Longest token accepted; anything longer is not one of ours.
 const MAX_TOKEN_LEN: usize = 256;
@@ -122,18 +126,23 @@ fn replace_password(
 
 impl BillingPortal {
     fn link_settings(&self) -> Result<&LinkSecret> {
-        if self.config.credential_link_base_url.is_none() {
-            return Err(Error::NotConfigured { what: "credential_link_base_url" });
+        match self.config.credential_link_base_url.as_deref() {
+            None => return Err(Error::NotConfigured { what: "credential_link_base_url" }),
+            // The token is put in the fragment; a base URL that has one would swallow it.
+            Some(base) if base.contains('#') => return Err(Error::NotConfigured { what: "credential_link_base_url" }),
+            Some(_) => {}
         }
         self.config.link_secret.as_ref().ok_or(Error::NotConfigured { what: "link_secret" })
     }
 
-    /// The link a notification's reference stands for, from the vendor's base URL only.
+    /// The link a notification's reference stands for, from the vendor's base URL only. The
+    /// token travels in the fragment (`#token=...`): browsers send neither the fragment to the
+    /// server nor it in a `Referer` header, so it stays out of access logs and third-party
+    /// requests. The page at the base URL reads it in the browser and posts it with the new password.
     pub(super) fn credential_link(&self, reference: &str) -> Result<String> {
         let secret = self.link_settings()?;
         let base = self.config.credential_link_base_url.as_deref().unwrap_or_default();
-        let sep = if base.contains('?') { '&' } else { '?' };
-        Ok(format!("{base}{sep}token={}", secret.token_for(reference).as_str()))
+        Ok(format!("{base}#token={}", secret.token_for(reference).as_str()))
     }
 
     /// Forgot password (AUTH-7): if `user_id` belongs to a billing contact, queues a reset link to
@@ -144,30 +153,35 @@ impl BillingPortal {
         let secret = self.link_settings()?;
         let now = self.now();
         self.db.write(|tx| {
-            let login: Option<(LoginId, String)> = tx
+            let found: Option<(LoginId, String)> = tx
                 .prepare_cached(
                     "SELECT l.id, l.email FROM logins l WHERE (l.email_key = ?1 OR l.username_key = ?1) AND NOT l.disabled
                      AND EXISTS (SELECT 1 FROM accounts a WHERE a.billing_contact_id = l.id AND a.kind = 'corporate')",
                 )?
                 .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
-            let Some((login, email)) = login else {
-                let entry = audit::Entry { actor: "anonymous", role: "anonymous", action: "password_reset_requested", account: None, detail: "" };
-                return audit::append(tx, now, &entry);
+            // An unknown user ID, and a known one over the rate limit, go through the very
+            // statements of a real link, for a stand-in login, inside a savepoint that is then
+            // rolled back: timing does not tell whether a user ID exists.
+            let (login, email) = match &found {
+                Some((login, email)) => (*login, EmailAddress::parse(email)?),
+                None => (LoginId::generate(), EmailAddress::parse(STAND_IN_EMAIL)?),
             };
-            let actor = format!("login:{login}");
             let recent: i64 = tx
                 .prepare_cached(
                     "SELECT COUNT(*) FROM credential_tokens WHERE login_id = ?1 AND purpose = 'reset' AND created_at > ?2",
                 )?
                 .query_row(params![login, (now - Duration::hours(1)).unix_timestamp()], |r| r.get(0))?;
-            if recent >= RESET_MAILS_PER_HOUR {
-                let entry = audit::Entry { actor: &actor, role: "anonymous", action: "password_reset_refused", account: None, detail: "rate limit" };
-                return audit::append(tx, now, &entry);
-            }
-            let email = EmailAddress::parse(&email)?;
+            let send = found.is_some() && recent < RESET_MAILS_PER_HOUR;
+            tx.execute_batch("PRAGMA defer_foreign_keys = ON; SAVEPOINT reset_link")?;
             send_link(tx, now, self.config.credential_link_lifetime, secret, (login, &email, None), Purpose::Reset)?;
-            let entry = audit::Entry { actor: &actor, role: "anonymous", action: "password_reset_requested", account: None, detail: "" };
+            tx.execute_batch(if send { "RELEASE reset_link" } else { "ROLLBACK TO reset_link; RELEASE reset_link" })?;
+            let (actor, action, detail) = match (&found, send) {
+                (None, _) => ("anonymous".to_owned(), "password_reset_requested", ""),
+                (Some(_), true) => (format!("login:{login}"), "password_reset_requested", ""),
+                (Some(_), false) => (format!("login:{login}"), "password_reset_refused", "rate limit"),
+            };
+            let entry = audit::Entry { actor: &actor, role: "anonymous", action, account: None, detail };
             audit::append(tx, now, &entry)
         })
     }
@@ -194,7 +208,7 @@ impl BillingPortal {
         })?;
         let ids = self.db.read(|tx| user_ids(tx, login))?;
         password::check_policy(new_password, &ids.iter().map(String::as_str).collect::<Vec<_>>())?;
-        let hash = password::hash(new_password)?;
+        let hash = self.hashing.run(|| password::hash(new_password))?;
         self.db.write(|tx| {
             let used = tx
                 .prepare_cached(
@@ -222,7 +236,9 @@ impl BillingPortal {
     }
 
     /// Changes the signed-in contact's password, given the current one (AUTH-9). Other sessions
-    /// of the login end; this one stays.
+    /// of the login end; this one stays. A wrong current password is
+    /// [`Error::InvalidCredentials`], counted against the login's sign-in throttle and audited,
+    /// so that a stolen session cannot try passwords faster than a sign-in could (AUTH-11).
     pub fn change_password(&self, session: &SessionToken, current: &str, new_password: &str) -> Result<()> {
         let login = self.check_session(session)?;
         let now = self.now();
@@ -230,12 +246,30 @@ impl BillingPortal {
             let stored = tx.query_row("SELECT password_hash FROM logins WHERE id = ?1", [login], |r| r.get(0))?;
             Ok((stored, user_ids(tx, login)?))
         })?;
-        if !stored.is_some_and(|h| password::verify(current, &h)) {
+        // The policy says nothing about the current password, so it is checked before an attempt
+        // is spent.
+        password::check_policy(new_password, &ids.iter().map(String::as_str).collect::<Vec<_>>())?;
+        let bucket = throttle::login_bucket(login);
+        let throttled = self.db.write(|tx| store::throttle::take_attempt(tx, &bucket, now))?;
+        let candidate = signin::bounded(current);
+        let verified = self.hashing.run(|| stored.as_deref().is_some_and(|h| password::verify(candidate, h)));
+        if throttled || !verified || candidate.len() < current.len() {
+            let detail = if throttled { "throttled" } else { "" };
+            self.db.write(|tx| {
+                let entry = audit::Entry {
+                    actor: &format!("login:{login}"),
+                    role: "billing_contact",
+                    action: "password_change_failed",
+                    account: None,
+                    detail,
+                };
+                audit::append(tx, now, &entry)
+            })?;
             return Err(Error::InvalidCredentials);
         }
-        password::check_policy(new_password, &ids.iter().map(String::as_str).collect::<Vec<_>>())?;
-        let hash = password::hash(new_password)?;
+        let hash = self.hashing.run(|| password::hash(new_password))?;
         self.db.write(|tx| {
+            store::throttle::clear(tx, &bucket)?;
             replace_password(tx, now, login, &hash, Some(&session.digest()))?;
             let entry = audit::Entry {
                 actor: &format!("login:{login}"),
@@ -248,18 +282,27 @@ impl BillingPortal {
         })
     }
 
-    /// Hands billing to a person who has no login yet (BC-2): creates the login, makes it the
-    /// billing contact, and sends it a set-password link under the rules of AUTH-7. The former
+    /// Hands billing to a person named by name and e-mail address (BC-2). If no login has that
+    /// address, one is created and sent a set-password link under the rules of AUTH-7; if one
+    /// has, billing goes to that login, which keeps its own name and password. If the username
+    /// asked for is taken, the new login has none (its e-mail address is its user ID). The former
     /// contact loses access to the account at once; both are told.
+    ///
+    /// The answer is the same whichever of these happened, so that the caller cannot learn
+    /// which e-mail addresses and usernames have logins (PRIV-1).
     pub fn change_billing_contact_to_new_login(
         &self,
         caller: &Caller,
         account: AccountId,
         login: &NewLogin,
-    ) -> Result<LoginId> {
+    ) -> Result<()> {
         let checked = CheckedLogin::new(login)?;
         let secret = self.link_settings()?;
         self.change(caller, account, Action::ChangeBillingContact, |tx, ctx: &Ctx| {
+            if let Some(existing) = checked.existing_by_email(tx)? {
+                return hand_over_to(tx, ctx, existing);
+            }
+            let checked = if checked.username_taken(tx)? { checked.without_username() } else { checked };
             let id = checked.insert(tx, ctx.now, None)?;
             ctx.record(tx, "login_created", &format!("login:{id}"))?;
             hand_over_to(tx, ctx, id)?;
@@ -270,8 +313,7 @@ impl BillingPortal {
                 secret,
                 (id, &checked.email, Some(account)),
                 Purpose::SetPassword,
-            )?;
-            Ok(id)
+            )
         })
     }
 }

@@ -8,18 +8,23 @@ mod accounts;
 mod billing_run;
 mod credentials;
 mod invoices;
+mod maintenance;
 mod quotes;
 mod records;
 mod requests;
 mod setup;
 pub(crate) mod signin;
 
+pub use accounts::{EXPIRED_PURCHASE_ORDERS_KEPT, MAX_PURCHASE_ORDERS};
 pub use billing_run::RenewalReport;
 pub use invoices::PrintFormat;
-pub use signin::Session;
+pub use maintenance::PurgeReport;
+pub use requests::MAX_OPEN_REQUESTS;
+pub use signin::{MAX_PASSWORD_BYTES, MAX_SESSIONS_PER_LOGIN, Session};
 
 use crate::SessionToken;
 use crate::access::{Action, Role, allowed};
+use crate::auth::hashing_limit::HashingLimit;
 use crate::auth::token::LinkSecret;
 use crate::clock::{Clock, SystemClock};
 use crate::domain::account::{AccountKind, StaffKind};
@@ -42,13 +47,18 @@ pub struct PortalConfig {
     pub session_lifetime: Duration,
     /// The vendor's W-9 form (PDF), offered to US accounts (DOC-1).
     pub w9_form: Option<Vec<u8>>,
-    /// The page where people set a new password; links append `token=...` to it (AUTH-7). It
-    /// comes from here only, never from a caller.
+    /// The page where people set a new password (AUTH-7). It comes from here only, never from a
+    /// caller, and may not have a fragment: links append `#token=...`, which the page reads in
+    /// the browser and posts with the new password, so that the token reaches neither access
+    /// logs nor `Referer` headers.
     pub credential_link_base_url: Option<String>,
     /// The secret from which credential link tokens are derived (AUTH-7, BC-2).
     pub link_secret: Option<LinkSecret>,
     /// Credential links expire this long after they were sent (AUTH-7).
     pub credential_link_lifetime: Duration,
+    /// At most this many Argon2 runs (password checks and hashing, 19 MiB each) at once per
+    /// portal; more wait their turn (AUTH-11). Defaults to the number of cores.
+    pub max_concurrent_password_hashing: usize,
 }
 
 impl Default for PortalConfig {
@@ -61,6 +71,7 @@ impl Default for PortalConfig {
             credential_link_base_url: None,
             link_secret: None,
             credential_link_lifetime: Duration::minutes(60),
+            max_concurrent_password_hashing: HashingLimit::default_max(),
         }
     }
 }
@@ -154,6 +165,7 @@ pub struct BillingPortal {
     db: Db,
     clock: Arc<dyn Clock>,
     config: PortalConfig,
+    hashing: HashingLimit,
 }
 
 impl std::fmt::Debug for BillingPortal {
@@ -174,7 +186,9 @@ impl BillingPortal {
     }
 
     fn with_db(db: Db) -> Self {
-        BillingPortal { db, clock: Arc::new(SystemClock), config: PortalConfig::default() }
+        let config = PortalConfig::default();
+        let hashing = HashingLimit::new(config.max_concurrent_password_hashing);
+        BillingPortal { db, clock: Arc::new(SystemClock), config, hashing }
     }
 
     /// Replaces the clock (tests, replays, the tour).
@@ -185,6 +199,7 @@ impl BillingPortal {
 
     /// Replaces the vendor configuration.
     pub fn with_config(mut self, config: PortalConfig) -> Self {
+        self.hashing = HashingLimit::new(config.max_concurrent_password_hashing);
         self.config = config;
         self
     }

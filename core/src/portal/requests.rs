@@ -3,14 +3,14 @@
 
 use super::accounts::{apply_country, hand_over, load_subscription, save_subscription};
 use super::invoices::load_invoice;
-use super::{BillingPortal, Caller, Ctx, account_currency, instant, login_email};
+use super::{BillingPortal, Caller, Ctx, account_currency, instant, notify_contact};
 use crate::access::{Action, allowed};
 use crate::domain::request::{RequestKind, RequestStatus, ServiceRequest};
 use crate::error::{Error, Result};
 use crate::print;
-use crate::store::outbox::{self, NotificationKind};
+use crate::store::outbox::NotificationKind;
 use crate::store::{OptionalRow, from_json, to_json};
-use crate::values::{AccountId, EmailAddress, InvoiceId, LoginId, RequestId, UserId, text};
+use crate::values::{AccountId, InvoiceId, LoginId, RequestId, UserId, text};
 use rusqlite::{Connection, params};
 
 /// Checks a request's free-text fields (no control characters, no card numbers, bounded).
@@ -65,8 +65,14 @@ fn load_request(conn: &Connection, account: AccountId, id: RequestId) -> Result<
     ))
 }
 
-/// Applies a completed request's change in the completing transaction (SR-2).
-fn apply(conn: &Connection, ctx: &Ctx, kind: &RequestKind, submitter: &EmailAddress) -> Result<()> {
+/// At most this many requests of one account are open at once; Account Services decides them
+/// before more can be sent.
+pub const MAX_OPEN_REQUESTS: u32 = 20;
+
+/// Applies a completed request's change in the completing transaction (SR-2). An invoice copy
+/// goes to whoever is the billing contact now, not to the submitter, who may have handed billing
+/// over since (PRIV-1).
+fn apply(conn: &Connection, ctx: &Ctx, kind: &RequestKind) -> Result<()> {
     let account = ctx.account();
     match kind {
         RequestKind::ChangeBillingInterval { interval } => {
@@ -89,12 +95,10 @@ fn apply(conn: &Connection, ctx: &Ctx, kind: &RequestKind, submitter: &EmailAddr
                 .query_row(params![account, invoice_number], |r| r.get(0))
                 .or_not_found("invoice")?;
             let invoice = load_invoice(conn, account, id, ctx.now.date())?;
-            outbox::enqueue(
+            notify_contact(
                 conn,
-                ctx.now,
+                ctx,
                 NotificationKind::RequestCompleted,
-                Some(account),
-                submitter,
                 &format!("Copy of invoice {invoice_number}"),
                 &print::text(&invoice),
             )
@@ -105,11 +109,18 @@ fn apply(conn: &Connection, ctx: &Ctx, kind: &RequestKind, submitter: &EmailAddr
 }
 
 impl BillingPortal {
-    /// Submits a request to Account Services (SR-1, SR-2). Billing contact only.
+    /// Submits a request to Account Services (SR-1, SR-2). Billing contact only; at most
+    /// [`MAX_OPEN_REQUESTS`] open at once ([`Error::LimitReached`]).
     pub fn submit_request(&self, caller: &Caller, account: AccountId, kind: &RequestKind) -> Result<ServiceRequest> {
         let kind = checked(kind)?;
         self.change(caller, account, Action::SubmitRequest, |tx, ctx| {
             let super::Identity::Contact(login) = ctx.identity else { return Err(Error::Forbidden) };
+            let open: u32 = tx
+                .prepare_cached("SELECT COUNT(*) FROM service_requests WHERE account_id = ?1 AND status = 'open'")?
+                .query_row([account], |r| r.get(0))?;
+            if open >= MAX_OPEN_REQUESTS {
+                return Err(Error::LimitReached { what: "open_requests", limit: MAX_OPEN_REQUESTS });
+            }
             let id = RequestId::generate();
             tx.prepare_cached(
                 "INSERT INTO service_requests (id, account_id, kind, status, submitted_at, submitted_by)
@@ -145,16 +156,15 @@ impl BillingPortal {
             return Err(Error::invalid("reason", "a rejection needs a reason"));
         }
         self.change(caller, account, Action::DecideRenewalOrContactRequest, |tx, ctx| {
-            let (request, submitter) = load_request(tx, account, id)?;
+            let (request, _) = load_request(tx, account, id)?;
             if !allowed(ctx.role, request.kind.deciding_action()) {
                 return Err(Error::Forbidden);
             }
             if request.status != RequestStatus::Open {
                 return Err(Error::conflict("the request has already been decided"));
             }
-            let submitter = login_email(tx, submitter)?;
             if outcome == RequestStatus::Completed {
-                apply(tx, ctx, &request.kind, &submitter)?;
+                apply(tx, ctx, &request.kind)?;
             }
             let changed = tx
                 .prepare_cached(
@@ -169,12 +179,11 @@ impl BillingPortal {
                 RequestStatus::Rejected => (NotificationKind::RequestRejected, "rejected"),
                 _ => (NotificationKind::RequestCompleted, "completed"),
             };
-            outbox::enqueue(
+            // To the billing contact as of this decision, who may not be the submitter (PRIV-1).
+            notify_contact(
                 tx,
-                ctx.now,
+                ctx,
                 kind,
-                Some(account),
-                &submitter,
                 &format!("Your request has been {verb}"),
                 &format!(
                     "Account Services has {verb} your request ({}).{}",

@@ -8,7 +8,7 @@ use crate::domain::subscription::{BillingInterval, SubscriptionStatus};
 use crate::error::{Error, Result};
 use crate::store::{audit, to_json};
 use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Money, Phone, StaffId, UserId, text};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 impl BillingPortal {
     fn host_record(&self, conn: &Connection, action: &str, account: Option<AccountId>, detail: &str) -> Result<()> {
@@ -52,7 +52,7 @@ impl BillingPortal {
     /// billing contact. Its user IDs are the e-mail address and, if given, the username (AUTH-1).
     pub fn create_login(&self, login: &NewLogin, password: Option<&str>) -> Result<LoginId> {
         let login = CheckedLogin::new(login)?;
-        let hash = password.map(|p| login.hash_password(p)).transpose()?;
+        let hash = password.map(|p| self.hashing.run(|| login.hash_password(p))).transpose()?;
         self.db.write(|tx| {
             let id = login.insert(tx, self.now(), hash.as_deref())?;
             self.host_record(tx, "login_created", None, &format!("login:{id}"))?;
@@ -196,6 +196,25 @@ impl CheckedLogin {
     pub(super) fn hash_password(&self, password: &str) -> Result<String> {
         password::check_policy(password, &self.user_ids())?;
         password::hash(password)
+    }
+
+    /// The login that already has this e-mail address. A disabled one counts as none found, and
+    /// then [`CheckedLogin::insert`] refuses the address as taken.
+    pub(super) fn existing_by_email(&self, conn: &Connection) -> Result<Option<LoginId>> {
+        Ok(conn
+            .prepare_cached("SELECT id FROM logins WHERE email_key = ?1 AND NOT disabled")?
+            .query_row([&self.email_key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Whether another login already has the username asked for.
+    pub(super) fn username_taken(&self, conn: &Connection) -> Result<bool> {
+        let Some(username) = &self.username else { return Ok(false) };
+        Ok(conn.prepare_cached("SELECT 1 FROM logins WHERE username_key = ?1")?.exists([username.key()])?)
+    }
+
+    pub(super) fn without_username(self) -> Self {
+        CheckedLogin { username: None, ..self }
     }
 
     pub(super) fn insert(&self, conn: &Connection, now: time::OffsetDateTime, hash: Option<&str>) -> Result<LoginId> {

@@ -1,10 +1,10 @@
 //! Sign-in, sessions and sign-out (AUTH-1, AUTH-2, AUTH-3, AUTH-5, AUTH-6).
 
 use super::{BillingPortal, instant};
-use crate::auth::token::{self, SessionToken};
+use crate::auth::token::SessionToken;
 use crate::auth::{password, throttle};
 use crate::error::{Error, Result};
-use crate::store::audit;
+use crate::store::{self, audit};
 use crate::values::{AccountId, LoginId, UserId};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -15,13 +15,30 @@ use time::OffsetDateTime;
 static DUMMY_HASH: LazyLock<Option<String>> =
     LazyLock::new(|| password::hash("dummy password for timing equalisation").ok());
 
-/// The throttling key of a user ID: the digest of its normalised form, or of the raw input if it
-/// is not a user ID at all, so that junk is throttled too and nothing typed is stored (AUTH-5).
-fn throttle_key(normalised: Option<&str>, raw: &str) -> String {
-    match normalised {
-        Some(k) => token::digest(k),
-        None => token::digest(&format!("raw:{}", raw.chars().take(1024).collect::<String>())),
+/// No password the policy accepts (at most 128 code points after NFKC, AUTH-4) is longer than
+/// this in any normal form it can be typed in; longer input fails at once (AUTH-11), after the
+/// same work as any other failure, on no more than this many bytes of it.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// The first `MAX_PASSWORD_BYTES` of `password`, cut at a character boundary.
+pub(crate) fn bounded(password: &str) -> &str {
+    let mut end = password.len().min(MAX_PASSWORD_BYTES);
+    while !password.is_char_boundary(end) {
+        end -= 1;
     }
+    &password[..end]
+}
+
+/// At most this many sessions of one login are live at once; signing in again ends the oldest.
+pub const MAX_SESSIONS_PER_LOGIN: u32 = 10;
+
+/// What the sign-in transaction found before the password is checked.
+struct Attempt {
+    login: Option<LoginId>,
+    hash: Option<String>,
+    may_sign_in: bool,
+    bucket: String,
+    throttled: bool,
 }
 
 /// Session touches are written at most this often; idle expiry is exact to this granularity.
@@ -50,7 +67,12 @@ pub struct ContactAccount {
 impl BillingPortal {
     /// Signs a billing contact in with a user ID (username or e-mail address) and password.
     ///
-    /// Every failure, whatever its cause, is [`Error::InvalidCredentials`] (AUTH-2).
+    /// Every failure, whatever its cause, is [`Error::InvalidCredentials`] (AUTH-2): an unknown
+    /// user ID, a wrong password, a throttled or disabled login, a password longer than any the
+    /// policy accepts. Attempts are throttled per login (its username and e-mail address share
+    /// one count) or, for user IDs that name no login, per user ID (AUTH-5); the count is taken
+    /// before the password is checked, so parallel attempts get no more guesses (AUTH-11). A login
+    /// keeps at most [`MAX_SESSIONS_PER_LOGIN`] sessions: a newer sign-in ends the oldest.
     ///
     /// ```
     /// # use corporate_billing::*;
@@ -61,9 +83,9 @@ impl BillingPortal {
     pub fn sign_in(&self, user_id: &str, password: &str) -> Result<Session> {
         let now = self.now();
         let key = UserId::parse(user_id).map(|u| u.key().to_owned()).ok();
-        let throttle_key = throttle_key(key.as_deref(), user_id);
-        let (found, locked_until): (Option<(LoginId, Option<String>, bool)>, i64) = self.db.read(|tx| {
-            let found = match &key {
+        // The attempt is counted before the password is checked (AUTH-11).
+        let attempt = self.db.write(|tx| {
+            let found: Option<(LoginId, Option<String>, bool)> = match &key {
                 Some(k) => tx
                     .prepare_cached(
                         "SELECT l.id, l.password_hash,
@@ -75,74 +97,70 @@ impl BillingPortal {
                     .optional()?,
                 None => None,
             };
-            let locked_until = tx
-                .prepare_cached("SELECT locked_until FROM sign_in_throttle WHERE key_hash = ?1")?
-                .query_row([&throttle_key], |r| r.get(0))
-                .optional()?
-                .unwrap_or(0);
-            Ok((found, locked_until))
+            let bucket = match &found {
+                Some((login, ..)) => throttle::login_bucket(*login),
+                None => throttle::unknown_bucket(key.as_deref(), user_id),
+            };
+            let throttled = store::throttle::take_attempt(tx, &bucket, now)?;
+            let (login, hash, may_sign_in) = match found {
+                Some((l, h, m)) => (Some(l), h, m),
+                None => (None, None, false),
+            };
+            Ok(Attempt { login, hash, may_sign_in, bucket, throttled })
         })?;
         // The same Argon2 work runs whatever the outcome will be, so that timing does not tell
         // an unknown user ID, a wrong password, a throttled or a disabled login apart (AUTH-2).
-        let (verified, stored_hash) = match &found {
-            Some((_, Some(hash), _)) => (password::verify(password, hash), Some(hash.as_str())),
+        let candidate = bounded(password);
+        let verified = self.hashing.run(|| match (&attempt.hash, DUMMY_HASH.as_deref()) {
+            (Some(hash), _) => password::verify(candidate, hash),
+            (None, Some(dummy)) => {
+                password::verify(candidate, dummy);
+                false
+            }
+            (None, None) => false,
+        });
+        let over_long = candidate.len() < password.len();
+        let login = match attempt.login {
+            Some(l) if verified && !over_long && attempt.may_sign_in && !attempt.throttled => l,
             _ => {
-                if let Some(dummy) = DUMMY_HASH.as_deref() {
-                    password::verify(password, dummy);
-                }
-                (false, None)
+                let actor = attempt.login.map(|l| format!("login:{l}")).unwrap_or_else(|| "anonymous".into());
+                let detail = if attempt.throttled { "throttled" } else { "" };
+                self.db.write(|tx| {
+                    let entry = audit::Entry {
+                        actor: &actor,
+                        role: "anonymous",
+                        action: "sign_in_failed",
+                        account: None,
+                        detail,
+                    };
+                    audit::append(tx, now, &entry)
+                })?;
+                return Err(Error::InvalidCredentials);
             }
         };
-        let throttled = locked_until > now.unix_timestamp();
-        let may_sign_in = found.as_ref().is_some_and(|f| f.2);
-        let login = found.as_ref().map(|f| f.0);
-        if !(verified && may_sign_in && !throttled) {
-            let actor = login.map(|l| format!("login:{l}")).unwrap_or_else(|| "anonymous".into());
-            self.db.write(|tx| {
-                // Attempts refused while throttled do not extend the delay: otherwise anyone could
-                // keep a contact locked out for good by guessing once a minute.
-                if !throttled {
-                    let failures: u32 = tx
-                        .prepare_cached(
-                            "INSERT INTO sign_in_throttle (key_hash, failures) VALUES (?1, 1)
-                             ON CONFLICT (key_hash) DO UPDATE SET failures = failures + 1 RETURNING failures",
-                        )?
-                        .query_row([&throttle_key], |r| r.get(0))?;
-                    if let Some(delay) = throttle::delay_after(failures) {
-                        tx.prepare_cached("UPDATE sign_in_throttle SET locked_until = ?2 WHERE key_hash = ?1")?
-                            .execute(params![throttle_key, (now + delay).unix_timestamp()])?;
-                    }
-                }
-                let entry = audit::Entry {
-                    actor: &actor,
-                    role: "anonymous",
-                    action: "sign_in_failed",
-                    account: None,
-                    detail: "",
-                };
-                audit::append(tx, now, &entry)
-            })?;
-            return Err(Error::InvalidCredentials);
-        }
-        let login_id = login.ok_or(Error::InvalidCredentials)?;
-        let rehashed = match stored_hash {
-            Some(h) if password::needs_rehash(h) => Some(password::hash(password)?),
+        let rehashed = match attempt.hash.as_deref() {
+            Some(h) if password::needs_rehash(h) => Some(self.hashing.run(|| password::hash(password))?),
             _ => None,
         };
         let token = SessionToken::generate();
         self.db.write(|tx| {
-            tx.prepare_cached("DELETE FROM sign_in_throttle WHERE key_hash = ?1")?.execute([&throttle_key])?;
+            store::throttle::clear(tx, &attempt.bucket)?;
             if let Some(h) = &rehashed {
-                tx.prepare_cached("UPDATE logins SET password_hash = ?2 WHERE id = ?1")?
-                    .execute(params![login_id, h])?;
+                tx.prepare_cached("UPDATE logins SET password_hash = ?2 WHERE id = ?1")?.execute(params![login, h])?;
             }
             tx.prepare_cached(
                 "INSERT INTO sessions (token_hash, login_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)",
             )?
-            .execute(params![token.digest(), login_id, now.unix_timestamp()])?;
+            .execute(params![token.digest(), login, now.unix_timestamp()])?;
+            tx.prepare_cached(
+                "UPDATE sessions SET ended_at = ?2 WHERE token_hash IN (
+                     SELECT token_hash FROM sessions WHERE login_id = ?1 AND ended_at IS NULL
+                     ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?3)",
+            )?
+            .execute(params![login, now.unix_timestamp(), MAX_SESSIONS_PER_LOGIN])?;
             let detail = if rehashed.is_some() { "password hash upgraded" } else { "" };
             let entry = audit::Entry {
-                actor: &format!("login:{login_id}"),
+                actor: &format!("login:{login}"),
                 role: "billing_contact",
                 action: "signed_in",
                 account: None,
@@ -150,7 +168,7 @@ impl BillingPortal {
             };
             audit::append(tx, now, &entry)
         })?;
-        Ok(Session { token, login_id, expires_at: now + self.config.session_lifetime })
+        Ok(Session { token, login_id: login, expires_at: now + self.config.session_lifetime })
     }
 
     /// Ends a session (AUTH-6). Ending an unknown or ended session is not an error.
@@ -221,5 +239,26 @@ impl BillingPortal {
             let rows = stmt.query_map([login], |r| Ok(ContactAccount { id: r.get(0)?, company_name: r.get(1)? }))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PortalConfig;
+
+    // DOMAIN: AUTH-11
+    #[test]
+    fn the_portal_runs_no_more_argon2_at_once_than_configured() {
+        let portal = BillingPortal::open_in_memory()
+            .unwrap()
+            .with_config(PortalConfig { max_concurrent_password_hashing: 1, ..PortalConfig::default() });
+        std::thread::scope(|s| {
+            for i in 0..4 {
+                let portal = &portal;
+                s.spawn(move || portal.sign_in(&format!("someone.{i}"), "a password of fifteen or more").unwrap_err());
+            }
+        });
+        assert_eq!(portal.hashing.peak(), 1);
     }
 }

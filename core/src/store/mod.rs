@@ -3,6 +3,7 @@
 
 pub(crate) mod audit;
 pub(crate) mod outbox;
+pub(crate) mod throttle;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -15,6 +16,7 @@ use std::time::Duration;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("001_init", include_str!("migrations/001_init.sql")),
     ("002_credentials", include_str!("migrations/002_credentials.sql")),
+    ("003_abuse_bounds", include_str!("migrations/003_abuse_bounds.sql")),
 ];
 
 /// How many connections a file database keeps: readers run in parallel under WAL, writers queue.

@@ -1,0 +1,76 @@
+//! Housekeeping the host runs from time to time (AUTH-11): what has expired is deleted, so that
+//! neither sign-in attempts nor sessions nor links make the database grow without bound.
+
+use super::BillingPortal;
+use super::accounts::EXPIRED_PURCHASE_ORDERS_KEPT;
+use super::date_text;
+use crate::error::Result;
+use crate::store::{self, audit};
+use rusqlite::params;
+use serde::Serialize;
+use time::Duration;
+
+/// Credential links are kept this long after they were sent, used or not, because the AUTH-7
+/// limit of reset mails per hour counts them.
+const LINKS_KEPT: Duration = Duration::hours(1);
+
+/// What [`BillingPortal::purge_expired`] deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct PurgeReport {
+    /// Sessions that were signed out or past their idle timeout or absolute lifetime.
+    pub sessions: u64,
+    /// Throttle counts not locked and quiet for a day.
+    pub throttle_entries: u64,
+    /// Password-reset and set-password links that were used, replaced or expired.
+    pub credential_links: u64,
+    /// Purchase orders that expired more than a year ago.
+    pub purchase_orders: u64,
+}
+
+impl BillingPortal {
+    /// Deletes what has expired: sessions that ended or timed out, throttle counts that are not
+    /// locked and saw no failure for a day, used, replaced or expired credential links (older
+    /// than an hour, which the reset limit counts), and purchase orders that expired more than
+    /// a year ago. Nothing that is still in force is touched, and the audit log is kept whole.
+    ///
+    /// For the trusted host only (a scheduled job), like the provisioning calls: it takes no
+    /// caller. Run it as often as convenient, for example hourly.
+    ///
+    /// ```
+    /// # use corporate_billing::BillingPortal;
+    /// let portal = BillingPortal::open_in_memory()?;
+    /// assert_eq!(portal.purge_expired()?.sessions, 0);
+    /// # Ok::<(), corporate_billing::Error>(())
+    /// ```
+    pub fn purge_expired(&self) -> Result<PurgeReport> {
+        let now = self.now();
+        let idle = (now - self.config.session_idle_timeout).unix_timestamp();
+        let old = (now - self.config.session_lifetime).unix_timestamp();
+        self.db.write(|tx| {
+            let sessions = tx
+                .prepare_cached(
+                    "DELETE FROM sessions WHERE ended_at IS NOT NULL OR last_seen_at <= ?1 OR created_at <= ?2",
+                )?
+                .execute(params![idle, old])? as u64;
+            let throttle_entries = store::throttle::purge(tx, now)?;
+            let credential_links = tx
+                .prepare_cached(
+                    "DELETE FROM credential_tokens WHERE created_at <= ?2
+                     AND (used_at IS NOT NULL OR voided_at IS NOT NULL OR expires_at <= ?1)",
+                )?
+                .execute(params![now.unix_timestamp(), (now - LINKS_KEPT).unix_timestamp()])?
+                as u64;
+            let purchase_orders = tx
+                .prepare_cached("DELETE FROM purchase_orders WHERE expires_on < ?1")?
+                .execute([date_text(now.date() - EXPIRED_PURCHASE_ORDERS_KEPT)])? as u64;
+            let report = PurgeReport { sessions, throttle_entries, credential_links, purchase_orders };
+            let detail = format!(
+                "sessions:{sessions} throttle:{throttle_entries} links:{credential_links} purchase_orders:{purchase_orders}"
+            );
+            let entry =
+                audit::Entry { actor: "system", role: "system", action: "expired_purged", account: None, detail: &detail };
+            audit::append(tx, now, &entry)?;
+            Ok(report)
+        })
+    }
+}

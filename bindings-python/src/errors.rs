@@ -112,6 +112,12 @@ const SPECS: &[Spec] = &[
         value_error: false,
     },
     Spec {
+        name: "LimitReached",
+        code: "limit_reached",
+        doc: "A per-account or per-login bound is reached; .what names it, .limit is the bound.",
+        value_error: false,
+    },
+    Spec {
         name: "Busy",
         code: "busy",
         doc: "The database stayed locked by another writer past the busy timeout; retry.",
@@ -220,6 +226,10 @@ pub(crate) fn to_py(py: Python<'_>, e: CoreError) -> PyErr {
         CoreError::AuditChainBroken { seq } => {
             let seq = pyo3::types::PyInt::new(py, *seq).into_any();
             raise(py, e.code(), &message, &[("seq", seq)])
+        }
+        CoreError::LimitReached { what, limit } => {
+            let limit = pyo3::types::PyInt::new(py, *limit).into_any();
+            raise(py, e.code(), &message, &[("what", text(what)), ("limit", limit)])
         }
         _ => raise(py, e.code(), &message, &[]),
     }

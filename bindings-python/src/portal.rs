@@ -4,7 +4,7 @@
 use crate::convert::{ACCOUNT_KINDS, PRINT_FORMATS, STAFF_KINDS, choice, decimal, guard, list, run, whole};
 use crate::records::{
     AccountOverview, AuditRecord, BillingContact, ContactAccount, Document, Invoice, InvoiceSummary, Notification,
-    PurchaseOrder, Quote, QuoteSummary, RenewalReport, ServiceRequest, Session,
+    PurchaseOrder, Quote, QuoteSummary, PurgeReport, RenewalReport, ServiceRequest, Session,
 };
 use crate::values::{
     BillingAddress, Caller, IssuerProfile, LineInput, ManualClock, PaymentMethod, QuoteEffect, RequestKind,
@@ -42,6 +42,7 @@ struct Options<'py> {
     credential_link_base_url: Option<String>,
     link_secret: Option<Vec<u8>>,
     credential_link_lifetime: Option<Duration>,
+    max_concurrent_password_hashing: Option<usize>,
 }
 
 impl Options<'_> {
@@ -59,6 +60,9 @@ impl Options<'_> {
             credential_link_base_url: self.credential_link_base_url,
             link_secret,
             credential_link_lifetime: self.credential_link_lifetime.unwrap_or(defaults.credential_link_lifetime),
+            max_concurrent_password_hashing: self
+                .max_concurrent_password_hashing
+                .unwrap_or(defaults.max_concurrent_password_hashing),
         };
         let portal = portal.with_config(config);
         Ok(match self.clock {
@@ -109,7 +113,8 @@ impl BillingPortal {
     #[new]
     #[pyo3(signature = (
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
-        w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None
+        w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
+        max_concurrent_password_hashing = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new<'py>(
@@ -123,6 +128,7 @@ impl BillingPortal {
         credential_link_base_url: Option<String>,
         link_secret: Option<Vec<u8>>,
         credential_link_lifetime: Option<Duration>,
+        max_concurrent_password_hashing: Option<usize>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -133,6 +139,7 @@ impl BillingPortal {
             credential_link_base_url,
             link_secret,
             credential_link_lifetime,
+            max_concurrent_password_hashing,
         };
         open_portal(py, Some(path), options)
     }
@@ -141,7 +148,8 @@ impl BillingPortal {
     #[classmethod]
     #[pyo3(signature = (
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
-        w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None
+        w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
+        max_concurrent_password_hashing = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open<'py>(
@@ -156,6 +164,7 @@ impl BillingPortal {
         credential_link_base_url: Option<String>,
         link_secret: Option<Vec<u8>>,
         credential_link_lifetime: Option<Duration>,
+        max_concurrent_password_hashing: Option<usize>,
     ) -> PyResult<Self> {
         BillingPortal::new(
             py,
@@ -168,6 +177,7 @@ impl BillingPortal {
             credential_link_base_url,
             link_secret,
             credential_link_lifetime,
+            max_concurrent_password_hashing,
         )
     }
 
@@ -175,7 +185,8 @@ impl BillingPortal {
     #[classmethod]
     #[pyo3(signature = (
         *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
-        w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None
+        w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
+        max_concurrent_password_hashing = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open_in_memory<'py>(
@@ -189,6 +200,7 @@ impl BillingPortal {
         credential_link_base_url: Option<String>,
         link_secret: Option<Vec<u8>>,
         credential_link_lifetime: Option<Duration>,
+        max_concurrent_password_hashing: Option<usize>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -199,6 +211,7 @@ impl BillingPortal {
             credential_link_base_url,
             link_secret,
             credential_link_lifetime,
+            max_concurrent_password_hashing,
         };
         open_portal(py, None, options)
     }
@@ -376,11 +389,10 @@ impl BillingPortal {
         email: &str,
         username: Option<&str>,
         phone: Option<&str>,
-    ) -> PyResult<String> {
+    ) -> PyResult<()> {
         let login = new_login(name, email, username, phone);
         let p = self.core()?;
         run(py, || p.change_billing_contact_to_new_login(&caller.0, account(account_id)?, &login))
-            .map(|id| id.to_string())
     }
 
     // ---- the account and its billing data -------------------------------------------------
@@ -735,6 +747,14 @@ impl BillingPortal {
     fn verify_audit_log(&self, py: Python<'_>, caller: &Caller) -> PyResult<u64> {
         let p = self.core()?;
         run(py, || p.verify_audit_log(&caller.0))
+    }
+
+    /// Deletes what has expired (sessions, quiet throttle counts, used or expired links,
+    /// purchase orders a year past expiry) and says how much (AUTH-11). For the trusted host
+    /// only, as a scheduled job: it takes no caller.
+    fn purge_expired(&self, py: Python<'_>) -> PyResult<PurgeReport> {
+        let p = self.core()?;
+        run(py, || p.purge_expired()).map(PurgeReport::from)
     }
 
     /// Notifications waiting for delivery, oldest first (NOTE-1).

@@ -13,7 +13,7 @@ use corporate_billing::{
     Caller as CoreCaller, ContactAccount as CoreContactAccount, Document as CoreDocument, Invoice as CoreInvoice,
     InvoiceDocument as CoreInvoiceDocument, InvoiceSummary as CoreInvoiceSummary, Line as CoreLine,
     Notification as CoreNotification, PurchaseOrder as CorePurchaseOrder, Quote as CoreQuote,
-    QuoteSummary as CoreQuoteSummary, RenewalReport as CoreRenewalReport, ServiceRequest as CoreServiceRequest,
+    QuoteSummary as CoreQuoteSummary, PurgeReport as CorePurgeReport, RenewalReport as CoreRenewalReport, ServiceRequest as CoreServiceRequest,
     Session as CoreSession, Subscription as CoreSubscription, Totals as CoreTotals, VatSubtotal as CoreVatSubtotal,
 };
 use pyo3::prelude::*;
@@ -818,6 +818,42 @@ impl RenewalReport {
         format!(
             "RenewalReport(renewed={}, expired={}, invoices_issued={})",
             self.0.renewed, self.0.expired, self.0.invoices_issued
+        )
+    }
+}
+
+record!(
+    /// What a maintenance purge deleted (AUTH-11).
+    PurgeReport(CorePurgeReport)
+);
+
+#[pymethods]
+impl PurgeReport {
+    /// Sessions that were signed out or timed out.
+    #[getter]
+    fn sessions(&self) -> u64 {
+        self.0.sessions
+    }
+    /// Throttle counts that were not locked and quiet for a day.
+    #[getter]
+    fn throttle_entries(&self) -> u64 {
+        self.0.throttle_entries
+    }
+    /// Used, replaced or expired password links.
+    #[getter]
+    fn credential_links(&self) -> u64 {
+        self.0.credential_links
+    }
+    /// Purchase orders a year past their expiry.
+    #[getter]
+    fn purchase_orders(&self) -> u64 {
+        self.0.purchase_orders
+    }
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!(
+            "PurgeReport(sessions={}, throttle_entries={}, credential_links={}, purchase_orders={})",
+            r.sessions, r.throttle_entries, r.credential_links, r.purchase_orders
         )
     }
 }

@@ -34,6 +34,7 @@ CODES = {
     cb.NotAvailableInCountry: "not_available_in_country",
     cb.CurrencyMismatch: "currency_mismatch",
     cb.AuditChainBroken: "audit_chain_broken",
+    cb.LimitReached: "limit_reached",
     cb.Busy: "busy",
     cb.Storage: "storage",
     cb.Internal: "internal",
@@ -176,6 +177,16 @@ def test_purchase_order_required(world: World) -> None:
     world.portal.set_requires_purchase_order(contact, world.us, True)
     with pytest.raises(cb.PurchaseOrderRequired):
         world.portal.accept_quote(contact, world.us, world.quote().id)
+
+
+# DOMAIN: API-1, AUTH-11
+def test_limit_reached(world: World) -> None:
+    contact = world.contact()
+    for _ in range(20):
+        world.portal.submit_request(contact, world.us, cb.RequestKind.other("Please call me back"))
+    with pytest.raises(cb.LimitReached) as caught:
+        world.portal.submit_request(contact, world.us, cb.RequestKind.other("One more"))
+    assert (caught.value.code, caught.value.what, caught.value.limit) == ("limit_reached", "open_requests", 20)
 
 
 # DOMAIN: API-1, DOC-1

@@ -206,10 +206,10 @@ def test_credentials_sessions_and_handing_billing_over(world: World) -> None:
     quote = world.quote()
     assert portal.withdraw_quote(world.rep, world.us, quote.id).status == "withdrawn"
 
-    new_login = portal.change_billing_contact_to_new_login(
+    portal.change_billing_contact_to_new_login(
         session.caller, world.de, name="Kim Berger", email="kim.berger@acme-robotics.example"
     )
-    assert portal.billing_contact(world.rep, world.de).login_id == new_login
+    assert portal.billing_contact(world.rep, world.de).email == "kim.berger@acme-robotics.example"
     with pytest.raises(cb.Forbidden):
         portal.account(session.caller, world.de)
     portal.change_billing_contact(world.rep, world.de, USERNAME)
@@ -240,3 +240,27 @@ def test_portal_is_a_context_manager_and_refuses_calls_once_closed(tmp_path: Pat
 def test_the_package_docstring_example_runs() -> None:
     failures, tried = doctest.testmod(cb)
     assert (failures, tried > 0) == (0, True)
+
+
+# DOMAIN: AUTH-11, API-1
+def test_the_host_purges_what_expired(world: World) -> None:
+    portal = world.portal
+    session = portal.sign_in(USERNAME, PASSWORD)
+    portal.sign_out(session.token)
+    for _ in range(3):
+        with pytest.raises(cb.InvalidCredentials):
+            portal.sign_in("nobody.at.all", "a guess of fifteen characters")
+    world.clock.advance(dt.timedelta(days=2))
+    report = portal.purge_expired()
+    assert isinstance(report, cb.PurgeReport)
+    assert report.sessions >= 1 and report.throttle_entries == 1
+    assert "sessions=" in repr(report)
+    again = portal.purge_expired()
+    assert (again.sessions, again.throttle_entries, again.credential_links) == (0, 0, 0)
+
+
+# DOMAIN: AUTH-11
+def test_argon2_work_per_portal_is_configurable(tmp_path: Path) -> None:
+    with cb.BillingPortal(tmp_path / "p.db", max_concurrent_password_hashing=1) as portal:
+        with pytest.raises(cb.InvalidCredentials):
+            portal.sign_in("someone", "a password of fifteen or more")

@@ -9,6 +9,7 @@ import com.example.corporatebilling.BillingPortal
 import com.example.corporatebilling.Caller
 import com.example.corporatebilling.NewLogin
 import com.example.corporatebilling.QuoteStatus
+import com.example.corporatebilling.RequestKind
 import java.time.Duration
 import java.time.LocalDate
 
@@ -90,6 +91,16 @@ fun purchaseOrderRequired() = Fixture().use { f ->
     assertThrows<BillingException.PurchaseOrderRequired>("purchase_order_required") {
         f.portal.acceptQuote(f.contact, f.account, quote.id, null)
     }
+}
+
+// DOMAIN: AUTH-11
+fun limitReached() = Fixture().use { f ->
+    repeat(20) { f.portal.submitRequest(f.contact, f.account, RequestKind.Other("Please call me back")) }
+    val e = assertThrows<BillingException.LimitReached>("limit_reached") {
+        f.portal.submitRequest(f.contact, f.account, RequestKind.Other("One more"))
+    }
+    assertEquals("open_requests", e.what, "what")
+    assertEquals(20u, e.limit, "limit")
 }
 
 // DOMAIN: DOC-1

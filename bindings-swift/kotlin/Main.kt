@@ -18,6 +18,7 @@ val tests: List<Pair<String, () -> Unit>> = listOf(
     test("invalidCredentials") { invalidCredentials() },
     test("unauthenticated") { unauthenticated() },
     test("invalidToken") { invalidToken() },
+    test("limitReached") { limitReached() },
     test("notConfigured") { notConfigured() },
     test("forbidden") { forbidden() },
     test("notFound") { notFound() },

@@ -69,6 +69,14 @@ pub enum BillingError {
         /// The sequence number of the first record that does not verify.
         seq: i64,
     },
+    /// A per-account or per-login bound is reached (open requests, purchase orders).
+    #[error("limit reached: at most {limit} {what}")]
+    LimitReached {
+        /// What is bounded: "open_requests", "purchase_orders".
+        what: String,
+        /// The bound.
+        limit: u32,
+    },
     /// The database stayed locked by another writer for longer than the busy timeout; retry.
     #[error("the database is busy; retry the operation")]
     Busy,
@@ -114,6 +122,7 @@ impl BillingError {
             BillingError::NotAvailableInCountry => "not_available_in_country",
             BillingError::CurrencyMismatch => "currency_mismatch",
             BillingError::AuditChainBroken { .. } => "audit_chain_broken",
+            BillingError::LimitReached { .. } => "limit_reached",
             BillingError::Busy => "busy",
             BillingError::Storage { .. } => "storage",
             BillingError::Other { error_code, .. } => return error_code.clone(),
@@ -146,6 +155,7 @@ impl From<CoreError> for BillingError {
             CoreError::NotAvailableInCountry => BillingError::NotAvailableInCountry,
             CoreError::CurrencyMismatch => BillingError::CurrencyMismatch,
             CoreError::AuditChainBroken { seq } => BillingError::AuditChainBroken { seq },
+            CoreError::LimitReached { what, limit } => BillingError::LimitReached { what: what.to_owned(), limit },
             CoreError::Busy => BillingError::Busy,
             CoreError::Storage(detail) => BillingError::Storage { detail },
             // The core's error is `#[non_exhaustive]`: a variant added there still reaches the
@@ -176,6 +186,7 @@ mod tests {
             CoreError::NotAvailableInCountry,
             CoreError::CurrencyMismatch,
             CoreError::AuditChainBroken { seq: 3 },
+            CoreError::LimitReached { what: "open_requests", limit: 20 },
             CoreError::Busy,
             CoreError::Storage("Busy".into()),
         ];

@@ -64,13 +64,17 @@ pub struct PortalConfig {
     pub session_lifetime: Duration,
     /// The vendor's W-9 form (PDF), offered to US accounts (DOC-1).
     pub w9_form: Option<Vec<u8>>,
-    /// The page where people set a new password; links append `token=...` (AUTH-7).
+    /// The page where people set a new password (AUTH-7). Links append `#token=...`: the
+    /// fragment stays out of access logs and `Referer` headers; the page reads it in the browser.
     pub credential_link_base_url: Option<String>,
     /// At least 32 bytes of secret key material for credential links (AUTH-7, BC-2), from the
     /// host's secret store. Without it, password reset is `NotConfigured`.
     pub link_secret: Option<Vec<u8>>,
     /// Credential links expire this long after they were sent (AUTH-7).
     pub credential_link_lifetime: Duration,
+    /// At most this many Argon2 runs at once per portal; more wait (AUTH-11). Defaults to the
+    /// number of cores.
+    pub max_concurrent_password_hashing: u32,
 }
 
 impl TryFrom<PortalConfig> for CorePortalConfig {
@@ -84,6 +88,7 @@ impl TryFrom<PortalConfig> for CorePortalConfig {
             credential_link_base_url: c.credential_link_base_url,
             link_secret: c.link_secret.map(LinkSecret::new).transpose()?,
             credential_link_lifetime: duration("credential_link_lifetime", c.credential_link_lifetime)?,
+            max_concurrent_password_hashing: c.max_concurrent_password_hashing as usize,
         })
     }
 }
@@ -102,6 +107,7 @@ pub fn default_portal_config() -> PortalConfig {
         // The core keeps its secret opaque; a default configuration has none.
         link_secret: None,
         credential_link_lifetime: c.credential_link_lifetime.unsigned_abs(),
+        max_concurrent_password_hashing: u32::try_from(c.max_concurrent_password_hashing).unwrap_or(u32::MAX),
     }
 }
 
@@ -276,17 +282,18 @@ impl BillingPortal {
         guard(|| Ok(self.core.change_billing_contact(&who(caller)?, id(&account_id)?, &new_contact_user_id)?))
     }
 
-    /// Hands billing to a person without a login (BC-2): creates the login, makes it the
-    /// billing contact and sends it a set-password link. Returns the new login's ID.
+    /// Hands billing to a person named by name and e-mail (BC-2): a new login gets a
+    /// set-password link, an existing login with that e-mail takes over as it is. The answer is
+    /// the same either way (PRIV-1).
     pub fn change_billing_contact_to_new_login(
         &self,
         caller: Caller,
         account_id: String,
         login: NewLogin,
-    ) -> Result<String, BillingError> {
+    ) -> Result<(), BillingError> {
         guard(|| {
             let (caller, account) = (who(caller)?, id(&account_id)?);
-            Ok(self.core.change_billing_contact_to_new_login(&caller, account, &login.into())?.to_string())
+            Ok(self.core.change_billing_contact_to_new_login(&caller, account, &login.into())?)
         })
     }
 
@@ -551,6 +558,13 @@ impl BillingPortal {
     /// Verifies the whole audit chain; returns how many records it holds (AUD-1).
     pub fn verify_audit_log(&self, caller: Caller) -> Result<u64, BillingError> {
         guard(|| Ok(self.core.verify_audit_log(&who(caller)?)?))
+    }
+
+    /// Deletes what has expired (sessions, quiet throttle counts, used or expired links,
+    /// purchase orders a year past expiry) and says how much (AUTH-11). For the trusted host
+    /// only, as a scheduled job; an app never calls it.
+    pub fn purge_expired(&self) -> Result<PurgeReport, BillingError> {
+        guard(|| Ok(self.core.purge_expired()?.into()))
     }
 
     /// Notifications waiting for delivery, oldest first (NOTE-1).

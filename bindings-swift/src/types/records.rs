@@ -3,7 +3,7 @@
 
 use corporate_billing::{
     AuditRecord as CoreAuditRecord, Notification as CoreNotification, NotificationKind as CoreNotificationKind,
-    RenewalReport as CoreRenewalReport,
+    PurgeReport as CorePurgeReport, RenewalReport as CoreRenewalReport,
 };
 use std::time::SystemTime;
 
@@ -127,5 +127,29 @@ pub struct RenewalReport {
 impl From<CoreRenewalReport> for RenewalReport {
     fn from(r: CoreRenewalReport) -> Self {
         RenewalReport { renewed: r.renewed, expired: r.expired, invoices_issued: r.invoices_issued }
+    }
+}
+
+/// What a maintenance purge deleted (AUTH-11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct PurgeReport {
+    /// Sessions that were signed out or timed out.
+    pub sessions: u64,
+    /// Throttle counts that were not locked and quiet for a day.
+    pub throttle_entries: u64,
+    /// Used, replaced or expired password links.
+    pub credential_links: u64,
+    /// Purchase orders a year past their expiry.
+    pub purchase_orders: u64,
+}
+
+impl From<CorePurgeReport> for PurgeReport {
+    fn from(r: CorePurgeReport) -> Self {
+        PurgeReport {
+            sessions: r.sessions,
+            throttle_entries: r.throttle_entries,
+            credential_links: r.credential_links,
+            purchase_orders: r.purchase_orders,
+        }
     }
 }

@@ -108,6 +108,17 @@ final class ErrorTests: XCTestCase {
         }, .NotCorporateAccount)
     }
 
+    // DOMAIN: AUTH-11
+    func testLimitReached() throws {
+        let f = try Fixture()
+        for _ in 0..<20 {
+            _ = try f.portal.submitRequest(caller: f.contact, accountId: f.account, kind: .other(text: "Please call me back"))
+        }
+        XCTAssertEqual(assertBillingError("limit_reached") {
+            try f.portal.submitRequest(caller: f.contact, accountId: f.account, kind: .other(text: "One more"))
+        }, .LimitReached(what: "open_requests", limit: 20))
+    }
+
     // DOMAIN: QUO-4
     func testPurchaseOrderRequired() throws {
         let f = try Fixture()

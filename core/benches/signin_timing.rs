@@ -1,12 +1,14 @@
 //! Does the time of a failed sign-in tell its cause (AUTH-2)? Measures the median of failed
-//! sign-ins for an unknown user ID, a wrong password, a throttled and a disabled login, samples
-//! interleaved so that machine noise falls on all four alike, and prints their ratios.
+//! sign-ins for an unknown user ID, a wrong password, a throttled and a disabled login and an
+//! over-long password (AUTH-11), samples interleaved so that machine noise falls on all alike,
+//! and prints their ratios. Then the same for forgot-password (AUTH-7): a contact's user ID, an
+//! unknown one, and a contact over the hourly limit must take the same time.
 //!
 //! Run: `cargo bench -p corporate-billing --bench signin_timing`
 
 use corporate_billing::{
-    AccountKind, AddressLines, BillingAddress, BillingPortal, Caller, Country, Currency, IssuerProfile, ManualClock,
-    NewAccount, NewLogin, PaymentMethod, StaffKind,
+    AccountKind, AddressLines, BillingAddress, BillingPortal, Caller, Country, Currency, IssuerProfile, LinkSecret,
+    ManualClock, NewAccount, NewLogin, PaymentMethod, PortalConfig, StaffKind,
 };
 use rust_decimal::Decimal;
 use std::error::Error;
@@ -22,7 +24,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("timing.sqlite3");
     let clock = Arc::new(ManualClock::new(datetime!(2026-03-02 09:00 UTC)));
-    let portal = BillingPortal::open(&path)?.with_clock(clock);
+    let portal = BillingPortal::open(&path)?.with_clock(clock).with_config(PortalConfig {
+        credential_link_base_url: Some("https://billing.vendor.example/password".into()),
+        link_secret: Some(LinkSecret::new(b"0123456789abcdef0123456789abcdef".to_vec())?),
+        ..PortalConfig::default()
+    });
     let services = Caller::Staff(portal.register_staff("Casey", "cas@vendor.example", StaffKind::AccountServices)?);
     let rep = portal.register_staff("Sam", "sam@vendor.example", StaffKind::SalesRep)?;
     let address = BillingAddress::new(
@@ -36,7 +42,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         invoice_prefix: "V-".into(),
         remittance: "Bank of Examples, account 123".into(),
     })?;
-    for name in ["wrong.password", "throttled.user", "disabled.user"] {
+    for name in ["wrong.password", "throttled.user", "disabled.user", "reset.user", "limited.user"] {
         let login = portal.create_login(
             &NewLogin {
                 name: name.into(),
@@ -76,11 +82,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     let throttled_key: String = raw.query_row("SELECT key_hash FROM sign_in_throttle", [], |r| r.get(0))?;
 
-    let cases: [(&str, &str, &str); 4] = [
+    let over_long = "x".repeat(1 << 20);
+    let cases: [(&str, &str, &str); 5] = [
         ("unknown user ID", "nobody.here", PASSWORD),
         ("wrong password", "wrong.password", WRONG),
         ("throttled login", "throttled.user", PASSWORD),
         ("disabled login", "disabled.user", PASSWORD),
+        ("1 MiB password", "wrong.password", &over_long),
     ];
     let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(SAMPLES); cases.len()];
     for _ in 0..SAMPLES {
@@ -93,19 +101,51 @@ fn main() -> Result<(), Box<dyn Error>> {
             assert_eq!(outcome.map(|_| ()).map_err(|e| e.code()), Err("invalid_credentials"));
         }
     }
-    let medians: Vec<f64> = times
-        .iter_mut()
-        .map(|t| {
-            t.sort_by(f64::total_cmp);
-            t[t.len() / 2]
-        })
-        .collect();
+    let medians: Vec<f64> = times.iter_mut().map(|t| median(t)).collect();
     let base = medians[1];
     println!("failed sign-in medians over {SAMPLES} interleaved samples each (ratio to wrong password):");
     for ((name, _, _), m) in cases.iter().zip(&medians) {
         println!("  {name:<16} {m:>8.2} ms   ratio {:.3}", m / base);
     }
+    print_spread(&medians);
+    forgot_password(&portal, &raw)
+}
+
+fn median(t: &mut [f64]) -> f64 {
+    t.sort_by(f64::total_cmp);
+    t[t.len() / 2]
+}
+
+fn print_spread(medians: &[f64]) {
     let spread = medians.iter().cloned().fold(f64::MIN, f64::max) / medians.iter().cloned().fold(f64::MAX, f64::min);
     println!("largest / smallest median: {spread:.3} (aim: within 1.10)");
+}
+
+/// Forgot-password for a contact, for an unknown user ID and for a contact over the hourly limit.
+fn forgot_password(portal: &BillingPortal, raw: &rusqlite::Connection) -> Result<(), Box<dyn Error>> {
+    const RESETS: usize = 600;
+    for _ in 0..5 {
+        portal.forgot_password("limited.user")?;
+    }
+    let cases = [("contact", "reset.user"), ("unknown user ID", "nobody.here"), ("over the hourly limit", "limited.user")];
+    let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(RESETS); cases.len()];
+    for _ in 0..RESETS {
+        for (i, (_, user)) in cases.iter().enumerate() {
+            // The contact's own links would reach the hourly limit after five.
+            raw.execute(
+                "DELETE FROM credential_tokens WHERE login_id = (SELECT id FROM logins WHERE username = 'reset.user')",
+                [],
+            )?;
+            let start = Instant::now();
+            portal.forgot_password(user)?;
+            times[i].push(start.elapsed().as_secs_f64() * 1e6);
+        }
+    }
+    let medians: Vec<f64> = times.iter_mut().map(|t| median(t)).collect();
+    println!("forgot-password medians over {RESETS} interleaved samples each (ratio to a contact):");
+    for ((name, _), m) in cases.iter().zip(&medians) {
+        println!("  {name:<22} {m:>8.1} us   ratio {:.3}", m / medians[0]);
+    }
+    print_spread(&medians);
     Ok(())
 }

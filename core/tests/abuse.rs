@@ -67,6 +67,23 @@ fn thirty_two_parallel_wrong_guesses_lock_the_login_and_the_right_password_is_re
 
 // DOMAIN: AUTH-5, AUTH-11
 #[test]
+fn five_parallel_sign_ins_with_the_right_password_all_succeed_and_leave_no_count() {
+    let fx = Fixture::new();
+    let start = Barrier::new(5);
+    std::thread::scope(|s| {
+        for _ in 0..5 {
+            let (portal, start) = (&fx.portal, &start);
+            s.spawn(move || {
+                start.wait();
+                portal.sign_in(CONTACT_USERNAME, PASSWORD).unwrap();
+            });
+        }
+    });
+    assert_eq!(throttle_rows(&fx), 0);
+}
+
+// DOMAIN: AUTH-5, AUTH-11
+#[test]
 fn the_username_and_the_email_of_a_login_share_one_throttle() {
     let fx = Fixture::new();
     for user_id in

@@ -23,13 +23,15 @@ impl BillingPortal {
         })
     }
 
-    /// Notifications waiting for delivery, oldest first (NOTE-1). For the host's mailer.
+    /// Notifications waiting for delivery, oldest first (NOTE-1). For the host's mailer only:
+    /// password-reset and set-password notifications carry live links, which are rendered here
+    /// and nowhere else. Never expose this call to a client (see [`BillingPortal::register_staff`]).
     pub fn pending_notifications(&self, limit: u32) -> Result<Vec<Notification>> {
         let link = |reference: &str| self.credential_link(reference).unwrap_or_else(|_| "(link unavailable)".into());
         self.db.read(|tx| outbox::pending(tx, limit, &link))
     }
 
-    /// Marks a notification delivered, so that it is not handed out again.
+    /// Marks a notification delivered, so that it is not handed out again. Trusted host only.
     pub fn mark_notification_sent(&self, id: i64) -> Result<()> {
         let now = self.now();
         self.db.write(|tx| {

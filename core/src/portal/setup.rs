@@ -17,6 +17,13 @@ impl BillingPortal {
 
     /// Registers a vendor employee. The host authenticates staff itself and later asserts them
     /// with [`Caller::Staff`].
+    ///
+    /// **Trusted host only.** Like [`BillingPortal::create_issuer`],
+    /// [`BillingPortal::create_login`], [`BillingPortal::pending_notifications`],
+    /// [`BillingPortal::mark_notification_sent`] and [`BillingPortal::purge_expired`], it takes no
+    /// caller and checks no permission: it is provisioning for the vendor's own back end. Never
+    /// route a client's request (a browser, an app) to these calls; expose the portal
+    /// operations, which take a [`Caller`], alone.
     pub fn register_staff(&self, name: &str, email: &str, kind: StaffKind) -> Result<StaffId> {
         let name = text::required("name", name, 120)?;
         let email = EmailAddress::parse(email)?;
@@ -31,7 +38,8 @@ impl BillingPortal {
         })
     }
 
-    /// Registers an invoice issuer with a new number series starting at 1.
+    /// Registers an invoice issuer with a new number series starting at 1. Trusted host only
+    /// (see [`BillingPortal::register_staff`]).
     pub fn create_issuer(&self, profile: &IssuerProfile) -> Result<IssuerId> {
         let profile = IssuerProfile {
             legal_name: text::required("legal_name", &profile.legal_name, 200)?,
@@ -50,6 +58,7 @@ impl BillingPortal {
 
     /// Creates a login: a person who can be an account user or, with a password, sign in as a
     /// billing contact. Its user IDs are the e-mail address and, if given, the username (AUTH-1).
+    /// Trusted host only (see [`BillingPortal::register_staff`]).
     pub fn create_login(&self, login: &NewLogin, password: Option<&str>) -> Result<LoginId> {
         let login = CheckedLogin::new(login)?;
         let hash = password.map(|p| self.hashing.run(|| login.hash_password(p))).transpose()?;

@@ -71,7 +71,8 @@ impl BillingPortal {
     /// user ID, a wrong password, a throttled or disabled login, a password longer than any the
     /// policy accepts. Attempts are throttled per login (its username and e-mail address share
     /// one count) or, for user IDs that name no login, per user ID (AUTH-5); the count is taken
-    /// before the password is checked, so parallel attempts get no more guesses (AUTH-11). A login
+    /// before the password is checked, so parallel attempts get no more guesses (AUTH-11): while
+    /// five attempts on one login are undecided, a sixth is refused as throttled. A login
     /// keeps at most [`MAX_SESSIONS_PER_LOGIN`] sessions: a newer sign-in ends the oldest.
     ///
     /// ```

@@ -2,6 +2,8 @@
 //! throttle per login, over-long passwords, password changes throttled like sign-ins, the
 //! maintenance purge, and the per-account and per-login caps.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::*;

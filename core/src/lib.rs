@@ -113,6 +113,7 @@ pub mod limits {
         MAX_SESSIONS_PER_LOGIN,
     };
 }
+pub use store::Durability;
 pub use store::audit::AuditRecord;
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{

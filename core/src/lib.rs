@@ -114,7 +114,7 @@ pub mod limits {
     };
 }
 pub use store::Durability;
-pub use store::audit::AuditRecord;
+pub use store::audit::{AuditHead, AuditKey, AuditRecord};
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{
     AbaRoutingNumber, AccountId, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country, Currency,

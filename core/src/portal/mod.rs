@@ -29,6 +29,7 @@ use crate::auth::token::LinkSecret;
 use crate::clock::{Clock, SystemClock};
 use crate::domain::account::{AccountKind, StaffKind};
 use crate::error::{Error, Result};
+use crate::store::audit::AuditKey;
 use crate::store::{Db, Durability, OptionalRow, audit, outbox};
 use crate::values::{AccountId, EmailAddress, LoginId, StaffId};
 use rusqlite::{Connection, OptionalExtension};
@@ -64,6 +65,11 @@ pub struct PortalConfig {
     /// faster but may lose the last ones, and with them re-issue invoice numbers already sent.
     /// File databases only.
     pub durability: Durability,
+    /// The key of the audit chain (AUD-2), from the host's secret store, never from the database.
+    /// Without it, records are chained unkeyed, which anyone who can write the database can
+    /// recompute; for trials and tests. Once a database holds a keyed record it stays keyed:
+    /// writes and verification fail with `NotConfigured` until the key is configured again.
+    pub audit_key: Option<AuditKey>,
 }
 
 impl Default for PortalConfig {
@@ -78,6 +84,7 @@ impl Default for PortalConfig {
             credential_link_lifetime: Duration::minutes(60),
             max_concurrent_password_hashing: HashingLimit::default_max(),
             durability: Durability::Full,
+            audit_key: None,
         }
     }
 }
@@ -207,6 +214,7 @@ impl BillingPortal {
     pub fn with_config(mut self, config: PortalConfig) -> Self {
         self.hashing = HashingLimit::new(config.max_concurrent_password_hashing);
         self.db.set_durability(config.durability);
+        self.db.set_audit_key(config.audit_key.clone());
         self.config = config;
         self
     }

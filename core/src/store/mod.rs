@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("001_init", include_str!("migrations/001_init.sql")),
     ("002_credentials", include_str!("migrations/002_credentials.sql")),
     ("003_abuse_bounds", include_str!("migrations/003_abuse_bounds.sql")),
+    ("004_audit_key", include_str!("migrations/004_audit_key.sql")),
 ];
 
 /// How many connections a file database keeps: readers run in parallel under WAL, writers queue.
@@ -64,6 +65,7 @@ impl Durability {
 pub(crate) struct Db {
     location: Location,
     durability: Durability,
+    audit_key: audit::SharedKey,
     max: usize,
     state: Mutex<PoolState>,
     returned: Condvar,
@@ -108,6 +110,7 @@ impl Db {
         let db = Db {
             location: Location::File(path.into()),
             durability: Durability::default(),
+            audit_key: audit::SharedKey::default(),
             max: MAX_FILE_CONNECTIONS,
             state: Mutex::new(PoolState { idle: Vec::new(), open: 0 }),
             returned: Condvar::new(),
@@ -120,6 +123,7 @@ impl Db {
         let db = Db {
             location: Location::Memory,
             durability: Durability::default(),
+            audit_key: audit::SharedKey::default(),
             max: 1,
             state: Mutex::new(PoolState { idle: Vec::new(), open: 0 }),
             returned: Condvar::new(),
@@ -143,6 +147,7 @@ impl Db {
             conn.pragma_update(None, "synchronous", self.durability.pragma())?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        audit::register(&conn, self.audit_key.clone())?;
         Ok(conn)
     }
 
@@ -159,6 +164,11 @@ impl Db {
             s.open -= s.idle.len();
             s.idle.clear();
         }
+    }
+
+    /// Chains audit records under `key` from now on (AUD-2), or unkeyed without one.
+    pub(crate) fn set_audit_key(&mut self, key: Option<audit::AuditKey>) {
+        *self.audit_key.write().unwrap_or_else(|p| p.into_inner()) = key;
     }
 
     /// The `synchronous` setting a pooled connection runs with.

@@ -114,7 +114,8 @@ fn an_untouched_log_verifies_against_every_head_it_handed_out() {
     }
     let empty = AuditHead { seq: 0, hash: "0".repeat(64) };
     assert_eq!(fx.portal.verify_audit_log_against(&fx.services(), &empty), Ok(second.seq as u64));
-    let keyed: i64 = fx.read_only().query_row("SELECT COUNT(*) FROM audit_log WHERE keyed = 1", [], |r| r.get(0)).unwrap();
+    let keyed: i64 =
+        fx.read_only().query_row("SELECT COUNT(*) FROM audit_log WHERE keyed = 1", [], |r| r.get(0)).unwrap();
     assert_eq!(keyed, second.seq, "with a key configured every record is keyed");
 }
 
@@ -174,11 +175,17 @@ fn a_chain_recomputed_without_the_key_or_with_a_wrong_one_is_detected() {
     assert_eq!(fx.portal.verify_audit_log(&fx.services()), Err(Error::AuditChainBroken { seq: 1 }));
     // The whole log unkeyed looks like a log from before any key; the kept head tells them apart.
     rewrite(&db, 1, false, unkeyed);
-    assert_eq!(fx.portal.verify_audit_log_against(&fx.services(), &kept), Err(Error::AuditChainBroken { seq: kept.seq }));
+    assert_eq!(
+        fx.portal.verify_audit_log_against(&fx.services(), &kept),
+        Err(Error::AuditChainBroken { seq: kept.seq })
+    );
     // Nor does the portal's next (keyed) record on top of it make it pass.
     fx.advance_days(1);
     grow(&fx, 1);
-    assert_eq!(fx.portal.verify_audit_log_against(&fx.services(), &kept), Err(Error::AuditChainBroken { seq: kept.seq }));
+    assert_eq!(
+        fx.portal.verify_audit_log_against(&fx.services(), &kept),
+        Err(Error::AuditChainBroken { seq: kept.seq })
+    );
 }
 
 // DOMAIN: AUD-2

@@ -236,9 +236,8 @@ pub(crate) fn verify_against(conn: &Connection, kept: &AuditHead) -> Result<u64>
         return Err(Error::AuditChainBroken { seq: now.seq + 1 });
     }
     if kept.seq > 0 {
-        let stored: String = conn
-            .prepare_cached("SELECT hash FROM audit_log WHERE seq = ?1")?
-            .query_row([kept.seq], |r| r.get(0))?;
+        let stored: String =
+            conn.prepare_cached("SELECT hash FROM audit_log WHERE seq = ?1")?.query_row([kept.seq], |r| r.get(0))?;
         if stored != kept.hash {
             return Err(Error::AuditChainBroken { seq: kept.seq });
         }

@@ -4,8 +4,8 @@
 
 use crate::errors::{internal, invalid, to_py};
 use corporate_billing::{
-    AccountKind, BillingInterval, CardBrand, Error as CoreError, InvoiceKind, InvoiceStatus, NotificationKind,
-    PrintFormat, QuoteStatus, RequestStatus, StaffKind, SubscriptionStatus,
+    AccountKind, BillingInterval, CardBrand, Durability, Error as CoreError, InvoiceKind, InvoiceStatus,
+    NotificationKind, PrintFormat, QuoteStatus, RequestStatus, StaffKind, SubscriptionStatus,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDateTime, PyFloat};
@@ -91,6 +91,8 @@ pub(crate) fn name_of<T: PartialEq>(value: &T, table: &[(T, &'static str)]) -> &
 /// `AccountKind`.
 pub(crate) const ACCOUNT_KINDS: &[(AccountKind, &str)] =
     &[(AccountKind::Corporate, "corporate"), (AccountKind::Online, "online")];
+/// `Durability`.
+pub(crate) const DURABILITIES: &[(Durability, &str)] = &[(Durability::Full, "full"), (Durability::Normal, "normal")];
 /// `StaffKind`.
 pub(crate) const STAFF_KINDS: &[(StaffKind, &str)] =
     &[(StaffKind::SalesRep, "sales_rep"), (StaffKind::AccountServices, "account_services")];

@@ -56,6 +56,7 @@ fn _corporate_billing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<records::RenewalReport>()?;
     m.add_class::<records::PurgeReport>()?;
     m.add_class::<records::AuditRecord>()?;
+    m.add_class::<records::AuditHead>()?;
     m.add_class::<records::Notification>()?;
     Ok(())
 }

@@ -1,18 +1,20 @@
 //! `BillingPortal`: every operation of the core facade (API-1). Each method converts its
 //! arguments, calls the core with the GIL released ([`run`]), and wraps the answer.
 
-use crate::convert::{ACCOUNT_KINDS, PRINT_FORMATS, STAFF_KINDS, choice, decimal, guard, list, run, whole};
+use crate::convert::{
+    ACCOUNT_KINDS, DURABILITIES, PRINT_FORMATS, STAFF_KINDS, choice, decimal, guard, list, run, whole,
+};
 use crate::records::{
-    AccountOverview, AuditRecord, BillingContact, ContactAccount, Document, Invoice, InvoiceSummary, Notification,
-    PurchaseOrder, Quote, QuoteSummary, PurgeReport, RenewalReport, ServiceRequest, Session,
+    AccountOverview, AuditHead, AuditRecord, BillingContact, ContactAccount, Document, Invoice, InvoiceSummary,
+    Notification, PurchaseOrder, PurgeReport, Quote, QuoteSummary, RenewalReport, ServiceRequest, Session,
 };
 use crate::values::{
     BillingAddress, Caller, IssuerProfile, LineInput, ManualClock, PaymentMethod, QuoteEffect, RequestKind,
     address_lines,
 };
 use corporate_billing::{
-    AccountId, BillingPortal as CorePortal, Country, Currency, InvoiceId, LinkSecret, LoginId, NewAccount, NewLogin,
-    NewQuote, PortalConfig, PurchaseOrderId, QuoteId, RequestId, SessionToken, StaffId,
+    AccountId, AuditKey, BillingPortal as CorePortal, Country, Currency, InvoiceId, LinkSecret, LoginId, NewAccount,
+    NewLogin, NewQuote, PortalConfig, PurchaseOrderId, QuoteId, RequestId, SessionToken, StaffId,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -43,6 +45,8 @@ struct Options<'py> {
     link_secret: Option<Vec<u8>>,
     credential_link_lifetime: Option<Duration>,
     max_concurrent_password_hashing: Option<usize>,
+    audit_key: Option<Vec<u8>>,
+    durability: Option<String>,
 }
 
 impl Options<'_> {
@@ -51,6 +55,14 @@ impl Options<'_> {
         let link_secret = match self.link_secret {
             Some(bytes) => Some(guard(py, || LinkSecret::new(bytes))?),
             None => None,
+        };
+        let audit_key = match self.audit_key {
+            Some(bytes) => Some(guard(py, || AuditKey::new(bytes))?),
+            None => None,
+        };
+        let durability = match self.durability.as_deref() {
+            Some(d) => choice(py, "durability", d, DURABILITIES)?,
+            None => defaults.durability,
         };
         let config = PortalConfig {
             vendor_name: self.vendor_name.unwrap_or(defaults.vendor_name),
@@ -63,6 +75,8 @@ impl Options<'_> {
             max_concurrent_password_hashing: self
                 .max_concurrent_password_hashing
                 .unwrap_or(defaults.max_concurrent_password_hashing),
+            durability,
+            audit_key,
         };
         let portal = portal.with_config(config);
         Ok(match self.clock {
@@ -114,7 +128,7 @@ impl BillingPortal {
     #[pyo3(signature = (
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new<'py>(
@@ -129,6 +143,8 @@ impl BillingPortal {
         link_secret: Option<Vec<u8>>,
         credential_link_lifetime: Option<Duration>,
         max_concurrent_password_hashing: Option<usize>,
+        audit_key: Option<Vec<u8>>,
+        durability: Option<String>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -140,6 +156,8 @@ impl BillingPortal {
             link_secret,
             credential_link_lifetime,
             max_concurrent_password_hashing,
+            audit_key,
+            durability,
         };
         open_portal(py, Some(path), options)
     }
@@ -149,7 +167,7 @@ impl BillingPortal {
     #[pyo3(signature = (
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open<'py>(
@@ -165,6 +183,8 @@ impl BillingPortal {
         link_secret: Option<Vec<u8>>,
         credential_link_lifetime: Option<Duration>,
         max_concurrent_password_hashing: Option<usize>,
+        audit_key: Option<Vec<u8>>,
+        durability: Option<String>,
     ) -> PyResult<Self> {
         BillingPortal::new(
             py,
@@ -178,6 +198,8 @@ impl BillingPortal {
             link_secret,
             credential_link_lifetime,
             max_concurrent_password_hashing,
+            audit_key,
+            durability,
         )
     }
 
@@ -186,7 +208,7 @@ impl BillingPortal {
     #[pyo3(signature = (
         *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open_in_memory<'py>(
@@ -201,6 +223,8 @@ impl BillingPortal {
         link_secret: Option<Vec<u8>>,
         credential_link_lifetime: Option<Duration>,
         max_concurrent_password_hashing: Option<usize>,
+        audit_key: Option<Vec<u8>>,
+        durability: Option<String>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -212,6 +236,8 @@ impl BillingPortal {
             link_secret,
             credential_link_lifetime,
             max_concurrent_password_hashing,
+            audit_key,
+            durability,
         };
         open_portal(py, None, options)
     }
@@ -755,6 +781,22 @@ impl BillingPortal {
     fn purge_expired(&self, py: Python<'_>) -> PyResult<PurgeReport> {
         let p = self.core()?;
         run(py, || p.purge_expired()).map(PurgeReport::from)
+    }
+
+    /// The head of the audit chain (AUD-2): the newest record's `seq` and `hash`, for the host to
+    /// keep outside the database. Verifies the chain first. Account Services only.
+    fn audit_head(&self, py: Python<'_>, caller: &Caller) -> PyResult<AuditHead> {
+        let p = self.core()?;
+        run(py, || p.audit_head(&caller.0)).map(AuditHead::from)
+    }
+
+    /// Verifies the audit chain and that it still reaches `head`, kept from `audit_head`:
+    /// missing newest records, a changed record or a chain recomputed without the key raise
+    /// `AuditChainBroken` (AUD-2). Returns how many records the log holds. Account Services only.
+    fn verify_audit_log_against(&self, py: Python<'_>, caller: &Caller, head: &AuditHead) -> PyResult<u64> {
+        let p = self.core()?;
+        let kept = head.0.clone();
+        run(py, || p.verify_audit_log_against(&caller.0, &kept))
     }
 
     /// Notifications waiting for delivery, oldest first (NOTE-1).

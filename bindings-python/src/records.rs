@@ -9,11 +9,12 @@ use crate::convert::{
 use crate::repr::q;
 use crate::values::{BillingAddress, Caller, IssuerProfile, Money, PaymentMethod, QuoteEffect, RequestKind};
 use corporate_billing::{
-    AccountOverview as CoreAccountOverview, AuditRecord as CoreAuditRecord, BillingContact as CoreBillingContact,
-    Caller as CoreCaller, ContactAccount as CoreContactAccount, Document as CoreDocument, Invoice as CoreInvoice,
-    InvoiceDocument as CoreInvoiceDocument, InvoiceSummary as CoreInvoiceSummary, Line as CoreLine,
-    Notification as CoreNotification, PurchaseOrder as CorePurchaseOrder, Quote as CoreQuote,
-    QuoteSummary as CoreQuoteSummary, PurgeReport as CorePurgeReport, RenewalReport as CoreRenewalReport, ServiceRequest as CoreServiceRequest,
+    AccountOverview as CoreAccountOverview, AuditHead as CoreAuditHead, AuditRecord as CoreAuditRecord,
+    BillingContact as CoreBillingContact, Caller as CoreCaller, ContactAccount as CoreContactAccount,
+    Document as CoreDocument, Invoice as CoreInvoice, InvoiceDocument as CoreInvoiceDocument,
+    InvoiceSummary as CoreInvoiceSummary, Line as CoreLine, Notification as CoreNotification,
+    PurchaseOrder as CorePurchaseOrder, PurgeReport as CorePurgeReport, Quote as CoreQuote,
+    QuoteSummary as CoreQuoteSummary, RenewalReport as CoreRenewalReport, ServiceRequest as CoreServiceRequest,
     Session as CoreSession, Subscription as CoreSubscription, Totals as CoreTotals, VatSubtotal as CoreVatSubtotal,
 };
 use pyo3::prelude::*;
@@ -902,6 +903,33 @@ impl AuditRecord {
     }
     fn __repr__(&self) -> String {
         format!("AuditRecord(seq={}, actor={}, action={})", self.0.seq, q(&self.0.actor), q(&self.0.action))
+    }
+}
+
+record!(
+    /// The head of the audit chain (AUD-2), to keep outside the database: build it again from
+    /// the stored `seq` and `hash` with `AuditHead(seq, hash)`.
+    AuditHead(CoreAuditHead)
+);
+
+#[pymethods]
+impl AuditHead {
+    #[new]
+    fn new(seq: i64, hash: String) -> Self {
+        AuditHead(CoreAuditHead { seq, hash })
+    }
+    /// The newest record's sequence number; 0 for an empty log.
+    #[getter]
+    fn seq(&self) -> i64 {
+        self.0.seq
+    }
+    /// The newest record's hash: 64 lowercase hexadecimal digits.
+    #[getter]
+    fn hash(&self) -> &str {
+        &self.0.hash
+    }
+    fn __repr__(&self) -> String {
+        format!("AuditHead(seq={}, hash={})", self.0.seq, q(&self.0.hash))
     }
 }
 

@@ -5,7 +5,7 @@ use crate::convert::CalendarDay;
 use crate::error::BillingError;
 use crate::types::*;
 use corporate_billing::{
-    BillingPortal as CorePortal, Caller as CoreCaller, Clock, Country as CoreCountry, LinkSecret,
+    AuditKey, BillingPortal as CorePortal, Caller as CoreCaller, Clock, Country as CoreCountry, LinkSecret,
     ManualClock as CoreManualClock, PortalConfig as CorePortalConfig, SessionToken,
 };
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -75,6 +75,12 @@ pub struct PortalConfig {
     /// At most this many Argon2 runs at once per portal; more wait (AUTH-11). Defaults to the
     /// number of cores.
     pub max_concurrent_password_hashing: u32,
+    /// At least 32 bytes of secret key material for the audit chain (AUD-2), from the host's
+    /// secret store, never the database. Without it the chain is unkeyed (trials and tests);
+    /// once a database holds keyed records, writing without the key is `NotConfigured`.
+    pub audit_key: Option<Vec<u8>>,
+    /// Whether a commit waits for the disk; `Full` unless the data can be rebuilt.
+    pub durability: Durability,
 }
 
 impl TryFrom<PortalConfig> for CorePortalConfig {
@@ -89,6 +95,8 @@ impl TryFrom<PortalConfig> for CorePortalConfig {
             link_secret: c.link_secret.map(LinkSecret::new).transpose()?,
             credential_link_lifetime: duration("credential_link_lifetime", c.credential_link_lifetime)?,
             max_concurrent_password_hashing: c.max_concurrent_password_hashing as usize,
+            audit_key: c.audit_key.map(AuditKey::new).transpose()?,
+            durability: c.durability.into(),
         })
     }
 }
@@ -108,6 +116,8 @@ pub fn default_portal_config() -> PortalConfig {
         link_secret: None,
         credential_link_lifetime: c.credential_link_lifetime.unsigned_abs(),
         max_concurrent_password_hashing: u32::try_from(c.max_concurrent_password_hashing).unwrap_or(u32::MAX),
+        audit_key: None,
+        durability: c.durability.into(),
     }
 }
 
@@ -565,6 +575,17 @@ impl BillingPortal {
     /// only, as a scheduled job; an app never calls it.
     pub fn purge_expired(&self) -> Result<PurgeReport, BillingError> {
         guard(|| Ok(self.core.purge_expired()?.into()))
+    }
+
+    /// The head of the audit chain, for the host to keep outside the database (AUD-2).
+    pub fn audit_head(&self, caller: Caller) -> Result<AuditHead, BillingError> {
+        guard(|| Ok(self.core.audit_head(&who(caller)?)?.into()))
+    }
+
+    /// Verifies the audit chain against a head kept earlier; `AuditChainBroken` if records up
+    /// to it are missing or changed (AUD-2).
+    pub fn verify_audit_log_against(&self, caller: Caller, head: AuditHead) -> Result<u64, BillingError> {
+        guard(|| Ok(self.core.verify_audit_log_against(&who(caller)?, &head.into())?))
     }
 
     /// Notifications waiting for delivery, oldest first (NOTE-1).

@@ -113,7 +113,8 @@ pub mod limits {
         MAX_SESSIONS_PER_LOGIN,
     };
 }
-pub use store::audit::AuditRecord;
+pub use store::Durability;
+pub use store::audit::{AuditHead, AuditKey, AuditRecord};
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{
     AbaRoutingNumber, AccountId, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country, Currency,

@@ -12,6 +12,7 @@ from corporate_billing._kinds import (
     AccountKind,
     BillingInterval,
     CardBrand,
+    Durability,
     InvoiceKind,
     InvoiceStatus,
     NotificationKind,
@@ -73,6 +74,7 @@ __all__ = [
     "ServiceRequest",
     "RenewalReport",
     "PurgeReport",
+    "AuditHead",
     "AuditRecord",
     "Notification",
 ]
@@ -595,6 +597,16 @@ class PurgeReport:
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
+class AuditHead:
+    def __new__(cls, seq: int, hash: str) -> AuditHead: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def hash(self) -> str: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
 class AuditRecord:
     @property
     def seq(self) -> int: ...
@@ -651,6 +663,8 @@ class BillingPortal:
         link_secret: bytes | None = None,
         credential_link_lifetime: datetime.timedelta | None = None,
         max_concurrent_password_hashing: int | None = None,
+        audit_key: bytes | None = None,
+        durability: Durability | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open(
@@ -666,6 +680,8 @@ class BillingPortal:
         link_secret: bytes | None = None,
         credential_link_lifetime: datetime.timedelta | None = None,
         max_concurrent_password_hashing: int | None = None,
+        audit_key: bytes | None = None,
+        durability: Durability | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open_in_memory(
@@ -680,6 +696,8 @@ class BillingPortal:
         link_secret: bytes | None = None,
         credential_link_lifetime: datetime.timedelta | None = None,
         max_concurrent_password_hashing: int | None = None,
+        audit_key: bytes | None = None,
+        durability: Durability | None = None,
     ) -> BillingPortal: ...
     def close(self) -> None: ...
     @property
@@ -821,5 +839,7 @@ class BillingPortal:
     def audit_log(self, caller: Caller, account_id: str) -> list[AuditRecord]: ...
     def verify_audit_log(self, caller: Caller) -> int: ...
     def purge_expired(self) -> PurgeReport: ...
+    def audit_head(self, caller: Caller) -> AuditHead: ...
+    def verify_audit_log_against(self, caller: Caller, head: AuditHead) -> int: ...
     def pending_notifications(self, limit: int = 100) -> list[Notification]: ...
     def mark_notification_sent(self, notification_id: int) -> None: ...

@@ -9,6 +9,7 @@ from typing import Literal, TypeAlias
 
 AccountKind: TypeAlias = Literal["corporate", "online"]
 StaffKind: TypeAlias = Literal["sales_rep", "account_services"]
+Durability: TypeAlias = Literal["full", "normal"]
 InvoiceKind: TypeAlias = Literal["invoice", "credit_note"]
 InvoiceStatus: TypeAlias = Literal["open", "paid", "void"]
 QuoteStatus: TypeAlias = Literal["open", "expired", "accepted", "declined", "withdrawn"]

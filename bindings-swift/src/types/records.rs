@@ -1,9 +1,10 @@
-//! What the vendor's back office reads: the audit log (AUD-1), the notification outbox (NOTE-1)
+//! What the vendor's back office reads: the audit log and its head (AUD-1, AUD-2), the
+//! notification outbox (NOTE-1)
 //! and the renewal run's report (SUB-3).
 
 use corporate_billing::{
-    AuditRecord as CoreAuditRecord, Notification as CoreNotification, NotificationKind as CoreNotificationKind,
-    PurgeReport as CorePurgeReport, RenewalReport as CoreRenewalReport,
+    AuditHead as CoreAuditHead, AuditRecord as CoreAuditRecord, Notification as CoreNotification,
+    NotificationKind as CoreNotificationKind, PurgeReport as CorePurgeReport, RenewalReport as CoreRenewalReport,
 };
 use std::time::SystemTime;
 
@@ -36,6 +37,57 @@ impl From<CoreAuditRecord> for AuditRecord {
             action: r.action,
             account_id: r.account_id.map(|a| a.to_string()),
             detail: r.detail,
+        }
+    }
+}
+
+/// The head of the audit chain (AUD-2): the newest record's sequence number and hash, for the
+/// host to keep outside the database and check the log against later.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct AuditHead {
+    /// The newest record's sequence number; 0 for an empty log.
+    pub seq: i64,
+    /// The newest record's hash: 64 lowercase hexadecimal digits.
+    pub hash: String,
+}
+
+impl From<CoreAuditHead> for AuditHead {
+    fn from(h: CoreAuditHead) -> Self {
+        AuditHead { seq: h.seq, hash: h.hash }
+    }
+}
+
+impl From<AuditHead> for CoreAuditHead {
+    fn from(h: AuditHead) -> Self {
+        CoreAuditHead { seq: h.seq, hash: h.hash }
+    }
+}
+
+/// Whether a commit waits for the disk (file databases).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Durability {
+    /// Every commit waits until it is on stable storage: nothing committed is lost on power
+    /// loss. The default.
+    Full,
+    /// Faster writes; a power loss or OS crash may roll back the last commits, and invoice
+    /// numbers already issued may be issued again. Only for data that can be rebuilt.
+    Normal,
+}
+
+impl From<Durability> for corporate_billing::Durability {
+    fn from(d: Durability) -> Self {
+        match d {
+            Durability::Full => corporate_billing::Durability::Full,
+            Durability::Normal => corporate_billing::Durability::Normal,
+        }
+    }
+}
+
+impl From<corporate_billing::Durability> for Durability {
+    fn from(d: corporate_billing::Durability) -> Self {
+        match d {
+            corporate_billing::Durability::Full => Durability::Full,
+            corporate_billing::Durability::Normal => Durability::Normal,
         }
     }
 }

@@ -29,7 +29,8 @@ use crate::auth::token::LinkSecret;
 use crate::clock::{Clock, SystemClock};
 use crate::domain::account::{AccountKind, StaffKind};
 use crate::error::{Error, Result};
-use crate::store::{Db, OptionalRow, audit, outbox};
+use crate::store::audit::AuditKey;
+use crate::store::{Db, Durability, OptionalRow, audit, outbox};
 use crate::values::{AccountId, EmailAddress, LoginId, StaffId};
 use rusqlite::{Connection, OptionalExtension};
 use std::path::Path;
@@ -59,6 +60,16 @@ pub struct PortalConfig {
     /// At most this many Argon2 runs (password checks and hashing, 19 MiB each) at once per
     /// portal; more wait their turn (AUTH-11). Defaults to the number of cores.
     pub max_concurrent_password_hashing: usize,
+    /// Whether a commit waits for the disk. [`Durability::Full`] (the default) keeps every
+    /// committed transaction through a power loss or OS crash; [`Durability::Normal`] writes
+    /// faster but may lose the last ones, and with them re-issue invoice numbers already sent.
+    /// File databases only.
+    pub durability: Durability,
+    /// The key of the audit chain (AUD-2), from the host's secret store, never from the database.
+    /// Without it, records are chained unkeyed, which anyone who can write the database can
+    /// recompute; for trials and tests. Once a database holds a keyed record it stays keyed:
+    /// writes and verification fail with `NotConfigured` until the key is configured again.
+    pub audit_key: Option<AuditKey>,
 }
 
 impl Default for PortalConfig {
@@ -72,6 +83,8 @@ impl Default for PortalConfig {
             link_secret: None,
             credential_link_lifetime: Duration::minutes(60),
             max_concurrent_password_hashing: HashingLimit::default_max(),
+            durability: Durability::Full,
+            audit_key: None,
         }
     }
 }
@@ -200,6 +213,8 @@ impl BillingPortal {
     /// Replaces the vendor configuration.
     pub fn with_config(mut self, config: PortalConfig) -> Self {
         self.hashing = HashingLimit::new(config.max_concurrent_password_hashing);
+        self.db.set_durability(config.durability);
+        self.db.set_audit_key(config.audit_key.clone());
         self.config = config;
         self
     }
@@ -414,6 +429,29 @@ fn instant(secs: i64) -> OffsetDateTime {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    fn synchronous_with(config: Option<PortalConfig>) -> i64 {
+        let dir = tempfile::tempdir().unwrap();
+        let portal = BillingPortal::open(dir.path().join("portal.db")).unwrap();
+        let portal = match config {
+            Some(c) => portal.with_config(c),
+            None => portal,
+        };
+        portal.db.synchronous().unwrap()
+    }
+
+    #[test]
+    fn file_databases_sync_every_commit_unless_the_vendor_opts_out() {
+        const NORMAL: i64 = 1;
+        const FULL: i64 = 2;
+        assert_eq!(synchronous_with(None), FULL);
+        assert_eq!(synchronous_with(Some(PortalConfig::default())), FULL);
+        let relaxed = PortalConfig { durability: Durability::Normal, ..PortalConfig::default() };
+        assert_eq!(synchronous_with(Some(relaxed.clone())), NORMAL);
+        let dir = tempfile::tempdir().unwrap();
+        let relaxed_first = BillingPortal::open(dir.path().join("portal.db")).unwrap().with_config(relaxed);
+        assert_eq!(relaxed_first.with_config(PortalConfig::default()).db.synchronous().unwrap(), FULL);
+    }
 
     #[test]
     fn stored_dates_read_back_and_malformed_ones_are_refused() {

@@ -1,9 +1,9 @@
-//! Reading the audit log (AUD-1) and draining the notification outbox (NOTE-1).
+//! Reading and verifying the audit log (AUD-1, AUD-2) and draining the notification outbox (NOTE-1).
 
 use super::{BillingPortal, Caller};
 use crate::access::Action;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, AuditRecord};
+use crate::store::audit::{self, AuditHead, AuditRecord};
 use crate::store::outbox::{self, Notification};
 use crate::values::AccountId;
 
@@ -20,6 +20,33 @@ impl BillingPortal {
         self.db.read(|tx| {
             self.authorize(tx, who, None, Action::VerifyAudit)?;
             audit::verify(tx)
+        })
+    }
+
+    /// The head of the audit chain (AUD-2): the newest record's sequence number and hash, for
+    /// the host to keep outside the database (its own store, a ticket, a printout) and pass to
+    /// [`verify_audit_log_against`](Self::verify_audit_log_against) later. The whole chain is
+    /// verified first, so a broken log hands out no head but [`Error::AuditChainBroken`].
+    /// Account Services only, like [`verify_audit_log`](Self::verify_audit_log).
+    pub fn audit_head(&self, caller: &Caller) -> Result<AuditHead> {
+        let who = self.identify(caller)?;
+        self.db.read(|tx| {
+            self.authorize(tx, who, None, Action::VerifyAudit)?;
+            audit::head(tx)
+        })
+    }
+
+    /// Verifies the whole audit chain and that it still reaches `kept`, a head read earlier with
+    /// [`audit_head`](Self::audit_head): missing newest records, a changed record, or a chain
+    /// recomputed without the key each fail with [`Error::AuditChainBroken`] (AUD-2). Returns how
+    /// many records the log holds. [`verify_audit_log`](Self::verify_audit_log) alone cannot
+    /// tell a log whose newest records were deleted from one that never had them; this can.
+    /// Account Services only.
+    pub fn verify_audit_log_against(&self, caller: &Caller, kept: &AuditHead) -> Result<u64> {
+        let who = self.identify(caller)?;
+        self.db.read(|tx| {
+            self.authorize(tx, who, None, Action::VerifyAudit)?;
+            audit::verify_against(tx, kept)
         })
     }
 

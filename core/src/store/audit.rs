@@ -1,14 +1,108 @@
-//! The audit log (AUD-1): one record per change and per sign-in, chained by SHA-256 so that any
-//! edit, deletion or insertion is detected by [`verify`].
+//! The audit log (AUD-1, AUD-2): one record per change and per sign-in, each carrying a MAC over
+//! the record and the one before, so that any edit, deletion or insertion is detected by
+//! [`verify`], and the loss of the newest records by [`verify_against`] with a head kept outside
+//! the database.
+//!
+//! With an [`AuditKey`] configured, each record's hash is an HMAC-SHA256 under that key, so
+//! whoever can write the database but does not hold the key cannot recompute the chain. Without
+//! one, records are chained by plain SHA-256, as before keys existed: that still catches careless
+//! edits, and truncation against a kept head, but not a rewrite by someone who knows the scheme.
+//! Each record says which way it was chained. Once keyed, always keyed: after the first keyed
+//! record the portal appends no unkeyed one (it refuses to write with `NotConfigured` when the
+//! key is missing) and [`verify`] rejects any unkeyed record that follows a keyed one. Unkeyed
+//! records before the first keyed one are the history from before the key, and the first keyed
+//! record seals them in, since its MAC covers the hash before it.
+//!
+//! The key lives in Rust memory only. Each connection gets it through a SQL function that SQLite
+//! lets only the library's own statements call (`SQLITE_DIRECTONLY`): a trigger or view planted
+//! in the database file cannot use it to get records signed.
 
 use crate::error::{Error, Result};
 use crate::values::AccountId;
+use hmac::{Mac, SimpleHmac};
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::fmt;
+use std::sync::{Arc, RwLock};
 use time::OffsetDateTime;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The SQL function through which a connection reaches the key.
+const MAC_FUNCTION: &str = "corporate_billing_audit_mac";
+
+/// Separates this MAC's inputs from those of every other use of a vendor key.
+const MAC_CONTEXT: &[u8] = b"corporate-billing audit chain v1\0";
+
+/// The vendor's key for the audit chain (AUD-2).
+///
+/// It is a secret: `Debug` does not show it, and its memory is wiped when dropped. Keep it in the
+/// host's secret store, apart from the database: whoever holds both can rewrite the log unseen.
+#[derive(Clone)]
+pub struct AuditKey(zeroize::Zeroizing<Vec<u8>>);
+
+impl AuditKey {
+    /// At least 32 bytes of key material, e.g. from the host's secret store.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Result<Self> {
+        let bytes = zeroize::Zeroizing::new(bytes.into());
+        if bytes.len() < 32 {
+            return Err(Error::invalid("audit_key", "needs at least 32 bytes"));
+        }
+        Ok(AuditKey(bytes))
+    }
+
+    fn mac(&self, message: &[u8]) -> String {
+        let mut mac = <SimpleHmac<Sha256> as Mac>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+        mac.update(MAC_CONTEXT);
+        mac.update(message);
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+impl fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AuditKey(<redacted>)")
+    }
+}
+
+/// The key every connection of one database reaches: set once per configuration.
+pub(crate) type SharedKey = Arc<RwLock<Option<AuditKey>>>;
+
+/// Makes the key reachable from `conn` as a SQL function that returns the hex MAC of its blob
+/// argument, or NULL when no key is configured.
+pub(crate) fn register(conn: &Connection, key: SharedKey) -> Result<()> {
+    conn.create_scalar_function(
+        MAC_FUNCTION,
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |ctx| {
+            let message = ctx.get_raw(0).as_blob().map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
+            let key = key.read().unwrap_or_else(|p| p.into_inner());
+            Ok(key.as_ref().map(|k| k.mac(message)))
+        },
+    )?;
+    Ok(())
+}
+
+/// The newest record of the chain: its sequence number and hash. The host keeps it outside the
+/// database and later checks the log against it with
+/// [`verify_audit_log_against`](crate::BillingPortal::verify_audit_log_against) (AUD-2).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AuditHead {
+    /// The newest record's sequence number; 0 for an empty log.
+    pub seq: i64,
+    /// The newest record's hash (64 lowercase hex digits); all zeros for an empty log.
+    pub hash: String,
+}
+
+impl AuditHead {
+    fn empty() -> Self {
+        AuditHead { seq: 0, hash: GENESIS.to_owned() }
+    }
+}
 
 /// One audit record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,16 +123,26 @@ pub struct AuditRecord {
     pub detail: String,
 }
 
-/// SHA-256 over the previous hash and the record's fields, each length-prefixed so that no two
-/// different records can produce the same input.
-fn digest(prev: &str, seq: i64, at: i64, fields: [&str; 5]) -> String {
-    let mut h = Sha256::new();
+/// The bytes a record's hash covers: the previous hash and the record's fields, each
+/// length-prefixed so that no two different records produce the same input.
+fn message(prev: &str, seq: i64, at: i64, fields: [&str; 5]) -> Vec<u8> {
+    let mut m = Vec::with_capacity(256);
     let (seq, at) = (seq.to_string(), at.to_string());
     for part in [prev, &seq, &at].into_iter().chain(fields) {
-        h.update((part.len() as u64).to_be_bytes());
-        h.update(part.as_bytes());
+        m.extend_from_slice(&(part.len() as u64).to_be_bytes());
+        m.extend_from_slice(part.as_bytes());
     }
-    hex::encode(h.finalize())
+    m
+}
+
+/// The unkeyed hash of records written without a key.
+fn sha256(message: &[u8]) -> String {
+    hex::encode(Sha256::digest(message))
+}
+
+/// The keyed hash under the connection's key, or `None` when no key is configured.
+fn keyed(conn: &Connection, message: &[u8]) -> Result<Option<String>> {
+    Ok(conn.prepare_cached("SELECT corporate_billing_audit_mac(?1)")?.query_row([message], |r| r.get(0))?)
 }
 
 /// What to record; the caller's transaction decides whether it lands.
@@ -51,49 +155,94 @@ pub(crate) struct Entry<'a> {
 }
 
 pub(crate) fn append(conn: &Connection, at: OffsetDateTime, e: &Entry<'_>) -> Result<()> {
-    let last: Option<(i64, String)> = conn
-        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+    let last: Option<(i64, String, bool)> = conn
+        .prepare_cached("SELECT seq, hash, keyed FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let (seq, prev) = match last {
-        Some((s, h)) => (s + 1, h),
-        None => (1, GENESIS.to_owned()),
+    let (seq, prev, chain_keyed) = match last {
+        Some((s, h, k)) => (s + 1, h, k),
+        None => (1, GENESIS.to_owned(), false),
     };
     let at = at.unix_timestamp();
     let account = e.account.map(|a| a.to_string()).unwrap_or_default();
-    let hash = digest(&prev, seq, at, [e.actor, e.role, e.action, &account, e.detail]);
+    let message = message(&prev, seq, at, [e.actor, e.role, e.action, &account, e.detail]);
+    let (hash, is_keyed) = match keyed(conn, &message)? {
+        Some(mac) => (mac, true),
+        None if chain_keyed => return Err(Error::NotConfigured { what: "audit_key" }),
+        None => (sha256(&message), false),
+    };
     conn.prepare_cached(
-        "INSERT INTO audit_log (seq, at, actor, role, action, account_id, detail, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO audit_log (seq, at, actor, role, action, account_id, detail, prev_hash, hash, keyed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
-    .execute(params![seq, at, e.actor, e.role, e.action, e.account, e.detail, prev, hash])?;
+    .execute(params![seq, at, e.actor, e.role, e.action, e.account, e.detail, prev, hash, is_keyed])?;
     Ok(())
 }
 
-/// Walks the whole chain; returns the number of records, or the first record that fails.
-pub(crate) fn verify(conn: &Connection) -> Result<u64> {
+/// Walks the whole chain; returns its head, or the first record that fails.
+fn walk(conn: &Connection) -> Result<AuditHead> {
     let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, role, action, COALESCE(account_id, ''), detail, prev_hash, hash
+        "SELECT seq, at, actor, role, action, COALESCE(account_id, ''), detail, prev_hash, hash, keyed
          FROM audit_log ORDER BY seq",
     )?;
     let mut rows = stmt.query([])?;
-    let mut prev = GENESIS.to_owned();
-    let mut expected_seq = 1i64;
-    let mut n = 0u64;
+    let mut head = AuditHead::empty();
+    let mut seen_keyed = false;
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
         let stored_prev: String = r.get(7)?;
         let stored_hash: String = r.get(8)?;
+        let is_keyed: bool = r.get(9)?;
         let fields: [String; 5] = [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
-        let hash = digest(&prev, seq, r.get(1)?, fields.each_ref().map(String::as_str));
-        if seq != expected_seq || stored_prev != prev || stored_hash != hash {
+        let message = message(&head.hash, seq, r.get(1)?, fields.each_ref().map(String::as_str));
+        let hash = if is_keyed {
+            seen_keyed = true;
+            keyed(conn, &message)?.ok_or(Error::NotConfigured { what: "audit_key" })?
+        } else if seen_keyed {
+            return Err(Error::AuditChainBroken { seq });
+        } else {
+            sha256(&message)
+        };
+        if seq != head.seq + 1 || stored_prev != head.hash || stored_hash != hash {
             return Err(Error::AuditChainBroken { seq });
         }
-        prev = stored_hash;
-        expected_seq += 1;
-        n += 1;
+        head = AuditHead { seq, hash: stored_hash };
     }
-    Ok(n)
+    Ok(head)
+}
+
+/// Walks the whole chain; returns the number of records, or the first record that fails.
+pub(crate) fn verify(conn: &Connection) -> Result<u64> {
+    Ok(walk(conn)?.seq.unsigned_abs())
+}
+
+/// The head of a chain that verifies; a broken chain has no head worth keeping.
+pub(crate) fn head(conn: &Connection) -> Result<AuditHead> {
+    walk(conn)
+}
+
+/// Verifies the chain and that it still holds `kept`, a head read earlier: the records up to it
+/// are there, unchanged. Returns the number of records.
+pub(crate) fn verify_against(conn: &Connection, kept: &AuditHead) -> Result<u64> {
+    let well_formed = kept.hash.len() == 64 && kept.hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if !well_formed {
+        return Err(Error::invalid("audit_head", "the hash must be 64 lowercase hexadecimal digits"));
+    }
+    if kept.seq < 0 || (kept.seq == 0 && kept.hash != GENESIS) {
+        return Err(Error::invalid("audit_head", "not a head this library hands out"));
+    }
+    let now = walk(conn)?;
+    if kept.seq > now.seq {
+        return Err(Error::AuditChainBroken { seq: now.seq + 1 });
+    }
+    if kept.seq > 0 {
+        let stored: String =
+            conn.prepare_cached("SELECT hash FROM audit_log WHERE seq = ?1")?.query_row([kept.seq], |r| r.get(0))?;
+        if stored != kept.hash {
+            return Err(Error::AuditChainBroken { seq: kept.seq });
+        }
+    }
+    Ok(now.seq.unsigned_abs())
 }
 
 pub(crate) fn for_account(conn: &Connection, account: AccountId) -> Result<Vec<AuditRecord>> {

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("001_init", include_str!("migrations/001_init.sql")),
     ("002_credentials", include_str!("migrations/002_credentials.sql")),
     ("003_abuse_bounds", include_str!("migrations/003_abuse_bounds.sql")),
+    ("004_audit_key", include_str!("migrations/004_audit_key.sql")),
 ];
 
 /// How many connections a file database keeps: readers run in parallel under WAL, writers queue.
@@ -34,10 +35,37 @@ struct PoolState {
     open: usize,
 }
 
+/// How hard a file database works to keep committed transactions through a power loss or an
+/// operating-system crash. (A crash of the process alone loses nothing in either mode.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    /// SQLite `synchronous=FULL`: every commit waits until the write-ahead log is on stable
+    /// storage. A transaction that returned is kept, so an invoice number, once issued and
+    /// mailed, is never issued again. The default.
+    #[default]
+    Full,
+    /// SQLite `synchronous=NORMAL`: commits do not wait for the disk; the log is synced at
+    /// checkpoints only. Faster writes, but a power loss or OS crash may roll back the last
+    /// committed transactions (the database stays consistent, and the numbers they took are
+    /// handed out again). Only for data that can be rebuilt.
+    Normal,
+}
+
+impl Durability {
+    fn pragma(self) -> &'static str {
+        match self {
+            Durability::Full => "FULL",
+            Durability::Normal => "NORMAL",
+        }
+    }
+}
+
 /// The database: a pool of connections to one SQLite file, or one in-memory connection.
 #[derive(Debug)]
 pub(crate) struct Db {
     location: Location,
+    durability: Durability,
+    audit_key: audit::SharedKey,
     max: usize,
     state: Mutex<PoolState>,
     returned: Condvar,
@@ -81,6 +109,8 @@ impl Db {
     pub(crate) fn open_file(path: impl Into<PathBuf>) -> Result<Db> {
         let db = Db {
             location: Location::File(path.into()),
+            durability: Durability::default(),
+            audit_key: audit::SharedKey::default(),
             max: MAX_FILE_CONNECTIONS,
             state: Mutex::new(PoolState { idle: Vec::new(), open: 0 }),
             returned: Condvar::new(),
@@ -92,6 +122,8 @@ impl Db {
     pub(crate) fn open_memory() -> Result<Db> {
         let db = Db {
             location: Location::Memory,
+            durability: Durability::default(),
+            audit_key: audit::SharedKey::default(),
             max: 1,
             state: Mutex::new(PoolState { idle: Vec::new(), open: 0 }),
             returned: Condvar::new(),
@@ -112,10 +144,37 @@ impl Db {
         conn.set_prepared_statement_cache_capacity(128);
         if matches!(self.location, Location::File(_)) {
             conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            conn.pragma_update(None, "synchronous", self.durability.pragma())?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        audit::register(&conn, self.audit_key.clone())?;
         Ok(conn)
+    }
+
+    /// Applies `durability` to every connection from now on. Taking `&mut self` proves no
+    /// connection is lent out, so closing the idle ones reaches them all; an in-memory database
+    /// would vanish with its only connection, and has nothing to sync anyway.
+    pub(crate) fn set_durability(&mut self, durability: Durability) {
+        if durability == self.durability {
+            return;
+        }
+        self.durability = durability;
+        if matches!(self.location, Location::File(_)) {
+            let s = self.state.get_mut().unwrap_or_else(|p| p.into_inner());
+            s.open -= s.idle.len();
+            s.idle.clear();
+        }
+    }
+
+    /// Chains audit records under `key` from now on (AUD-2), or unkeyed without one.
+    pub(crate) fn set_audit_key(&mut self, key: Option<audit::AuditKey>) {
+        *self.audit_key.write().unwrap_or_else(|p| p.into_inner()) = key;
+    }
+
+    /// The `synchronous` setting a pooled connection runs with.
+    #[cfg(test)]
+    pub(crate) fn synchronous(&self) -> Result<i64> {
+        Ok(self.conn()?.pragma_query_value(None, "synchronous", |r| r.get(0))?)
     }
 
     pub(crate) fn conn(&self) -> Result<Conn<'_>> {

@@ -54,6 +54,7 @@ fn _corporate_billing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<records::InvoiceSummary>()?;
     m.add_class::<records::ServiceRequest>()?;
     m.add_class::<records::RenewalReport>()?;
+    m.add_class::<records::RenewalFailure>()?;
     m.add_class::<records::PurgeReport>()?;
     m.add_class::<records::AuditRecord>()?;
     m.add_class::<records::AuditHead>()?;

@@ -14,7 +14,7 @@ use corporate_billing::{
     Document as CoreDocument, Invoice as CoreInvoice, InvoiceDocument as CoreInvoiceDocument,
     InvoiceSummary as CoreInvoiceSummary, Line as CoreLine, Notification as CoreNotification,
     PurchaseOrder as CorePurchaseOrder, PurgeReport as CorePurgeReport, Quote as CoreQuote,
-    QuoteSummary as CoreQuoteSummary, RenewalReport as CoreRenewalReport, ServiceRequest as CoreServiceRequest,
+    QuoteSummary as CoreQuoteSummary, RenewalFailure as CoreRenewalFailure, RenewalReport as CoreRenewalReport, ServiceRequest as CoreServiceRequest,
     Session as CoreSession, Subscription as CoreSubscription, Totals as CoreTotals, VatSubtotal as CoreVatSubtotal,
 };
 use pyo3::prelude::*;
@@ -815,11 +815,46 @@ impl RenewalReport {
     fn invoices_issued(&self) -> u64 {
         self.0.invoices_issued
     }
+    /// Accounts the run left unchanged because their renewal failed.
+    #[getter]
+    fn not_renewed(&self) -> Vec<RenewalFailure> {
+        list(self.0.not_renewed.clone())
+    }
     fn __repr__(&self) -> String {
         format!(
-            "RenewalReport(renewed={}, expired={}, invoices_issued={})",
-            self.0.renewed, self.0.expired, self.0.invoices_issued
+            "RenewalReport(renewed={}, expired={}, invoices_issued={}, not_renewed={})",
+            self.0.renewed,
+            self.0.expired,
+            self.0.invoices_issued,
+            self.0.not_renewed.len()
         )
+    }
+}
+
+record!(
+    /// An account the renewal run could not renew, and why.
+    RenewalFailure(CoreRenewalFailure)
+);
+
+#[pymethods]
+impl RenewalFailure {
+    /// The account, left as it was before the run.
+    #[getter]
+    fn account_id(&self) -> String {
+        self.0.account.to_string()
+    }
+    /// The stable code of the error that stopped its renewal.
+    #[getter]
+    fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// The error's message (names fields and rules, never values).
+    #[getter]
+    fn reason(&self) -> &str {
+        &self.0.reason
+    }
+    fn __repr__(&self) -> String {
+        format!("RenewalFailure(account_id='{}', code='{}')", self.0.account, self.0.code)
     }
 }
 

@@ -90,6 +90,13 @@ def cases(w: World, contact: Caller) -> list[tuple[str, Callable[[], Any]]]:
         ("effect.seats", lambda: QuoteEffect.add_seats(-1)),
         ("effect.end", quote(effect=QuoteEffect.new_term(TODAY, TODAY))),
         ("valid_until", quote(valid_until=TODAY - dt.timedelta(days=1))),
+        # extreme values that would overflow amounts or the calendar later on
+        ("lines[0].quantity", line(quantity=Decimal("1000000001"))),
+        ("lines[0].unit_price", line(unit_price=Decimal("1000000000000.01"))),
+        ("valid_until", quote(valid_until=dt.date(9999, 12, 31))),
+        ("effect.end", quote(effect=QuoteEffect.new_term(TODAY, dt.date(9999, 12, 31)))),
+        ("date", lambda: p.run_renewals(w.services, dt.date(9999, 12, 31))),
+        ("po_number", lambda: p.add_purchase_order(contact, w.us, "PO 4111.1111.1111.1111", TODAY)),
         # over-long text, control characters, card numbers in free text
         ("line1", lambda: p.change_address(contact, w.us, line1="x" * 101, city="Boston")),
         ("city", lambda: p.change_address(contact, w.us, line1="1 Main Street", city="Bos\x07ton")),

@@ -155,7 +155,7 @@ def test_requests_documents_and_the_contacts_privacy(world: World) -> None:
 def test_vendor_jobs_payments_voids_audit_and_outbox(world: World) -> None:
     portal, contact = world.portal, world.contact()
     report = portal.run_renewals(world.services, dt.date(2026, 4, 1))
-    assert (report.renewed, report.expired, report.invoices_issued) == (2, 0, 2)
+    assert (report.renewed, report.expired, report.invoices_issued, report.not_renewed) == (2, 0, 2, [])
     again = portal.run_renewals(world.services, dt.date(2026, 4, 1))
     assert again.invoices_issued == 0
     renewal = portal.invoices(contact, world.us)[0]

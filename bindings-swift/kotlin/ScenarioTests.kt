@@ -133,8 +133,8 @@ fun billingContactHandedToANewLogin() = Fixture().use { f ->
 // DOMAIN: SUB-3, SR-4, PO-1, DOC-1, INV-1, QUO-3, QUO-6
 fun vendorJobsAndDocuments() = Fixture().use { f ->
     val portal = f.portal
-    assertEquals(RenewalReport(1u, 0u, 1u), portal.runRenewals(f.accountServices, LocalDate.of(2027, 1, 1)), "renewal run")
-    assertEquals(RenewalReport(0u, 0u, 0u), portal.runRenewals(f.accountServices, LocalDate.of(2027, 1, 1)), "run twice")
+    assertEquals(RenewalReport(1u, 0u, 1u, emptyList()), portal.runRenewals(f.accountServices, LocalDate.of(2027, 1, 1)), "renewal run")
+    assertEquals(RenewalReport(0u, 0u, 0u, emptyList()), portal.runRenewals(f.accountServices, LocalDate.of(2027, 1, 1)), "run twice")
     portal.turnOffAutoRenewal(f.salesRep, f.account)
     assertEquals(false, portal.account(f.contact, f.account).subscription.autoRenew, "auto-renewal off")
 

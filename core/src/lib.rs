@@ -105,7 +105,9 @@ pub use domain::request::{RequestKind, RequestStatus, ServiceRequest};
 pub use domain::subscription::{BillingInterval, QuoteEffect, Subscription, SubscriptionStatus};
 pub use error::{Error, Result};
 pub use portal::signin::ContactAccount;
-pub use portal::{BillingPortal, Caller, PortalConfig, PrintFormat, PurgeReport, RenewalReport, Session};
+pub use portal::{
+    BillingPortal, Caller, PortalConfig, PrintFormat, PurgeReport, RenewalFailure, RenewalReport, Session,
+};
 /// Bounds that keep one account or login from growing the database without end (AUTH-11).
 pub mod limits {
     pub use crate::portal::{

@@ -233,7 +233,7 @@ fn bad_input_through_the_portal_is_refused_with_a_typed_error_and_changes_nothin
         (
             "overflowing amount",
             Box::new(|| ok(p.issue_quote(&rep, a, &q(vec![line("Seat", Decimal::MAX, Decimal::MAX, dec!(0))])))),
-            Want::Field("lines"),
+            Want::Field("lines[0].quantity"),
         ),
         ("no lines", Box::new(|| ok(p.issue_quote(&rep, a, &q(vec![])))), Want::Field("lines")),
         (

@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 use corporate_billing::{
-    AbaRoutingNumber, CardBrand, CardOnFile, Country, Currency, EmailAddress, Error, FreeText, Iban, LineInput, Phone,
-    UserId, price_lines,
+    AbaRoutingNumber, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country, Currency, EmailAddress,
+    Error, FreeText, Iban, LineInput, Phone, SepaDebit, UserId, price_lines,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -60,6 +60,54 @@ fn has_card_number(s: &str) -> bool {
 
 fn is_invalid_input(e: &Error) -> bool {
     e.code() == "invalid_input"
+}
+
+/// A Luhn-valid number of 13 to 19 digits.
+fn luhn_number() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(0u8..10, 12..=18).prop_map(|mut digits| {
+        // The check digit makes the weighted sum, counted from the right, a multiple of ten.
+        let sum: u32 = digits
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, &d)| {
+                let d = u32::from(d);
+                if i % 2 == 0 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d }
+            })
+            .sum();
+        digits.push(((10 - sum % 10) % 10) as u8);
+        digits
+    })
+}
+
+/// `digits` cut into groups at random places, each cut filled with a run of separators drawn
+/// from `separators`.
+fn split_number(digits: &[u8], cuts: &[(bool, String)]) -> String {
+    let mut out = String::new();
+    for (i, d) in digits.iter().enumerate() {
+        if i > 0
+            && let Some((true, sep)) = cuts.get(i - 1)
+        {
+            out.push_str(sep);
+        }
+        out.push(char::from(b'0' + d));
+    }
+    out
+}
+
+fn cuts(separators: &'static str) -> impl Strategy<Value = Vec<(bool, String)>> {
+    let chars: Vec<char> = separators.chars().collect();
+    prop::collection::vec((any::<bool>(), prop::collection::vec(prop::sample::select(chars), 1..=3)), 18)
+        .prop_map(|v| v.into_iter().map(|(cut, sep)| (cut, sep.into_iter().collect())).collect())
+}
+
+fn field_is_refused(what: &str, r: Result<impl std::fmt::Debug, Error>) -> Result<(), TestCaseError> {
+    match r {
+        Err(Error::InvalidInput { reason, .. }) => prop_assert!(reason.contains("card number"), "{what}: {reason}"),
+        Err(e) => prop_assert!(false, "{what}: {e:?}"),
+        Ok(v) => prop_assert!(false, "{what} accepted a card number: {v:?}"),
+    }
+    Ok(())
 }
 
 proptest! {
@@ -179,6 +227,44 @@ proptest! {
                 prop_assert!(totals.total.amount() >= Decimal::ZERO);
             }
             Err(e) => prop_assert!(is_invalid_input(&e)),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    // DOMAIN: PAY-2
+    #[test]
+    fn split_card_numbers_are_refused_in_every_free_text_field(
+        digits in luhn_number(),
+        any_cuts in cuts(" -./_,;:()#*+~|\\\n\t"),
+        token_cuts in cuts("-._:"),
+        sepa_cuts in cuts(" /-?:().,'+"),
+        before in "[a-zA-Z ]{0,12}",
+        after in "[a-zA-Z ]{0,12}",
+    ) {
+        let number = split_number(&digits, &any_cuts);
+        let text = format!("{before} {number} {after}");
+        // Single-line fields refuse line breaks and tabs for their own reason; leave them out there.
+        let one_line: String = number.chars().filter(|c| !c.is_control()).collect();
+        field_is_refused("free text", FreeText::parse("text", &one_line))?;
+        field_is_refused("message", FreeText::parse_message("text", &text))?;
+        let address = |lines: AddressLines| BillingAddress::new(&lines, Country::parse("DE").unwrap());
+        let base = AddressLines { line1: "Main St 1".into(), city: "Berlin".into(), ..AddressLines::default() };
+        field_is_refused("line1", address(AddressLines { line1: one_line.clone(), ..base.clone() }))?;
+        field_is_refused("line2", address(AddressLines { line2: one_line.clone(), ..base.clone() }))?;
+        field_is_refused("city", address(AddressLines { city: one_line.clone(), ..base.clone() }))?;
+        field_is_refused("region", address(AddressLines { region: one_line.clone(), ..base.clone() }))?;
+        let eur = Currency::parse("EUR").unwrap();
+        let priced = LineInput { description: one_line.clone(), quantity: Decimal::ONE, unit_price: Decimal::ONE, vat_rate: Decimal::ZERO };
+        field_is_refused("line description", price_lines(&[priced], eur))?;
+        let token = format!("tok_{}", split_number(&digits, &token_cuts));
+        field_is_refused("card token", CardOnFile::new(&token, CardBrand::Visa, "4242", 12, 2030))?;
+        field_is_refused("ACH token", AchDebit::new(Some(&token), "6789", "011000015"))?;
+        let mandate = split_number(&digits, &sepa_cuts);
+        if mandate.chars().count() <= 35 {
+            field_is_refused("mandate reference", SepaDebit::new("DE44 5001 0517 5407 3249 31", &mandate))?;
         }
     }
 }

@@ -3,10 +3,14 @@
 mod common;
 
 use common::*;
-use corporate_billing::{BillingInterval, Error, InvoiceKind, RenewalReport, RequestKind, SubscriptionStatus};
+use corporate_billing::{
+    BillingInterval, Error, InvoiceKind, Money, NewAccount, NewQuote, QuoteEffect, RenewalReport, RequestKind,
+    SubscriptionStatus,
+};
+use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use time::Duration;
 use time::macros::date;
+use time::{Date, Duration};
 
 #[allow(clippy::unwrap_used)]
 fn set_interval(fx: &Fixture, interval: BillingInterval) {
@@ -48,7 +52,7 @@ fn the_renewal_run_renews_due_terms_once_per_date() {
     let fx = Fixture::new();
     let run = |d| fx.portal.run_renewals(&fx.services(), d).unwrap();
     assert_eq!(run(TERM_END - Duration::days(1)), RenewalReport::default(), "not due yet");
-    assert_eq!(run(TERM_END), RenewalReport { renewed: 1, expired: 0, invoices_issued: 1 });
+    assert_eq!(run(TERM_END), RenewalReport { renewed: 1, expired: 0, invoices_issued: 1, not_renewed: vec![] });
     let s = fx.portal.account(&fx.contact(), fx.account).unwrap().subscription;
     assert_eq!((s.term_start, s.term_end, s.status), (TERM_END, date!(2028 - 01 - 01), SubscriptionStatus::Active));
     let list = fx.portal.invoices(&fx.contact(), fx.account).unwrap();
@@ -74,7 +78,7 @@ fn a_subscription_without_auto_renewal_expires_and_is_not_invoiced() {
     let sister = fx.open(&fx.new_account("Acme Logistics GmbH", fx.contact_login));
     fx.portal.turn_off_auto_renewal(&fx.rep(), fx.account).unwrap();
     let report = fx.portal.run_renewals(&fx.services(), TERM_END).unwrap();
-    assert_eq!(report, RenewalReport { renewed: 1, expired: 1, invoices_issued: 1 });
+    assert_eq!(report, RenewalReport { renewed: 1, expired: 1, invoices_issued: 1, not_renewed: vec![] });
     let s = fx.portal.account(&fx.contact(), fx.account).unwrap().subscription;
     assert_eq!((s.status, s.term_end), (SubscriptionStatus::Expired, TERM_END));
     assert!(fx.portal.invoices(&fx.contact(), fx.account).unwrap().is_empty());
@@ -161,7 +165,7 @@ fn a_late_run_invoices_the_rest_of_an_ended_term_before_renewing_or_expiring() {
     // ...then the job is down for November and December.
     let report = fx.portal.run_renewals(&fx.services(), date!(2028 - 01 - 15)).unwrap();
     // November and December of the ended term, then January of the renewed one.
-    assert_eq!(report, RenewalReport { renewed: 1, expired: 0, invoices_issued: 3 });
+    assert_eq!(report, RenewalReport { renewed: 1, expired: 0, invoices_issued: 3, not_renewed: vec![] });
     let newest: Vec<_> = fx.portal.invoices(&fx.contact(), fx.account).unwrap().into_iter().take(3).collect();
     let mut described = Vec::new();
     for s in &newest {
@@ -189,7 +193,138 @@ fn a_late_run_invoices_the_rest_of_the_last_term_of_a_subscription_that_expires(
     fx.portal.turn_off_auto_renewal(&fx.rep(), fx.account).unwrap();
     // The run for December is missed; the next one comes after the term has ended.
     let report = fx.portal.run_renewals(&fx.services(), date!(2028 - 01 - 10)).unwrap();
-    assert_eq!(report, RenewalReport { renewed: 0, expired: 1, invoices_issued: 1 });
+    assert_eq!(report, RenewalReport { renewed: 0, expired: 1, invoices_issued: 1, not_renewed: vec![] });
     assert_eq!(fx.portal.account(&fx.rep(), fx.account).unwrap().subscription.status, SubscriptionStatus::Expired);
     assert_eq!(fx.portal.invoices(&fx.contact(), fx.account).unwrap().len(), 12, "all twelve months of the term");
+}
+
+fn invalid_field(r: Result<impl std::fmt::Debug, Error>) -> String {
+    match r {
+        Err(Error::InvalidInput { field, .. }) => field,
+        other => panic!("expected invalid_input, got {other:?}"),
+    }
+}
+
+// DOMAIN: API-2, SUB-1
+#[test]
+fn extreme_prices_seats_and_dates_are_refused_when_an_account_is_opened() {
+    let fx = Fixture::new();
+    let base = fx.new_account("Extreme Values AG", fx.contact_login);
+    let before = fx.snapshot();
+    for (spec, field) in [
+        (NewAccount { annual_seat_price: Decimal::MAX, ..base.clone() }, "annual_seat_price"),
+        (NewAccount { annual_seat_price: dec!(1000000000000.01), ..base.clone() }, "annual_seat_price"),
+        (NewAccount { seats: u32::MAX, ..base.clone() }, "seats"),
+        (NewAccount { term_end: date!(9999 - 12 - 31), ..base.clone() }, "term_end"),
+        (
+            NewAccount { term_start: date!(9999 - 01 - 01), term_end: date!(9999 - 12 - 31), ..base.clone() },
+            "term_start",
+        ),
+        (NewAccount { term_start: Date::MIN, ..base.clone() }, "term_start"),
+    ] {
+        assert_eq!(invalid_field(fx.portal.open_account(&fx.services(), &spec)), field);
+    }
+    assert_eq!(fx.snapshot(), before, "nothing changed");
+    // The largest values the bounds admit still open and renew.
+    let big = fx.open(&NewAccount {
+        annual_seat_price: dec!(1000000000000),
+        seats: 1_000_000,
+        term_start: date!(2998 - 01 - 01),
+        term_end: date!(2999 - 01 - 01),
+        ..base
+    });
+    let report = fx.portal.run_renewals(&fx.services(), date!(2999 - 12 - 31)).unwrap();
+    assert!(report.not_renewed.is_empty(), "{report:?}");
+    let s = fx.portal.account(&fx.services(), big).unwrap().subscription;
+    assert_eq!(s.term_end, date!(3000 - 01 - 01));
+}
+
+// DOMAIN: API-2, QUO-1
+#[test]
+fn extreme_quantities_prices_and_dates_are_refused_when_a_quote_is_issued() {
+    let fx = Fixture::new();
+    let before = fx.snapshot();
+    let with_line = |quantity, unit_price| NewQuote {
+        lines: vec![line("Seats", quantity, unit_price, dec!(19))],
+        ..fx.new_quote()
+    };
+    for (quote, field) in [
+        (with_line(Decimal::MAX, dec!(1)), "lines[0].quantity"),
+        (with_line(dec!(1000000001), dec!(1)), "lines[0].quantity"),
+        (with_line(dec!(2), Decimal::MAX), "lines[0].unit_price"),
+        (with_line(dec!(2), Decimal::MIN), "lines[0].unit_price"),
+        (NewQuote { valid_until: date!(9999 - 12 - 31), ..fx.new_quote() }, "valid_until"),
+        (
+            fx.new_quote_with(QuoteEffect::NewTerm { start: date!(9999 - 01 - 01), end: date!(9999 - 12 - 31) }),
+            "effect.start",
+        ),
+        (fx.new_quote_with(QuoteEffect::Reactivation { start: TERM_END, end: date!(9999 - 12 - 31) }), "effect.end"),
+        (
+            fx.new_quote_with(QuoteEffect::PlanChange {
+                plan: "Gold".into(),
+                annual_seat_price: Money::new(Decimal::MAX, eur()),
+            }),
+            "effect.annual_seat_price",
+        ),
+    ] {
+        assert_eq!(invalid_field(fx.portal.issue_quote(&fx.rep(), fx.account, &quote)), field);
+    }
+    assert_eq!(fx.snapshot(), before, "nothing changed");
+}
+
+// DOMAIN: API-2, SUB-3
+#[test]
+fn run_dates_past_the_supported_years_are_refused_instead_of_hanging() {
+    let fx = Fixture::new();
+    let before = fx.snapshot();
+    for date in [date!(9999 - 12 - 31), date!(3000 - 01 - 01)] {
+        assert_eq!(invalid_field(fx.portal.run_renewals(&fx.services(), date)), "date");
+        assert_eq!(invalid_field(fx.portal.remind_expiring_purchase_orders(&fx.services(), date)), "date");
+    }
+    assert_eq!(fx.snapshot(), before, "nothing changed");
+}
+
+// DOMAIN: SUB-3, INV-1, AUD-1
+#[test]
+fn an_account_whose_stored_state_overflows_is_reported_and_the_others_still_renew() {
+    let fx = Fixture::new();
+    let second = fx.open(&fx.new_account("Acme Logistics GmbH", fx.contact_login));
+    let third = fx.open(&fx.new_account("Acme Robotics GmbH", fx.contact_login));
+    let fourth = fx.open(&fx.new_account("Acme Holding GmbH", fx.contact_login));
+    // States the input bounds no longer admit, as an older version or a hand edit could leave
+    // them: a price whose yearly amount overflows the decimal type, and one past the price bound.
+    let raw = fx.raw();
+    for (account, price) in [(fx.account, Decimal::MAX.to_string()), (third, "100000000000000000000".to_owned())] {
+        raw.execute(
+            "UPDATE subscriptions SET annual_seat_price = ?2 WHERE account_id = ?1",
+            rusqlite::params![account, price],
+        )
+        .unwrap();
+    }
+    let stuck = |a| fx.portal.account(&fx.services(), a).unwrap().subscription;
+    let (first_before, third_before) = (stuck(fx.account), stuck(third));
+
+    let report = fx.portal.run_renewals(&fx.services(), TERM_END).unwrap();
+    assert_eq!((report.renewed, report.expired, report.invoices_issued), (2, 0, 2), "{report:?}");
+    let failed: Vec<_> = report.not_renewed.iter().map(|f| (f.account, f.code.as_str())).collect();
+    assert_eq!(failed, vec![(fx.account, "invalid_input"), (third, "invalid_input")]);
+    assert!(report.not_renewed.iter().all(|f| !f.reason.contains("1000000")), "no values in reasons");
+    for good in [second, fourth] {
+        assert_eq!(stuck(good).term_end, date!(2028 - 01 - 01));
+        assert_eq!(fx.portal.invoices(&fx.services(), good).unwrap().len(), 1);
+    }
+    assert_eq!(stuck(fx.account), first_before, "left as it was");
+    assert_eq!(stuck(third), third_before, "left as it was");
+    assert!(fx.portal.invoices(&fx.services(), fx.account).unwrap().is_empty());
+    assert!(fx.portal.invoices(&fx.services(), third).unwrap().is_empty());
+    let numbers: Vec<String> =
+        [second, fourth].iter().map(|&a| fx.portal.invoices(&fx.services(), a).unwrap()[0].number.clone()).collect();
+    assert_eq!(numbers, vec!["VE-000001".to_owned(), "VE-000002".to_owned()], "no gap in the series");
+    let audit = fx.portal.audit_log(&fx.services(), fx.account).unwrap();
+    assert!(audit.iter().any(|r| r.action == "subscription_renewal_failed"), "{audit:?}");
+    fx.portal.verify_audit_log(&fx.services()).unwrap();
+
+    // The next run tries again and reports the same accounts, changing nothing else.
+    let again = fx.portal.run_renewals(&fx.services(), TERM_END).unwrap();
+    assert_eq!((again.renewed, again.invoices_issued, again.not_renewed.len()), (0, 0, 2));
 }

@@ -73,6 +73,7 @@ __all__ = [
     "InvoiceSummary",
     "ServiceRequest",
     "RenewalReport",
+    "RenewalFailure",
     "PurgeReport",
     "AuditHead",
     "AuditRecord",
@@ -580,6 +581,19 @@ class RenewalReport:
     def expired(self) -> int: ...
     @property
     def invoices_issued(self) -> int: ...
+    @property
+    def not_renewed(self) -> list[RenewalFailure]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class RenewalFailure:
+    @property
+    def account_id(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 

@@ -166,7 +166,7 @@ impl From<CoreNotification> for OutboxMessage {
 }
 
 /// What a renewal run did (SUB-3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RenewalReport {
     /// Subscriptions whose term was renewed.
     pub renewed: u64,
@@ -174,11 +174,33 @@ pub struct RenewalReport {
     pub expired: u64,
     /// Invoices issued.
     pub invoices_issued: u64,
+    /// Accounts the run left unchanged because their renewal failed; the next run tries again.
+    pub not_renewed: Vec<RenewalFailure>,
+}
+
+/// An account the renewal run could not renew, and why.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RenewalFailure {
+    /// The account, left as it was before the run.
+    pub account_id: String,
+    /// The stable code of the error that stopped its renewal.
+    pub code: String,
+    /// The error's message (names fields and rules, never values).
+    pub reason: String,
 }
 
 impl From<CoreRenewalReport> for RenewalReport {
     fn from(r: CoreRenewalReport) -> Self {
-        RenewalReport { renewed: r.renewed, expired: r.expired, invoices_issued: r.invoices_issued }
+        RenewalReport {
+            renewed: r.renewed,
+            expired: r.expired,
+            invoices_issued: r.invoices_issued,
+            not_renewed: r
+                .not_renewed
+                .into_iter()
+                .map(|f| RenewalFailure { account_id: f.account.to_string(), code: f.code, reason: f.reason })
+                .collect(),
+        }
     }
 }
 

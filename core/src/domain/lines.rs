@@ -1,7 +1,7 @@
 //! Priced lines and their totals, exact to the minor unit (INV-5, EN 16931 BR-CO-17).
 
 use crate::error::{Error, Result};
-use crate::values::{Currency, Money, text};
+use crate::values::{Currency, Money, bounds, text};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -93,9 +93,13 @@ pub fn price_lines(inputs: &[LineInput], currency: Currency) -> Result<(Vec<Line
         if input.quantity <= Decimal::ZERO || input.quantity.scale() > 4 {
             return Err(Error::invalid(field("quantity"), "must be positive with at most 4 decimal places"));
         }
+        if input.quantity > Decimal::from(bounds::MAX_QUANTITY) {
+            return Err(Error::invalid(field("quantity"), "may not exceed 1,000,000,000"));
+        }
         if input.unit_price.scale() > 6 {
             return Err(Error::invalid(field("unit_price"), "at most 6 decimal places"));
         }
+        bounds::price(&field("unit_price"), input.unit_price)?;
         if input.vat_rate < Decimal::ZERO || input.vat_rate > Decimal::ONE_HUNDRED || input.vat_rate.scale() > 4 {
             return Err(Error::invalid(field("vat_rate"), "must be a percentage from 0 to 100"));
         }
@@ -211,7 +215,10 @@ mod tests {
             (line(dec!(1), dec!(1), dec!(101)), "lines[0].vat_rate"),
             (line(dec!(1), dec!(1), dec!(-1)), "lines[0].vat_rate"),
             (LineInput { description: " ".into(), ..line(dec!(1), dec!(1), dec!(0)) }, "lines[0].description"),
-            (line(Decimal::MAX, Decimal::MAX, dec!(0)), "lines"),
+            (line(Decimal::MAX, dec!(1), dec!(0)), "lines[0].quantity"),
+            (line(dec!(1000000001), dec!(1), dec!(0)), "lines[0].quantity"),
+            (line(dec!(1), Decimal::MAX, dec!(0)), "lines[0].unit_price"),
+            (line(dec!(1), Decimal::MIN, dec!(0)), "lines[0].unit_price"),
         ] {
             match price_lines(std::slice::from_ref(&input), eur) {
                 Err(Error::InvalidInput { field: f, .. }) => assert_eq!(f, field, "{input:?}"),

@@ -1,7 +1,7 @@
 //! Subscriptions, their terms and billing periods (SUB-1..SUB-3, SR-3, SR-4).
 
 use crate::error::{Error, Result};
-use crate::values::Money;
+use crate::values::{Money, bounds};
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
@@ -128,20 +128,26 @@ pub struct RenewalOutcome {
     pub periods: Vec<BillingPeriod>,
 }
 
-/// `date` plus `months` calendar months, clamped to the last day of the target month.
-pub fn add_months(date: Date, months: u32) -> Date {
-    let total = date.year() * 12 + i32::from(u8::from(date.month())) - 1 + months as i32;
+/// `date` plus `months` calendar months, clamped to the last day of the target month; `None`
+/// past the last date the calendar holds.
+pub fn checked_add_months(date: Date, months: u32) -> Option<Date> {
+    let total = (date.year() * 12 + i32::from(u8::from(date.month())) - 1).checked_add(i32::try_from(months).ok()?)?;
     let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
-    let month = Month::try_from((month0 + 1) as u8).unwrap_or(Month::December);
-    let day = date.day().min(month.length(year));
-    Date::from_calendar_date(year, month, day).unwrap_or(date)
+    let month = Month::try_from(u8::try_from(month0 + 1).ok()?).ok()?;
+    Date::from_calendar_date(year, month, date.day().min(month.length(year))).ok()
+}
+
+fn past_the_calendar() -> Error {
+    Error::invalid("term_end", "the renewal would pass the last date the calendar holds")
 }
 
 impl Subscription {
     /// Advances the subscription to `date` (SUB-3): renews every auto-renewing term that ended by
     /// then, expires the others, and lists the billing periods that start by `date` and are not
-    /// invoiced yet. Running it again for the same date finds nothing more to do.
-    pub fn advance_to(&mut self, date: Date) -> RenewalOutcome {
+    /// invoiced yet. Running it again for the same date finds nothing more to do. Fails if a term or
+    /// period would end past the calendar's last date; `self` is then half advanced and must not
+    /// be saved.
+    pub fn advance_to(&mut self, date: Date) -> Result<RenewalOutcome> {
         let mut out = RenewalOutcome::default();
         let months = self.billing_interval.months();
         while self.status == SubscriptionStatus::Active {
@@ -151,7 +157,8 @@ impl Subscription {
             // The periods of the current term that have begun are invoiced before the term is
             // renewed or expires, so that a late run does not skip the end of an ended term.
             while self.billed_until < self.term_end && self.billed_until <= date {
-                let end = add_months(self.billed_until, months).min(self.term_end);
+                let end =
+                    checked_add_months(self.billed_until, months).ok_or_else(past_the_calendar)?.min(self.term_end);
                 out.periods.push(BillingPeriod { start: self.billed_until, end, months });
                 self.billed_until = end;
             }
@@ -160,14 +167,14 @@ impl Subscription {
             }
             if self.auto_renew {
                 self.term_start = self.term_end;
-                self.term_end = add_months(self.term_end, 12);
+                self.term_end = checked_add_months(self.term_end, 12).ok_or_else(past_the_calendar)?;
                 out.renewed = true;
             } else {
                 self.status = SubscriptionStatus::Expired;
                 out.expired = true;
             }
         }
-        out
+        Ok(out)
     }
 
     /// Applies an accepted quote's effect (SUB-2, QUO-5).
@@ -242,6 +249,8 @@ impl QuoteEffect {
     pub(crate) fn validate(&self) -> Result<()> {
         match self {
             QuoteEffect::NewTerm { start, end } | QuoteEffect::Reactivation { start, end } => {
+                bounds::business_date("effect.start", *start)?;
+                bounds::business_date("effect.end", *end)?;
                 if end <= start {
                     return Err(Error::invalid("effect.end", "must be after the start"));
                 }
@@ -251,9 +260,10 @@ impl QuoteEffect {
                 if annual_seat_price.amount().is_sign_negative() {
                     return Err(Error::invalid("effect.annual_seat_price", "may not be negative"));
                 }
+                bounds::price("effect.annual_seat_price", annual_seat_price.amount())?;
             }
             QuoteEffect::AddSeats { seats } => {
-                if *seats == 0 || *seats > 1_000_000 {
+                if *seats == 0 || *seats > bounds::MAX_SEATS {
                     return Err(Error::invalid("effect.seats", "must be 1 to 1,000,000"));
                 }
             }
@@ -287,15 +297,15 @@ mod tests {
     #[test]
     fn renewal_issues_each_period_once() {
         let mut s = sub(BillingInterval::Quarterly, true);
-        assert_eq!(s.advance_to(date!(2026 - 12 - 31)), RenewalOutcome::default());
-        let first = s.advance_to(date!(2027 - 01 - 01));
+        assert_eq!(s.advance_to(date!(2026 - 12 - 31)).unwrap(), RenewalOutcome::default());
+        let first = s.advance_to(date!(2027 - 01 - 01)).unwrap();
         assert!(first.renewed);
         assert_eq!(
             first.periods,
             vec![BillingPeriod { start: date!(2027 - 01 - 01), end: date!(2027 - 04 - 01), months: 3 }]
         );
-        assert_eq!(s.advance_to(date!(2027 - 01 - 01)), RenewalOutcome::default());
-        assert_eq!(s.advance_to(date!(2027 - 07 - 15)).periods.len(), 2);
+        assert_eq!(s.advance_to(date!(2027 - 01 - 01)).unwrap(), RenewalOutcome::default());
+        assert_eq!(s.advance_to(date!(2027 - 07 - 15)).unwrap().periods.len(), 2);
         assert_eq!(s.term_end, date!(2028 - 01 - 01));
     }
 
@@ -303,16 +313,30 @@ mod tests {
     #[test]
     fn without_auto_renewal_the_subscription_expires() {
         let mut s = sub(BillingInterval::Annual, false);
-        let out = s.advance_to(date!(2027 - 02 - 01));
+        let out = s.advance_to(date!(2027 - 02 - 01)).unwrap();
         assert!(out.expired && out.periods.is_empty());
         assert_eq!(s.status, SubscriptionStatus::Expired);
     }
 
     #[test]
     fn months_are_added_on_the_calendar() {
-        assert_eq!(add_months(date!(2026 - 01 - 31), 1), date!(2026 - 02 - 28));
-        assert_eq!(add_months(date!(2026 - 11 - 30), 3), date!(2027 - 02 - 28));
-        assert_eq!(add_months(date!(2024 - 02 - 29), 12), date!(2025 - 02 - 28));
+        assert_eq!(checked_add_months(date!(2026 - 01 - 31), 1), Some(date!(2026 - 02 - 28)));
+        assert_eq!(checked_add_months(date!(2026 - 11 - 30), 3), Some(date!(2027 - 02 - 28)));
+        assert_eq!(checked_add_months(date!(2024 - 02 - 29), 12), Some(date!(2025 - 02 - 28)));
+        assert_eq!(checked_add_months(date!(9999 - 01 - 31), 11), Some(date!(9999 - 12 - 31)));
+        assert_eq!(checked_add_months(date!(9999 - 06 - 01), 12), None);
+        assert_eq!(checked_add_months(Date::MAX, u32::MAX), None);
+    }
+
+    // DOMAIN: SUB-3
+    #[test]
+    fn a_renewal_past_the_calendar_fails_instead_of_looping() {
+        for interval in [BillingInterval::Monthly, BillingInterval::Annual] {
+            let mut s = sub(interval, true);
+            (s.term_start, s.term_end, s.billed_until) =
+                (date!(9998 - 06 - 01), date!(9999 - 06 - 01), date!(9999 - 06 - 01));
+            assert!(matches!(s.advance_to(Date::MAX), Err(Error::InvalidInput { .. })), "{interval:?}");
+        }
     }
 
     // DOMAIN: SUB-2

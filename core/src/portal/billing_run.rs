@@ -3,14 +3,14 @@
 
 use super::accounts::{load_subscription, po_in_force, save_subscription};
 use super::invoices::{Issue, issue};
-use super::{BillingPortal, Caller, account_currency, date_text, parse_date};
+use super::{BillingPortal, Caller, Ctx, account_currency, date_text, parse_date};
 use crate::access::Action;
 use crate::domain::invoice::InvoiceKind;
 use crate::domain::lines::{LineInput, price_lines};
 use crate::error::{Error, Result};
 use crate::store::outbox::{self, NotificationKind};
-use crate::values::{AccountId, Currency, EmailAddress};
-use rusqlite::params;
+use crate::values::{AccountId, Currency, EmailAddress, bounds};
+use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use time::{Date, Duration};
@@ -23,7 +23,7 @@ const RUN_CHUNK: usize = 500;
 pub const PO_REMINDER_DAYS: i64 = 30;
 
 /// What a renewal run did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RenewalReport {
     /// Subscriptions whose term was renewed.
     pub renewed: u64,
@@ -31,13 +31,87 @@ pub struct RenewalReport {
     pub expired: u64,
     /// Invoices issued.
     pub invoices_issued: u64,
+    /// Accounts the run left unchanged because their renewal failed; the next run tries again.
+    pub not_renewed: Vec<RenewalFailure>,
+}
+
+/// An account the renewal run could not renew, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenewalFailure {
+    /// The account, left as it was before the run.
+    pub account: AccountId,
+    /// The stable code of the error that stopped its renewal (see [`Error::code`]).
+    pub code: String,
+    /// The error's message: it names fields and rules, never values.
+    pub reason: String,
+}
+
+fn too_large() -> Error {
+    Error::invalid("annual_seat_price", "is too large to invoice")
+}
+
+/// Renews one account inside the run's transaction.
+fn renew(tx: &Connection, ctx: &Ctx, account: AccountId, date: Date) -> Result<RenewalReport> {
+    let mut part = RenewalReport::default();
+    let (currency, vat_rate, required): (String, String, bool) = tx
+        .prepare_cached("SELECT currency, vat_rate, requires_purchase_order FROM accounts WHERE id = ?1")?
+        .query_row([account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let currency = Currency::parse(&currency)?;
+    let vat_rate: Decimal = vat_rate.parse().map_err(|_| Error::Storage("corrupt rate".into()))?;
+    let mut sub = load_subscription(tx, account, currency)?;
+    let outcome = sub.advance_to(date)?;
+    save_subscription(tx, account, &sub)?;
+    if outcome.renewed {
+        part.renewed += 1;
+        ctx.record_for(tx, account, "subscription_renewed", &format!("until {}", sub.term_end))?;
+    }
+    if outcome.expired {
+        part.expired += 1;
+        ctx.record_for(tx, account, "subscription_expired", "")?;
+    }
+    for period in outcome.periods {
+        let unit_price =
+            sub.annual_seat_price.amount().checked_mul(Decimal::from(period.months)).ok_or_else(too_large)?
+                / Decimal::from(12);
+        let last_day = period.end.previous_day().ok_or_else(|| Error::invalid("term_start", "out of range"))?;
+        let (lines, totals) = price_lines(
+            &[LineInput {
+                description: format!(
+                    "{}, {} to {} ({})",
+                    sub.plan,
+                    period.start,
+                    last_day,
+                    sub.billing_interval.as_str().replace('_', "-")
+                ),
+                quantity: Decimal::from(sub.seats.max(1)),
+                unit_price: unit_price.round_dp(6),
+                vat_rate,
+            }],
+            currency,
+        )?;
+        // A missing PO does not stop a renewal: the invoice is issued without one.
+        let po = po_in_force(tx, account, None, date, required)?;
+        issue(
+            tx,
+            ctx,
+            account,
+            Issue { kind: InvoiceKind::Invoice, refers_to: None, lines, totals, purchase_order: po, issue_date: date },
+        )?;
+        part.invoices_issued += 1;
+    }
+    Ok(part)
 }
 
 impl BillingPortal {
     /// Runs renewals for `date` (SUB-3): every auto-renewing subscription whose term ended by then
     /// is renewed and its due billing periods invoiced; the others expire. Running it again for
     /// the same date issues nothing new. Account Services only.
+    ///
+    /// An account whose renewal fails (its stored price or dates cannot be invoiced) is left
+    /// unchanged, audited and listed in [`RenewalReport::not_renewed`]; the run goes on with the
+    /// others. A storage failure still stops the run.
     pub fn run_renewals(&self, caller: &Caller, date: Date) -> Result<RenewalReport> {
+        bounds::business_date("date", date)?;
         let due: Vec<AccountId> = self.change_vendor(caller, Action::RunBilling, |tx, _| {
             let mut stmt = tx.prepare(
                 "SELECT s.account_id FROM subscriptions s JOIN accounts a ON a.id = s.account_id
@@ -53,58 +127,26 @@ impl BillingPortal {
             let part = self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
                 let mut part = RenewalReport::default();
                 for &account in chunk {
-                    let (currency, vat_rate, required): (String, String, bool) = tx
-                        .prepare_cached(
-                            "SELECT currency, vat_rate, requires_purchase_order FROM accounts WHERE id = ?1",
-                        )?
-                        .query_row([account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-                    let currency = Currency::parse(&currency)?;
-                    let vat_rate: Decimal = vat_rate.parse().map_err(|_| Error::Storage("corrupt rate".into()))?;
-                    let mut sub = load_subscription(tx, account, currency)?;
-                    let outcome = sub.advance_to(date);
-                    save_subscription(tx, account, &sub)?;
-                    if outcome.renewed {
-                        part.renewed += 1;
-                        ctx.record_for(tx, account, "subscription_renewed", &format!("until {}", sub.term_end))?;
-                    }
-                    if outcome.expired {
-                        part.expired += 1;
-                        ctx.record_for(tx, account, "subscription_expired", "")?;
-                    }
-                    for period in outcome.periods {
-                        let unit_price =
-                            sub.annual_seat_price.amount() * Decimal::from(period.months) / Decimal::from(12);
-                        let (lines, totals) = price_lines(
-                            &[LineInput {
-                                description: format!(
-                                    "{}, {} to {} ({})",
-                                    sub.plan,
-                                    period.start,
-                                    period.end - Duration::days(1),
-                                    sub.billing_interval.as_str().replace('_', "-")
-                                ),
-                                quantity: Decimal::from(sub.seats.max(1)),
-                                unit_price: unit_price.round_dp(6),
-                                vat_rate,
-                            }],
-                            currency,
-                        )?;
-                        // A missing PO does not stop a renewal: the invoice is issued without one.
-                        let po = po_in_force(tx, account, None, date, required)?;
-                        issue(
-                            tx,
-                            ctx,
-                            account,
-                            Issue {
-                                kind: InvoiceKind::Invoice,
-                                refers_to: None,
-                                lines,
-                                totals,
-                                purchase_order: po,
-                                issue_date: date,
-                            },
-                        )?;
-                        part.invoices_issued += 1;
+                    // One account's failure undoes that account's changes only, invoice numbers
+                    // included, so the series stays gap-free (INV-1).
+                    tx.execute_batch("SAVEPOINT renew_account")?;
+                    match renew(tx, ctx, account, date) {
+                        Ok(done) => {
+                            tx.execute_batch("RELEASE renew_account")?;
+                            part.renewed += done.renewed;
+                            part.expired += done.expired;
+                            part.invoices_issued += done.invoices_issued;
+                        }
+                        Err(e @ (Error::Busy | Error::Storage(_))) => return Err(e),
+                        Err(e) => {
+                            tx.execute_batch("ROLLBACK TO renew_account; RELEASE renew_account")?;
+                            ctx.record_for(tx, account, "subscription_renewal_failed", e.code())?;
+                            part.not_renewed.push(RenewalFailure {
+                                account,
+                                code: e.code().to_owned(),
+                                reason: e.to_string(),
+                            });
+                        }
                     }
                 }
                 Ok(part)
@@ -112,6 +154,7 @@ impl BillingPortal {
             report.renewed += part.renewed;
             report.expired += part.expired;
             report.invoices_issued += part.invoices_issued;
+            report.not_renewed.extend(part.not_renewed);
         }
         Ok(report)
     }
@@ -133,6 +176,7 @@ impl BillingPortal {
     /// 30 days of `date` (PO-1). Each purchase order is reminded once (again after an edit).
     /// Returns how many reminders were queued. Account Services only.
     pub fn remind_expiring_purchase_orders(&self, caller: &Caller, date: Date) -> Result<u64> {
+        bounds::business_date("date", date)?;
         self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
             let mut stmt = tx.prepare(
                 "SELECT p.id, p.account_id, p.number, p.expires_on, l.email FROM purchase_orders p

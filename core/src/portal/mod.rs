@@ -16,7 +16,7 @@ mod setup;
 pub(crate) mod signin;
 
 pub use accounts::{EXPIRED_PURCHASE_ORDERS_KEPT, MAX_PURCHASE_ORDERS};
-pub use billing_run::RenewalReport;
+pub use billing_run::{RenewalFailure, RenewalReport};
 pub use invoices::PrintFormat;
 pub use maintenance::PurgeReport;
 pub use requests::MAX_OPEN_REQUESTS;

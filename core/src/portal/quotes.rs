@@ -11,7 +11,7 @@ use crate::domain::subscription::QuoteEffect;
 use crate::error::{Error, Result};
 use crate::store::outbox::NotificationKind;
 use crate::store::{OptionalRow, from_json, to_json};
-use crate::values::{AccountId, Currency, Money, QuoteId, StaffId, text};
+use crate::values::{AccountId, Currency, Money, QuoteId, StaffId, bounds, text};
 use rusqlite::{Connection, params};
 use time::Date;
 
@@ -88,6 +88,7 @@ impl BillingPortal {
     /// Account Services.
     pub fn issue_quote(&self, caller: &Caller, account: AccountId, new: &NewQuote) -> Result<Quote> {
         new.effect.validate()?;
+        bounds::business_date("valid_until", new.valid_until)?;
         let (lines, totals) = price_lines(&new.lines, new.currency)?;
         if let QuoteEffect::PlanChange { annual_seat_price, .. } = &new.effect
             && annual_seat_price.currency() != new.currency

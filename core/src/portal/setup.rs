@@ -7,7 +7,7 @@ use crate::domain::account::{IssuerProfile, NewAccount, NewLogin, StaffKind};
 use crate::domain::subscription::{BillingInterval, SubscriptionStatus};
 use crate::error::{Error, Result};
 use crate::store::{audit, to_json};
-use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Money, Phone, StaffId, UserId, text};
+use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Money, Phone, StaffId, UserId, bounds, text};
 use rusqlite::{Connection, OptionalExtension, params};
 
 impl BillingPortal {
@@ -76,6 +76,8 @@ impl BillingPortal {
         let company = text::required("company_name", &new.company_name, 200)?;
         let plan = text::required("plan", &new.plan, 80)?;
         let phone = Phone::parse(&new.phone, Some(new.billing_address.country()))?;
+        bounds::business_date("term_start", new.term_start)?;
+        bounds::business_date("term_end", new.term_end)?;
         if new.term_end <= new.term_start {
             return Err(Error::invalid("term_end", "must be after term_start"));
         }
@@ -84,6 +86,10 @@ impl BillingPortal {
         }
         if new.annual_seat_price.is_sign_negative() {
             return Err(Error::invalid("annual_seat_price", "may not be negative"));
+        }
+        bounds::price("annual_seat_price", new.annual_seat_price)?;
+        if new.seats > bounds::MAX_SEATS {
+            return Err(Error::invalid("seats", "at most 1,000,000"));
         }
         if new.payment_terms_days > 365 {
             return Err(Error::invalid("payment_terms_days", "at most 365"));

@@ -2,6 +2,7 @@
 //! so nothing further down checks input again.
 
 mod address;
+pub(crate) mod bounds;
 mod country;
 mod email;
 mod ids;

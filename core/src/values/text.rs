@@ -33,34 +33,71 @@ pub(crate) fn required(field: &str, input: &str, max_chars: usize) -> Result<Str
     Ok(text)
 }
 
-/// True if the text holds a run of 13 to 19 digits (spaces or hyphens between digits allowed,
-/// as card numbers are written) that passes the Luhn check.
+/// True if the text holds something written like a full card number (PAY-2): 13 to 19 digits
+/// that pass the Luhn check, in groups separated by anything but letters and digits ("4111 1111",
+/// "4111-1111", "4111.1111", "4111/1111", "4111_1111", ...).
+///
+/// Digit groups between two letters (or the ends of the text) form a run. The whole run is
+/// checked, and so is each consistently separated stretch of it that a different separator sets
+/// off, as in "4111 1111 1111 1111, 12/28". A stretch that continues with its own separator is
+/// not cut out of a longer run: that is how an IBAN such as "DE44 5001 0517 5407 3249 31" is
+/// printed, and every 16-digit slice of it would pass Luhn one time in ten.
 pub(crate) fn contains_card_number(text: &str) -> bool {
-    let is_sep = |c: char| c == ' ' || c == '-';
-    let check = |d: &str| (13..=19).contains(&d.len()) && luhn::valid(d);
-    let mut digits = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-            continue;
-        }
-        if is_sep(c) && !digits.is_empty() {
-            // Spaces and hyphens between digits are how card numbers are written; skip them if
-            // the run goes on.
-            let mut ahead = chars.clone();
-            while ahead.next_if(|&n| is_sep(n)).is_some() {}
-            if ahead.peek().is_some_and(char::is_ascii_digit) {
-                chars = ahead;
-                continue;
+    let mut groups: Vec<&str> = Vec::new();
+    let mut seps: Vec<&str> = Vec::new();
+    let mut rest = text;
+    loop {
+        let start = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+        let (before, from_digits) = rest.split_at(start);
+        if !groups.is_empty() {
+            if before.chars().any(char::is_alphanumeric) || from_digits.is_empty() {
+                if run_has_card_number(&groups, &seps) {
+                    return true;
+                }
+                groups.clear();
+                seps.clear();
+            } else {
+                seps.push(before);
             }
         }
-        if check(&digits) {
-            return true;
+        if from_digits.is_empty() {
+            return false;
         }
-        digits.clear();
+        let len = from_digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(from_digits.len());
+        let (group, after) = from_digits.split_at(len);
+        groups.push(group);
+        rest = after;
     }
-    check(&digits)
+}
+
+/// Checks one run of digit groups; `seps[k]` stands between `groups[k]` and `groups[k + 1]`.
+fn run_has_card_number(groups: &[&str], seps: &[&str]) -> bool {
+    let is_card = |stretch: &[&str]| {
+        let digits: String = stretch.concat();
+        (13..=19).contains(&digits.len()) && luhn::valid(&digits)
+    };
+    if is_card(groups) {
+        return true;
+    }
+    for first in 0..groups.len() {
+        let mut len = 0;
+        for last in first..groups.len() {
+            len += groups[last].len();
+            if len > 19 {
+                break;
+            }
+            let inner = &seps[first..last];
+            if inner.iter().any(|s| *s != inner[0]) {
+                break;
+            }
+            let set_off = |edge: Option<&&str>| edge.is_none_or(|s| inner.first().is_none_or(|i| i != s));
+            let left = first.checked_sub(1).and_then(|k| seps.get(k));
+            if set_off(left) && set_off(seps.get(last)) && is_card(&groups[first..=last]) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A short piece of single-line text that a person typed: trimmed, NFKC-normalised, at most 200
@@ -120,6 +157,47 @@ mod tests {
             ("Order 4111111111111111000000", false),
         ] {
             assert_eq!(contains_card_number(text), expected, "{text}");
+        }
+    }
+
+    // DOMAIN: PAY-2
+    #[test]
+    fn any_punctuation_between_digit_groups_is_a_separator() {
+        for text in [
+            "4111.1111.1111.1111",
+            "4111/1111/1111/1111",
+            "4111_1111_1111_1111",
+            "4111 _/. 1111 ,; 1111 :: 1111",
+            "tok_4111.1111.1111.1111",
+            "(4111)(1111)(1111)(1111)",
+            "4111\n1111\n1111\n1111",
+            "card 4111 1111 1111 1111, exp 12/28",
+            "4111 1111 1111 1111, 12/28",
+            "4111.1111.1111.1111 12/28 123",
+            "ref 12 4111111111111111",
+            "3782.822463.10005",
+        ] {
+            assert!(contains_card_number(text), "{text}");
+        }
+    }
+
+    // DOMAIN: PAY-2
+    #[test]
+    fn ordinary_text_with_digits_is_not_a_card_number() {
+        for text in [
+            "Renewal on 2026-12-31",
+            "from 2026-12-31 to 2027-12-30",
+            "31.12.2026, 10:30-12:00",
+            "+1 (555) 123-4567",
+            "+49 30 1234 5678 or +49 30 8765 4321",
+            "DE44 5001 0517 5407 3249 31",
+            "IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX",
+            "GB29 NWBK 6016 1331 9268 19",
+            "PO 4500012345/10",
+            "Total 1,234,567.89 EUR",
+            "INV-2026-000123",
+        ] {
+            assert!(!contains_card_number(text), "{text}");
         }
     }
 

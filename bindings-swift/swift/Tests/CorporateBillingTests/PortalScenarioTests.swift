@@ -142,8 +142,8 @@ final class PortalScenarioTests: XCTestCase {
     func testVendorJobsAndDocuments() throws {
         let f = try Fixture()
         let report = try f.portal.runRenewals(caller: f.accountServices, date: day(2027, 1, 1))
-        XCTAssertEqual(report, RenewalReport(renewed: 1, expired: 0, invoicesIssued: 1))
-        XCTAssertEqual(try f.portal.runRenewals(caller: f.accountServices, date: day(2027, 1, 1)), RenewalReport(renewed: 0, expired: 0, invoicesIssued: 0))
+        XCTAssertEqual(report, RenewalReport(renewed: 1, expired: 0, invoicesIssued: 1, notRenewed: []))
+        XCTAssertEqual(try f.portal.runRenewals(caller: f.accountServices, date: day(2027, 1, 1)), RenewalReport(renewed: 0, expired: 0, invoicesIssued: 0, notRenewed: []))
         try f.portal.turnOffAutoRenewal(caller: f.salesRep, accountId: f.account)
         XCTAssertFalse(try f.portal.account(caller: f.contact, accountId: f.account).subscription.autoRenew)
 

@@ -1,4 +1,5 @@
 //! The billing contact's privacy and other accounts' objects (PRIV-1, PRIV-2).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod common;
 

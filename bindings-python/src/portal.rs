@@ -4,7 +4,7 @@
 use crate::convert::{ACCOUNT_KINDS, PRINT_FORMATS, STAFF_KINDS, choice, decimal, guard, list, run, whole};
 use crate::records::{
     AccountOverview, AuditRecord, BillingContact, ContactAccount, Document, Invoice, InvoiceSummary, Notification,
-    PurchaseOrder, Quote, QuoteSummary, PurgeReport, RenewalReport, ServiceRequest, Session,
+    PurchaseOrder, PurgeReport, Quote, QuoteSummary, RenewalReport, ServiceRequest, Session,
 };
 use crate::values::{
     BillingAddress, Caller, IssuerProfile, LineInput, ManualClock, PaymentMethod, QuoteEffect, RequestKind,

@@ -12,9 +12,10 @@ use corporate_billing::{
     AccountOverview as CoreAccountOverview, AuditRecord as CoreAuditRecord, BillingContact as CoreBillingContact,
     Caller as CoreCaller, ContactAccount as CoreContactAccount, Document as CoreDocument, Invoice as CoreInvoice,
     InvoiceDocument as CoreInvoiceDocument, InvoiceSummary as CoreInvoiceSummary, Line as CoreLine,
-    Notification as CoreNotification, PurchaseOrder as CorePurchaseOrder, Quote as CoreQuote,
-    QuoteSummary as CoreQuoteSummary, PurgeReport as CorePurgeReport, RenewalReport as CoreRenewalReport, ServiceRequest as CoreServiceRequest,
-    Session as CoreSession, Subscription as CoreSubscription, Totals as CoreTotals, VatSubtotal as CoreVatSubtotal,
+    Notification as CoreNotification, PurchaseOrder as CorePurchaseOrder, PurgeReport as CorePurgeReport,
+    Quote as CoreQuote, QuoteSummary as CoreQuoteSummary, RenewalReport as CoreRenewalReport,
+    ServiceRequest as CoreServiceRequest, Session as CoreSession, Subscription as CoreSubscription,
+    Totals as CoreTotals, VatSubtotal as CoreVatSubtotal,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;

@@ -5,7 +5,7 @@
 use crate::errors::{internal, invalid, to_py};
 use corporate_billing::{
     AccountKind, BillingInterval, CardBrand, Durability, Error as CoreError, InvoiceKind, InvoiceStatus,
-    NotificationKind, PrintFormat, QuoteStatus, RequestStatus, StaffKind, SubscriptionStatus,
+    NotificationKind, PaymentKind, PrintFormat, QuoteStatus, RequestStatus, StaffKind, SubscriptionStatus,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDateTime, PyFloat};
@@ -145,6 +145,15 @@ pub(crate) const CARD_BRANDS: &[(CardBrand, &str)] = &[
     (CardBrand::Amex, "amex"),
     (CardBrand::Discover, "discover"),
     (CardBrand::Other, "other"),
+];
+/// `PaymentKind`.
+pub(crate) const PAYMENT_KINDS: &[(PaymentKind, &str)] = &[
+    (PaymentKind::Card, "card"),
+    (PaymentKind::WireTransfer, "wire_transfer"),
+    (PaymentKind::Check, "check"),
+    (PaymentKind::AchDebit, "ach_debit"),
+    (PaymentKind::SepaDebit, "sepa_debit"),
+    (PaymentKind::StandingOrder, "standing_order"),
 ];
 /// `PrintFormat`.
 pub(crate) const PRINT_FORMATS: &[(PrintFormat, &str)] = &[(PrintFormat::Html, "html"), (PrintFormat::Text, "text")];

@@ -34,6 +34,7 @@ fn _corporate_billing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<values::BillingAddress>()?;
     m.add_class::<values::IssuerProfile>()?;
     m.add_class::<values::PaymentMethod>()?;
+    m.add_class::<values::PaymentMethodView>()?;
     m.add_class::<values::LineInput>()?;
     m.add_class::<values::QuoteEffect>()?;
     m.add_class::<values::RequestKind>()?;

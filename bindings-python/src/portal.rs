@@ -429,6 +429,13 @@ impl BillingPortal {
         run(py, || p.account(&caller.0, account(account_id)?)).map(AccountOverview::from)
     }
 
+    /// The payment method as stored, processor token included, for the host to charge it. Host
+    /// only: it takes no caller; never hand it to a client.
+    fn stored_payment_method(&self, py: Python<'_>, account_id: &str) -> PyResult<PaymentMethod> {
+        let p = self.core()?;
+        run(py, || p.stored_payment_method(account(account_id)?)).map(PaymentMethod::from)
+    }
+
     /// The billing contact's identity, for that contact and vendor staff only (PRIV-1).
     fn billing_contact(&self, py: Python<'_>, caller: &Caller, account_id: &str) -> PyResult<BillingContact> {
         let p = self.core()?;

@@ -7,7 +7,7 @@ use crate::convert::{
     REQUEST_STATUSES, SUBSCRIPTION_STATUSES, list, name_of,
 };
 use crate::repr::q;
-use crate::values::{BillingAddress, Caller, IssuerProfile, Money, PaymentMethod, QuoteEffect, RequestKind};
+use crate::values::{BillingAddress, Caller, IssuerProfile, Money, PaymentMethodView, QuoteEffect, RequestKind};
 use corporate_billing::{
     AccountOverview as CoreAccountOverview, AuditHead as CoreAuditHead, AuditRecord as CoreAuditRecord,
     BillingContact as CoreBillingContact, Caller as CoreCaller, ContactAccount as CoreContactAccount,
@@ -199,10 +199,11 @@ impl AccountOverview {
     fn phone(&self) -> &str {
         self.0.phone.as_str()
     }
-    /// Payment method as stored.
+    /// Payment method, without the processor token; for account users the kind and last four
+    /// only (PAY-2, PRIV-1).
     #[getter]
-    fn payment_method(&self) -> PaymentMethod {
-        PaymentMethod(self.0.payment_method.clone())
+    fn payment_method(&self) -> PaymentMethodView {
+        PaymentMethodView(self.0.payment_method.clone())
     }
     /// Invoice currency (ISO 4217).
     #[getter]
@@ -214,10 +215,10 @@ impl AccountOverview {
     fn requires_purchase_order(&self) -> bool {
         self.0.requires_purchase_order
     }
-    /// Invoice recipients besides the billing contact (REC-1).
+    /// Invoice recipients besides the billing contact (REC-1); `None` for account users (PRIV-1).
     #[getter]
-    fn invoice_recipients(&self) -> Vec<String> {
-        self.0.invoice_recipients.iter().map(|e| e.as_str().to_owned()).collect()
+    fn invoice_recipients(&self) -> Option<Vec<String>> {
+        self.0.invoice_recipients.as_ref().map(|r| r.iter().map(|e| e.as_str().to_owned()).collect())
     }
     /// The subscription.
     #[getter]

@@ -2,14 +2,14 @@
 //! payment methods, issuer profiles, quote lines and effects, request kinds, the caller and the
 //! manual clock. Each wraps the core type it stands for; constructors check their input.
 
-use crate::convert::{BILLING_INTERVALS, CARD_BRANDS, choice, decimal, guard, instant, name_of, whole};
+use crate::convert::{BILLING_INTERVALS, CARD_BRANDS, PAYMENT_KINDS, choice, decimal, guard, instant, name_of, whole};
 use crate::errors::invalid;
 use crate::repr::q;
 use corporate_billing::{
     AchDebit, AddressLines, BillingAddress as CoreBillingAddress, Caller as CoreCaller, CardOnFile, Clock, Country,
     Currency, IssuerProfile as CoreIssuerProfile, LineInput as CoreLineInput, LoginId, ManualClock as CoreManualClock,
-    Money as CoreMoney, PaymentMethod as CorePaymentMethod, QuoteEffect as CoreQuoteEffect,
-    RequestKind as CoreRequestKind, SepaDebit, SessionToken, StaffId,
+    Money as CoreMoney, PaymentDetails, PaymentMethod as CorePaymentMethod, PaymentMethodView as CorePaymentMethodView,
+    QuoteEffect as CoreQuoteEffect, RequestKind as CoreRequestKind, SepaDebit, SessionToken, StaffId,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDateTime;
@@ -205,7 +205,8 @@ impl From<CoreIssuerProfile> for IssuerProfile {
 }
 
 /// How an account pays (PAY-1). Build one with the static constructors; never holds a full card
-/// number or security code (PAY-2).
+/// number or security code (PAY-2). Read operations return a `PaymentMethodView` instead; this
+/// form, with the processor token, comes back only from the host-only `stored_payment_method`.
 #[pyclass(frozen, eq, module = "corporate_billing")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentMethod(pub(crate) CorePaymentMethod);
@@ -252,14 +253,7 @@ impl PaymentMethod {
     /// `"card"`, `"wire_transfer"`, `"check"`, `"ach_debit"`, `"sepa_debit"` or `"standing_order"`.
     #[getter]
     fn kind(&self) -> &'static str {
-        match &self.0 {
-            CorePaymentMethod::Card(_) => "card",
-            CorePaymentMethod::WireTransfer => "wire_transfer",
-            CorePaymentMethod::Check => "check",
-            CorePaymentMethod::AchDebit(_) => "ach_debit",
-            CorePaymentMethod::SepaDebit(_) => "sepa_debit",
-            CorePaymentMethod::StandingOrder => "standing_order",
-        }
+        name_of(&self.0.kind(), PAYMENT_KINDS)
     }
     /// A short description, safe to show (`"Visa ending in 4242, expires 12/2030"`).
     #[getter]
@@ -334,6 +328,94 @@ impl PaymentMethod {
     }
     fn __repr__(&self) -> String {
         format!("<PaymentMethod {}: {}>", self.kind(), self.0.describe())
+    }
+}
+
+/// The payment method as read operations show it (PAY-2, PRIV-1): never the processor token or a
+/// whole account number. Account users see `kind`, `last4` and `description` only; the other
+/// fields are `None` for them.
+#[pyclass(frozen, eq, module = "corporate_billing")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentMethodView(pub(crate) CorePaymentMethodView);
+
+#[pymethods]
+impl PaymentMethodView {
+    /// `"card"`, `"wire_transfer"`, `"check"`, `"ach_debit"`, `"sepa_debit"` or `"standing_order"`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        name_of(&self.0.kind, PAYMENT_KINDS)
+    }
+    /// Last four digits of the card or bank account (last four characters of an IBAN).
+    #[getter]
+    fn last4(&self) -> Option<&str> {
+        self.0.last4.as_deref()
+    }
+    /// A short description of what this view shows (`"Visa ending in 4242, expires 12/2030"`).
+    #[getter]
+    fn description(&self) -> &str {
+        &self.0.description
+    }
+    /// Whether the details below are shown (billing contact and vendor staff).
+    #[getter]
+    fn detailed(&self) -> bool {
+        self.0.details.is_some()
+    }
+    /// Card brand.
+    #[getter]
+    fn brand(&self) -> Option<&'static str> {
+        match &self.0.details {
+            Some(PaymentDetails::Card { brand, .. }) => Some(name_of(brand, CARD_BRANDS)),
+            _ => None,
+        }
+    }
+    /// Card expiry month (1-12).
+    #[getter]
+    fn exp_month(&self) -> Option<u8> {
+        match &self.0.details {
+            Some(PaymentDetails::Card { exp_month, .. }) => Some(*exp_month),
+            _ => None,
+        }
+    }
+    /// Card expiry year.
+    #[getter]
+    fn exp_year(&self) -> Option<u16> {
+        match &self.0.details {
+            Some(PaymentDetails::Card { exp_year, .. }) => Some(*exp_year),
+            _ => None,
+        }
+    }
+    /// ABA routing number (ACH).
+    #[getter]
+    fn routing_number(&self) -> Option<&str> {
+        match &self.0.details {
+            Some(PaymentDetails::AchDebit { routing_number }) => Some(routing_number.as_str()),
+            _ => None,
+        }
+    }
+    /// IBAN with all but the country code and the last four characters hidden (SEPA).
+    #[getter]
+    fn iban_masked(&self) -> Option<&str> {
+        match &self.0.details {
+            Some(PaymentDetails::SepaDebit { iban_masked, .. }) => Some(iban_masked),
+            _ => None,
+        }
+    }
+    /// SEPA mandate reference.
+    #[getter]
+    fn mandate_reference(&self) -> Option<&str> {
+        match &self.0.details {
+            Some(PaymentDetails::SepaDebit { mandate_reference, .. }) => Some(mandate_reference),
+            _ => None,
+        }
+    }
+    fn __repr__(&self) -> String {
+        format!("<PaymentMethodView {}: {}>", self.kind(), self.0.description)
+    }
+}
+
+impl From<CorePaymentMethodView> for PaymentMethodView {
+    fn from(v: CorePaymentMethodView) -> Self {
+        PaymentMethodView(v)
     }
 }
 

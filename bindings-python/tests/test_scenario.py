@@ -116,8 +116,9 @@ def test_billing_data_changed_by_the_contact(world: World) -> None:
         portal.edit_purchase_order(contact, world.us, po.id, po.version, "PO-1-B", dt.date(2026, 9, 30))
 
     overview = portal.account(contact, world.us)
-    assert overview.payment_method == card
+    assert (overview.payment_method.kind, overview.payment_method.brand) == ("card", "visa")
     assert overview.payment_method.description == "Visa ending in 4242, expires 12/2030"
+    assert portal.stored_payment_method(world.us) == card
     assert overview.billing_address == address
     assert overview.phone == "+16175550142"
     assert overview.invoice_recipients == ["controller@acme-robotics.example"]

@@ -49,7 +49,7 @@ fun threadsAddRecipientsConcurrently() = Fixture(path = temporaryDatabase()).use
     }
     assertEquals(emptyList(), results.mapNotNull { it.exceptionOrNull()?.toString() }, "failures")
     assertEquals(List(8) { "Acme GmbH" }, seen.toList(), "reads")
-    assertEquals(8, f.portal.account(f.contact, f.account).invoiceRecipients.size, "recipients")
+    assertEquals(8, f.portal.account(f.contact, f.account).invoiceRecipients?.size, "recipients")
 }
 
 // DOMAIN: QUO-3

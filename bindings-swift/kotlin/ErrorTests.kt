@@ -10,6 +10,7 @@ import com.example.corporatebilling.Caller
 import com.example.corporatebilling.NewLogin
 import com.example.corporatebilling.QuoteStatus
 import com.example.corporatebilling.RequestKind
+import com.example.corporatebilling.SessionToken
 import java.time.Duration
 import java.time.LocalDate
 
@@ -24,7 +25,7 @@ fun invalidCredentials() = Fixture().use { f ->
 
 // DOMAIN: AUTH-6
 fun unauthenticated() = Fixture().use { f ->
-    assertThrows<BillingException.Unauthenticated>("unauthenticated") { f.portal.quotes(Caller.Session("not-a-session"), f.account) }
+    assertThrows<BillingException.Unauthenticated>("unauthenticated") { f.portal.quotes(Caller.Session(SessionToken("not-a-session")), f.account) }
 }
 
 // DOMAIN: AUTH-8

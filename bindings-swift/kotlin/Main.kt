@@ -33,6 +33,8 @@ val tests: List<Pair<String, () -> Unit>> = listOf(
     test("manyThreadsShareOnePortal") { manyThreadsShareOnePortal() },
     test("threadsAddRecipientsConcurrently") { threadsAddRecipientsConcurrently() },
     test("racingAcceptancesHaveOneWinner") { racingAcceptancesHaveOneWinner() },
+    test("accountUsersSeeKindAndLastFourAndNoInvoiceRecipients") { accountUsersSeeKindAndLastFourAndNoInvoiceRecipients() },
+    test("sessionsCallersAndMessagesPrintWithoutTokensOrLinks") { sessionsCallersAndMessagesPrintWithoutTokensOrLinks() },
 )
 
 fun main() {

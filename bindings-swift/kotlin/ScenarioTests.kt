@@ -11,6 +11,7 @@ import com.example.corporatebilling.InvoiceStatus
 import com.example.corporatebilling.Money
 import com.example.corporatebilling.NewLogin
 import com.example.corporatebilling.NotificationKind
+import com.example.corporatebilling.PaymentDetails
 import com.example.corporatebilling.PaymentMethod
 import com.example.corporatebilling.PrintFormat
 import com.example.corporatebilling.QuoteStatus
@@ -71,7 +72,8 @@ fun fullPortalScenario() = Fixture().use { f ->
     val card = PaymentMethod.Card("tok_visa_4242", CardBrand.VISA, "4242", 12u, 2030u)
     portal.setPaymentMethod(f.contact, f.account, card)
     val overview = portal.account(f.contact, f.account)
-    assertEquals(card, overview.paymentMethod, "payment method")
+    assertEquals(PaymentDetails.Card(CardBrand.VISA, 12u, 2030u), overview.paymentMethod.details, "payment details")
+    assertEquals(card, portal.storedPaymentMethod(f.account), "stored payment method (host only)")
     assertEquals(listOf("ap@acme-gmbh.example"), overview.invoiceRecipients, "recipients")
     assertEquals(moved, overview.billingAddress, "address")
 

@@ -6,7 +6,7 @@ use crate::error::BillingError;
 use crate::types::*;
 use corporate_billing::{
     AuditKey, BillingPortal as CorePortal, Caller as CoreCaller, Clock, Country as CoreCountry, LinkSecret,
-    ManualClock as CoreManualClock, PortalConfig as CorePortalConfig, SessionToken,
+    ManualClock as CoreManualClock, PortalConfig as CorePortalConfig,
 };
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -244,13 +244,13 @@ impl BillingPortal {
     }
 
     /// Ends a session (AUTH-6); an unknown or ended session is not an error.
-    pub fn sign_out(&self, token: String) -> Result<(), BillingError> {
-        guard(|| Ok(self.core.sign_out(&SessionToken::new(token))?))
+    pub fn sign_out(&self, token: Arc<SessionToken>) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.sign_out(&token.0)?))
     }
 
     /// The corporate accounts whose billing contact the session's login is (ACC-4).
-    pub fn my_accounts(&self, token: String) -> Result<Vec<ContactAccount>, BillingError> {
-        guard(|| Ok(list(self.core.my_accounts(&SessionToken::new(token))?)))
+    pub fn my_accounts(&self, token: Arc<SessionToken>) -> Result<Vec<ContactAccount>, BillingError> {
+        guard(|| Ok(list(self.core.my_accounts(&token.0)?)))
     }
 
     /// Forgot password (AUTH-7): queues a reset link if `user_id` belongs to a billing contact;
@@ -266,8 +266,13 @@ impl BillingPortal {
     }
 
     /// Changes the signed-in contact's password, given the current one (AUTH-9).
-    pub fn change_password(&self, token: String, current: String, new_password: String) -> Result<(), BillingError> {
-        guard(|| Ok(self.core.change_password(&SessionToken::new(token), &current, &new_password)?))
+    pub fn change_password(
+        &self,
+        token: Arc<SessionToken>,
+        current: String,
+        new_password: String,
+    ) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.change_password(&token.0, &current, &new_password)?))
     }
 
     // --- The account and its billing data --------------------------------------------------
@@ -275,6 +280,12 @@ impl BillingPortal {
     /// The account overview, without the billing contact's identity (PRIV-1).
     pub fn account(&self, caller: Caller, account_id: String) -> Result<AccountOverview, BillingError> {
         guard(|| Ok(self.core.account(&who(caller)?, id(&account_id)?)?.into()))
+    }
+
+    /// The payment method as stored, processor token and whole IBAN included, for the host to
+    /// charge it. Host only: it takes no caller; never call it on behalf of a user.
+    pub fn stored_payment_method(&self, account_id: String) -> Result<PaymentMethod, BillingError> {
+        guard(|| Ok(self.core.stored_payment_method(id(&account_id)?)?.into()))
     }
 
     /// The billing contact's identity: that contact and vendor staff only (PRIV-1).

@@ -52,6 +52,9 @@ pub enum Action {
     ViewAccount,
     /// See who the billing contact is (PRIV-1).
     ViewBillingContact,
+    /// See the payment method's details and the invoice recipients in the overview (PRIV-1,
+    /// PAY-2); others see the payment method's kind and last four only.
+    ViewBillingDetails,
     /// List and open quotes.
     ViewQuotes,
     /// Issue a quote (QUO-1).
@@ -98,9 +101,10 @@ pub enum Action {
 
 impl Action {
     /// Every action, for exhaustive checks.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 24] = [
         Action::ViewAccount,
         Action::ViewBillingContact,
+        Action::ViewBillingDetails,
         Action::ViewQuotes,
         Action::IssueQuote,
         Action::WithdrawQuote,
@@ -134,8 +138,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
         (_, ViewAccount) => true,
         (
             BillingContact | SalesRep | AccountServices,
-            ViewBillingContact | ViewQuotes | ViewInvoices | ChangeBillingData | ViewRequests | ChangeBillingContact
-            | DownloadW9,
+            ViewBillingContact | ViewBillingDetails | ViewQuotes | ViewInvoices | ChangeBillingData | ViewRequests
+            | ChangeBillingContact | DownloadW9,
         ) => true,
         (
             SalesRep | AccountServices,

@@ -120,8 +120,8 @@ pub use store::audit::{AuditHead, AuditKey, AuditRecord};
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{
     AbaRoutingNumber, AccountId, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country, Currency,
-    EmailAddress, FreeText, Iban, InvoiceId, IssuerId, LoginId, Money, PaymentMethod, Phone, PurchaseOrderId, QuoteId,
-    RequestId, SepaDebit, StaffId, UserId,
+    EmailAddress, FreeText, Iban, InvoiceId, IssuerId, LoginId, Money, PaymentDetails, PaymentKind, PaymentMethod,
+    PaymentMethodView, Phone, PurchaseOrderId, QuoteId, RequestId, SepaDebit, StaffId, UserId,
 };
 
 /// `BillingPortal` is shared between threads by its users; keep it so.

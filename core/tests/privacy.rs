@@ -1,9 +1,13 @@
 //! The billing contact's privacy and other accounts' objects (PRIV-1, PRIV-2).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
 mod common;
 
 use common::*;
-use corporate_billing::{Caller, Error, InvoiceId, PrintFormat, PurchaseOrderId, QuoteId, RequestId, RequestKind};
+use corporate_billing::{
+    AchDebit, Caller, CardBrand, CardOnFile, Error, InvoiceId, PaymentMethod, PrintFormat, PurchaseOrderId, QuoteId,
+    RequestId, RequestKind,
+};
 use time::Duration;
 
 const RANDOM: &str = "0190a5c4-1234-7abc-8def-0123456789ab";
@@ -175,4 +179,65 @@ fn another_accounts_objects_look_exactly_like_unknown_ids() {
     assert!(p.invoices(&c, a).unwrap().is_empty());
     assert!(p.purchase_orders(&c, a).unwrap().is_empty());
     assert!(p.requests(&c, a).unwrap().is_empty());
+}
+
+const CARD_TOKEN: &str = "tok_live_9f8e7d6c5b4a";
+const ACH_TOKEN: &str = "ba_live_1a2b3c4d";
+const IBAN: &str = "DE44500105175407324931";
+const MANDATE: &str = "MANDATE-2026-001";
+const ROUTING: &str = "011000015";
+
+/// Everything a value shows of itself: its Debug form and its serde JSON.
+fn printed<T: std::fmt::Debug + serde::Serialize>(value: &T) -> String {
+    format!("{value:?} {}", serde_json::to_string(value).unwrap())
+}
+
+fn card() -> PaymentMethod {
+    PaymentMethod::Card(CardOnFile::new(CARD_TOKEN, CardBrand::Visa, "4242", 12, 2030).unwrap())
+}
+
+fn ach() -> PaymentMethod {
+    PaymentMethod::AchDebit(AchDebit::new(Some(ACH_TOKEN), "6789", ROUTING).unwrap())
+}
+
+// DOMAIN: PRIV-1, PAY-2
+#[test]
+fn account_users_see_the_kind_and_last_four_of_the_payment_method_only() {
+    let fx = Fixture::new();
+    for (method, last4) in [(card(), "4242"), (ach(), "6789"), (sepa(), "4931")] {
+        fx.portal.set_payment_method(&fx.contact(), fx.account, &method).unwrap();
+        let shown = printed(&fx.portal.account(&fx.user(), fx.account).unwrap());
+        for secret in [CARD_TOKEN, ACH_TOKEN, IBAN, MANDATE, ROUTING, "Visa", "2030"] {
+            assert!(!shown.contains(secret), "{secret} shown to an account user: {shown}");
+        }
+        assert!(shown.contains(last4), "{shown}");
+    }
+}
+
+// DOMAIN: PRIV-1, PAY-2
+#[test]
+fn the_contact_and_vendor_staff_see_payment_details_but_never_the_processor_token() {
+    let fx = Fixture::new();
+    let masked_iban = corporate_billing::Iban::parse(IBAN).unwrap().masked();
+    for (method, detail) in [(card(), "Visa"), (ach(), ROUTING), (sepa(), MANDATE), (sepa(), masked_iban.as_str())] {
+        fx.portal.set_payment_method(&fx.contact(), fx.account, &method).unwrap();
+        for caller in [fx.contact(), fx.rep(), fx.services()] {
+            let shown = printed(&fx.portal.account(&caller, fx.account).unwrap());
+            for secret in [CARD_TOKEN, ACH_TOKEN, IBAN] {
+                assert!(!shown.contains(secret), "{secret} shown to {caller:?}: {shown}");
+            }
+            assert!(shown.contains(detail), "{detail} not shown to {caller:?}: {shown}");
+        }
+    }
+}
+
+// DOMAIN: PRIV-1
+#[test]
+fn account_users_do_not_see_invoice_recipients_not_even_the_contacts_own_address() {
+    let fx = Fixture::new();
+    fx.portal.add_invoice_recipient(&fx.contact(), fx.account, CONTACT_EMAIL).unwrap();
+    fx.portal.add_invoice_recipient(&fx.contact(), fx.account, "controller@acme-gmbh.example").unwrap();
+    let shown = printed(&fx.portal.account(&fx.user(), fx.account).unwrap()).to_lowercase();
+    assert!(!shown.contains("controller@acme-gmbh.example"), "{shown}");
+    assert_identity_absent(&shown);
 }

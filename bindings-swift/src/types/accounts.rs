@@ -1,6 +1,6 @@
 //! Callers, sessions, staff, logins, issuers, accounts, subscriptions and purchase orders.
 
-use super::values::{BillingAddress, Money, PaymentMethod, id};
+use super::values::{BillingAddress, Money, PaymentMethod, PaymentMethodView, id};
 use crate::convert::{Amount, CalendarDay, Percent};
 use crate::error::BillingError;
 use corporate_billing::{
@@ -8,10 +8,45 @@ use corporate_billing::{
     BillingInterval as CoreBillingInterval, Caller as CoreCaller, ContactAccount as CoreContactAccount,
     Currency as CoreCurrency, Document as CoreDocument, IssuerProfile as CoreIssuerProfile,
     NewAccount as CoreNewAccount, NewLogin as CoreNewLogin, PurchaseOrder as CorePurchaseOrder, Session as CoreSession,
-    SessionToken, StaffKind as CoreStaffKind, Subscription as CoreSubscription,
+    SessionToken as CoreSessionToken, StaffKind as CoreStaffKind, Subscription as CoreSubscription,
     SubscriptionStatus as CoreSubscriptionStatus,
 };
+use std::fmt;
+use std::sync::Arc;
 use std::time::SystemTime;
+
+/// A billing contact's session token (AUTH-6). An object rather than a string, so that a
+/// `Session` or `Caller` prints `SessionToken(<redacted>)` in Swift's `description` and Kotlin's
+/// `toString()`, never the token.
+#[derive(PartialEq, Eq, uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct SessionToken(pub(crate) CoreSessionToken);
+
+#[uniffi::export]
+impl SessionToken {
+    /// Wraps a token kept by the app (for example in the keychain).
+    #[uniffi::constructor]
+    pub fn new(token: String) -> Arc<Self> {
+        Arc::new(SessionToken(CoreSessionToken::new(token)))
+    }
+
+    /// The token's text, to keep in the keychain. Secret.
+    pub fn expose(&self) -> String {
+        self.0.expose().to_owned()
+    }
+}
+
+impl fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionToken(<redacted>)")
+    }
+}
+
+impl fmt::Display for SessionToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionToken(<redacted>)")
+    }
+}
 
 /// Who is calling. Billing contacts present the token that `sign_in` returned; vendor staff and
 /// account users are authenticated by the host app and asserted here.
@@ -19,8 +54,8 @@ use std::time::SystemTime;
 pub enum Caller {
     /// A signed-in billing contact.
     Session {
-        /// The session token (secret).
-        token: String,
+        /// The session token (secret; prints redacted).
+        token: Arc<SessionToken>,
     },
     /// A vendor employee (sales rep or Account Services), as asserted by the host.
     Staff {
@@ -40,7 +75,7 @@ impl TryFrom<Caller> for CoreCaller {
     type Error = BillingError;
     fn try_from(c: Caller) -> Result<Self, BillingError> {
         Ok(match c {
-            Caller::Session { token } => CoreCaller::Session(SessionToken::new(token)),
+            Caller::Session { token } => CoreCaller::Session(token.0.clone()),
             Caller::Staff { staff_id } => CoreCaller::Staff(id(&staff_id)?),
             Caller::AccountUser { login_id } => CoreCaller::AccountUser(id(&login_id)?),
             Caller::Anonymous => CoreCaller::Anonymous,
@@ -51,8 +86,9 @@ impl TryFrom<Caller> for CoreCaller {
 /// A signed-in billing contact's session (AUTH-6).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Session {
-    /// The bearer token to present as `Caller.session`. Secret: keep it in the keychain.
-    pub token: String,
+    /// The bearer token to present as `Caller.session`. Secret: keep `token.expose()` in the
+    /// keychain; the token prints redacted.
+    pub token: Arc<SessionToken>,
     /// Whose session it is.
     pub login_id: String,
     /// The session ends at this instant at the latest.
@@ -62,7 +98,7 @@ pub struct Session {
 impl From<CoreSession> for Session {
     fn from(s: CoreSession) -> Self {
         Session {
-            token: s.token.expose().to_owned(),
+            token: Arc::new(SessionToken(s.token)),
             login_id: s.login_id.to_string(),
             expires_at: s.expires_at.into(),
         }
@@ -360,14 +396,16 @@ pub struct AccountOverview {
     pub billing_address: BillingAddress,
     /// Phone number in E.164 form.
     pub phone: String,
-    /// Payment method as stored.
-    pub payment_method: PaymentMethod,
+    /// Payment method, without the processor token; for account users the kind and last four
+    /// only (PAY-2, PRIV-1).
+    pub payment_method: PaymentMethodView,
     /// Invoice currency.
     pub currency: String,
     /// Whether quotes need a purchase order.
     pub requires_purchase_order: bool,
-    /// Invoice recipients besides the billing contact (REC-1).
-    pub invoice_recipients: Vec<String>,
+    /// Invoice recipients besides the billing contact (REC-1); `nil`/`null` for account users
+    /// (PRIV-1).
+    pub invoice_recipients: Option<Vec<String>>,
     /// The subscription.
     pub subscription: Subscription,
     /// Incremented on every change of the account.
@@ -385,7 +423,7 @@ impl From<CoreAccountOverview> for AccountOverview {
             payment_method: a.payment_method.into(),
             currency: a.currency.code().to_owned(),
             requires_purchase_order: a.requires_purchase_order,
-            invoice_recipients: a.invoice_recipients.iter().map(|e| e.as_str().to_owned()).collect(),
+            invoice_recipients: a.invoice_recipients.map(|r| r.iter().map(|e| e.as_str().to_owned()).collect()),
             subscription: a.subscription.into(),
             version: a.version,
         }

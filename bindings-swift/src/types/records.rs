@@ -132,8 +132,11 @@ impl From<CoreNotificationKind> for NotificationKind {
 }
 
 /// A message waiting for the host to deliver it (NOTE-1). Named `OutboxMessage` rather than
-/// `Notification` so that it does not clash with `Foundation.Notification` in Swift apps.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// `Notification` so that it does not clash with `Foundation.Notification` in Swift apps. Its
+/// body may carry a live credential link, so `description`/`toString()` show the body's length,
+/// not its text.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug, Display)]
 pub struct OutboxMessage {
     /// Outbox position; pass it to `mark_notification_sent`.
     pub id: i64,
@@ -149,6 +152,25 @@ pub struct OutboxMessage {
     pub subject: String,
     /// Plain-text body.
     pub body: String,
+}
+
+impl std::fmt::Debug for OutboxMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutboxMessage")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("account_id", &self.account_id)
+            .field("recipient", &self.recipient)
+            .field("subject", &self.subject)
+            .field("body", &format_args!("<{} characters>", self.body.chars().count()))
+            .finish()
+    }
+}
+
+impl std::fmt::Display for OutboxMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
+    }
 }
 
 impl From<CoreNotification> for OutboxMessage {

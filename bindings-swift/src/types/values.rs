@@ -5,7 +5,8 @@ use crate::error::BillingError;
 use corporate_billing::{
     AchDebit as CoreAchDebit, AddressLines as CoreAddressLines, BillingAddress as CoreBillingAddress,
     CardBrand as CoreCardBrand, CardOnFile as CoreCardOnFile, Country as CoreCountry, Currency as CoreCurrency,
-    Money as CoreMoney, PaymentMethod as CorePaymentMethod, SepaDebit as CoreSepaDebit,
+    Money as CoreMoney, PaymentDetails as CorePaymentDetails, PaymentKind as CorePaymentKind,
+    PaymentMethod as CorePaymentMethod, PaymentMethodView as CorePaymentMethodView, SepaDebit as CoreSepaDebit,
 };
 use std::str::FromStr;
 
@@ -138,7 +139,11 @@ impl From<CardBrand> for CoreCardBrand {
 }
 
 /// How an account pays its invoices (PAY-1). Never a full card number or security code (PAY-2).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+/// Given to `set_payment_method`; read back with the token only from the host-only
+/// `stored_payment_method`. `description`/`toString()` leave the token and the hidden part of
+/// the IBAN out.
+#[derive(Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug, Display)]
 pub enum PaymentMethod {
     /// A card on file at the vendor's processor.
     Card {
@@ -220,5 +225,131 @@ impl TryFrom<PaymentMethod> for CorePaymentMethod {
             }
             PaymentMethod::StandingOrder => CorePaymentMethod::StandingOrder,
         })
+    }
+}
+
+impl std::fmt::Display for PaymentMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PaymentMethod::Card { brand, last4, exp_month, exp_year, .. } => {
+                write!(f, "Card({brand:?} ending in {last4}, expires {exp_month:02}/{exp_year}, token <redacted>)")
+            }
+            PaymentMethod::WireTransfer => f.write_str("WireTransfer"),
+            PaymentMethod::Check => f.write_str("Check"),
+            PaymentMethod::AchDebit { token, account_last4, routing_number } => write!(
+                f,
+                "AchDebit(account ending in {account_last4}, routing {routing_number}{})",
+                if token.is_some() { ", token <redacted>" } else { "" }
+            ),
+            PaymentMethod::SepaDebit { iban, mandate_reference } => {
+                let tail = iban.get(iban.len().saturating_sub(4)..).unwrap_or("");
+                write!(f, "SepaDebit(IBAN ending in {tail}, mandate {mandate_reference})")
+            }
+            PaymentMethod::StandingOrder => f.write_str("StandingOrder"),
+        }
+    }
+}
+
+impl std::fmt::Debug for PaymentMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+/// The kinds of payment method (PAY-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum PaymentKind {
+    /// Credit or debit card.
+    Card,
+    /// Wire transfer.
+    WireTransfer,
+    /// Check.
+    Check,
+    /// US ACH direct debit.
+    AchDebit,
+    /// SEPA direct debit.
+    SepaDebit,
+    /// Standing order.
+    StandingOrder,
+}
+
+impl From<CorePaymentKind> for PaymentKind {
+    fn from(k: CorePaymentKind) -> Self {
+        match k {
+            CorePaymentKind::Card => PaymentKind::Card,
+            CorePaymentKind::WireTransfer => PaymentKind::WireTransfer,
+            CorePaymentKind::Check => PaymentKind::Check,
+            CorePaymentKind::AchDebit => PaymentKind::AchDebit,
+            CorePaymentKind::SepaDebit => PaymentKind::SepaDebit,
+            CorePaymentKind::StandingOrder => PaymentKind::StandingOrder,
+        }
+    }
+}
+
+/// What the billing contact and vendor staff see of a payment method beyond kind and last four.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum PaymentDetails {
+    /// A card's brand and expiry.
+    Card {
+        /// The brand.
+        brand: CardBrand,
+        /// Expiry month, 1-12.
+        exp_month: u8,
+        /// Expiry year.
+        exp_year: u16,
+    },
+    /// An ACH debit's routing number.
+    AchDebit {
+        /// ABA routing number.
+        routing_number: String,
+    },
+    /// A SEPA debit's masked IBAN and mandate.
+    SepaDebit {
+        /// The IBAN with all but the country code and the last four characters hidden.
+        iban_masked: String,
+        /// The mandate reference.
+        mandate_reference: String,
+    },
+}
+
+impl From<CorePaymentDetails> for PaymentDetails {
+    fn from(d: CorePaymentDetails) -> Self {
+        match d {
+            CorePaymentDetails::Card { brand, exp_month, exp_year } => {
+                PaymentDetails::Card { brand: brand.into(), exp_month, exp_year }
+            }
+            CorePaymentDetails::AchDebit { routing_number } => {
+                PaymentDetails::AchDebit { routing_number: routing_number.as_str().to_owned() }
+            }
+            CorePaymentDetails::SepaDebit { iban_masked, mandate_reference } => {
+                PaymentDetails::SepaDebit { iban_masked, mandate_reference }
+            }
+        }
+    }
+}
+
+/// The payment method as read operations return it (PAY-2, PRIV-1): never the processor token,
+/// never a whole account number. Account users get the kind and last four only (`details` nil).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PaymentMethodView {
+    /// Card, transfer, check, debit or standing order.
+    pub kind: PaymentKind,
+    /// Last four digits of the card or bank account (last four characters of an IBAN).
+    pub last4: Option<String>,
+    /// Brand and expiry, routing number, or masked IBAN and mandate: for the billing contact and
+    /// vendor staff only.
+    pub details: Option<PaymentDetails>,
+    /// A one-line description of what this view shows.
+    pub description: String,
+}
+
+impl From<CorePaymentMethodView> for PaymentMethodView {
+    fn from(v: CorePaymentMethodView) -> Self {
+        PaymentMethodView {
+            kind: v.kind.into(),
+            last4: v.last4,
+            details: v.details.map(Into::into),
+            description: v.description,
+        }
     }
 }

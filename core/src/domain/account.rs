@@ -2,8 +2,8 @@
 
 use super::subscription::Subscription;
 use crate::values::{
-    AccountId, BillingAddress, Currency, EmailAddress, IssuerId, LoginId, PaymentMethod, Phone, PurchaseOrderId,
-    StaffId,
+    AccountId, BillingAddress, Currency, EmailAddress, IssuerId, LoginId, PaymentMethod, PaymentMethodView, Phone,
+    PurchaseOrderId, StaffId,
 };
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -97,7 +97,8 @@ pub struct NewAccount {
 }
 
 /// What anyone with access to the account sees; the billing contact's identity is not in it
-/// (PRIV-1), see [`BillingContact`].
+/// (PRIV-1), see [`BillingContact`]. Account users see less of the payment method and no
+/// invoice recipients.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountOverview {
     /// The account.
@@ -110,14 +111,16 @@ pub struct AccountOverview {
     pub billing_address: BillingAddress,
     /// Phone number in E.164 form.
     pub phone: Phone,
-    /// Payment method, as stored (never a full card number).
-    pub payment_method: PaymentMethod,
+    /// Payment method, without the processor token or a whole account number; for account users
+    /// the kind and last four only (PAY-2, PRIV-1).
+    pub payment_method: PaymentMethodView,
     /// Invoice currency.
     pub currency: Currency,
     /// Whether quotes need a purchase order.
     pub requires_purchase_order: bool,
-    /// Invoice recipients besides the billing contact (REC-1).
-    pub invoice_recipients: Vec<EmailAddress>,
+    /// Invoice recipients besides the billing contact (REC-1); `None` for account users, since
+    /// the list may hold the contact's own address (PRIV-1).
+    pub invoice_recipients: Option<Vec<EmailAddress>>,
     /// The subscription.
     pub subscription: Subscription,
     /// Incremented on every change of the account row.

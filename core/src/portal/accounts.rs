@@ -2,15 +2,15 @@
 //! ADDR-1, ADDR-2, REC-1, PO-1, DOC-1).
 
 use super::{BillingPortal, Caller, Ctx, contact_email, date_text, parse_date, recipients};
-use crate::access::Action;
+use crate::access::{Action, Role, allowed};
 use crate::domain::account::{AccountKind, AccountOverview, BillingContact, Document, PurchaseOrder};
 use crate::domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
 use crate::error::{Error, Result};
 use crate::store::outbox::{self, NotificationKind};
 use crate::store::{OptionalRow, from_json, to_json};
 use crate::values::{
-    AccountId, AddressLines, BillingAddress, Country, Currency, EmailAddress, LoginId, Money, PaymentMethod, Phone,
-    PurchaseOrderId, UserId, text,
+    AccountId, AddressLines, BillingAddress, Country, Currency, EmailAddress, LoginId, Money, PaymentMethod,
+    PaymentMethodView, Phone, PurchaseOrderId, UserId, text,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use time::Date;
@@ -72,7 +72,9 @@ pub(super) fn save_subscription(conn: &Connection, account: AccountId, s: &Subsc
     Ok(())
 }
 
-pub(super) fn load_overview(conn: &Connection, account: AccountId) -> Result<AccountOverview> {
+/// The overview as `role` may see it: payment details and invoice recipients only where the
+/// permission table allows (PRIV-1, PAY-2).
+fn load_overview(conn: &Connection, account: AccountId, role: Role) -> Result<AccountOverview> {
     let (kind, company_name, address, phone, payment, currency, requires_po, version) = conn
         .prepare_cached(
             "SELECT kind, company_name, billing_address, phone, payment_method, currency, requires_purchase_order, version
@@ -92,16 +94,22 @@ pub(super) fn load_overview(conn: &Connection, account: AccountId) -> Result<Acc
         })
         .or_not_found("account")?;
     let currency = Currency::parse(&currency)?;
+    let method: PaymentMethod = from_json(&payment)?;
+    let detailed = allowed(role, Action::ViewBillingDetails);
     Ok(AccountOverview {
         id: account,
         kind: if kind == "online" { AccountKind::Online } else { AccountKind::Corporate },
         company_name,
         billing_address: from_json(&address)?,
         phone: Phone::from_stored(phone),
-        payment_method: from_json(&payment)?,
+        payment_method: if detailed {
+            PaymentMethodView::detailed(&method)
+        } else {
+            PaymentMethodView::masked(&method)
+        },
         currency,
         requires_purchase_order: requires_po,
-        invoice_recipients: recipients(conn, account)?,
+        invoice_recipients: if detailed { Some(recipients(conn, account)?) } else { None },
         subscription: load_subscription(conn, account, currency)?,
         version,
     })
@@ -197,7 +205,22 @@ impl BillingPortal {
     /// The account overview: company, address, phone, payment method, recipients, subscription.
     /// Account users see it too; the billing contact's identity is not in it (PRIV-1).
     pub fn account(&self, caller: &Caller, account: AccountId) -> Result<AccountOverview> {
-        self.look(caller, account, Action::ViewAccount, |tx, _| load_overview(tx, account))
+        self.look(caller, account, Action::ViewAccount, |tx, ctx| load_overview(tx, account, ctx.role))
+    }
+
+    /// The payment method as stored, processor token and whole IBAN included, for the host to
+    /// charge or debit the account.
+    ///
+    /// Host only: this takes no caller and checks nothing, like the provisioning and outbox calls.
+    /// Never expose it to a client; clients read [`AccountOverview::payment_method`].
+    pub fn stored_payment_method(&self, account: AccountId) -> Result<PaymentMethod> {
+        self.db.read(|tx| {
+            let stored: String = tx
+                .prepare_cached("SELECT payment_method FROM accounts WHERE id = ?1")?
+                .query_row([account], |r| r.get(0))
+                .or_not_found("account")?;
+            from_json(&stored)
+        })
     }
 
     /// The billing contact's identity, for that contact and vendor staff only (PRIV-1).

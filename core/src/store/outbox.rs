@@ -61,8 +61,9 @@ impl NotificationKind {
     }
 }
 
-/// A message waiting for the host to deliver it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A message waiting for the host to deliver it. Its body may carry a live credential link, so
+/// `Debug` shows the body's length, not its text.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {
     /// Outbox position; pass it to `mark_notification_sent`.
     pub id: i64,
@@ -78,6 +79,20 @@ pub struct Notification {
     pub subject: String,
     /// Plain-text body.
     pub body: String,
+}
+
+impl std::fmt::Debug for Notification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Notification")
+            .field("id", &self.id)
+            .field("created_at", &self.created_at)
+            .field("kind", &self.kind)
+            .field("account_id", &self.account_id)
+            .field("recipient", &self.recipient)
+            .field("subject", &self.subject)
+            .field("body", &format_args!("<{} characters>", self.body.chars().count()))
+            .finish()
+    }
 }
 
 pub(crate) fn enqueue(

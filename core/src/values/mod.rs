@@ -17,7 +17,10 @@ pub use country::Country;
 pub use email::EmailAddress;
 pub use ids::{AccountId, InvoiceId, IssuerId, LoginId, PurchaseOrderId, QuoteId, RequestId, StaffId};
 pub use money::{Currency, Money};
-pub use payment::{AbaRoutingNumber, AchDebit, CardBrand, CardOnFile, Iban, PaymentMethod, SepaDebit};
+pub use payment::{
+    AbaRoutingNumber, AchDebit, CardBrand, CardOnFile, Iban, PaymentDetails, PaymentKind, PaymentMethod,
+    PaymentMethodView, SepaDebit,
+};
 pub use phone::Phone;
 pub use text::FreeText;
 pub use user_id::UserId;

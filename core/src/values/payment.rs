@@ -57,8 +57,8 @@ fn last_four(field: &str, digits: &str) -> Result<String> {
 }
 
 /// A card on file: the processor's token, brand, last four digits and expiry. Never the number
-/// or the security code (PAY-2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// or the security code (PAY-2). `Debug` leaves the token out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardOnFile {
     token: String,
     brand: CardBrand,
@@ -112,6 +112,29 @@ impl CardOnFile {
     }
 }
 
+impl fmt::Debug for CardOnFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CardOnFile")
+            .field("token", &REDACTED)
+            .field("brand", &self.brand)
+            .field("last4", &self.last4)
+            .field("exp_month", &self.exp_month)
+            .field("exp_year", &self.exp_year)
+            .finish()
+    }
+}
+
+/// Stands in for a processor token in `Debug` output: the token can charge the customer.
+const REDACTED: Redacted = Redacted;
+
+struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
 /// A US bank routing number (ABA RTN), checksum verified.
 ///
 /// ```
@@ -152,9 +175,17 @@ impl AbaRoutingNumber {
 /// assert_eq!(iban.masked(), "DE** **** **** **** **49 31");
 /// assert!(Iban::parse("DE44 5001 0517 5407 3249 32").is_err());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// `Debug` shows the masked form only.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Iban(String);
+
+impl fmt::Debug for Iban {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Iban").field(&self.masked()).finish()
+    }
+}
 
 impl Iban {
     /// Parses print or electronic form.
@@ -181,7 +212,8 @@ impl Iban {
 }
 
 /// A US ACH debit: a processor token or the last four digits of the account, and the routing number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `Debug` leaves the token out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AchDebit {
     token: Option<String>,
     account_last4: String,
@@ -211,6 +243,16 @@ impl AchDebit {
     }
 }
 
+impl fmt::Debug for AchDebit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AchDebit")
+            .field("token", &self.token.as_ref().map(|_| REDACTED))
+            .field("account_last4", &self.account_last4)
+            .field("routing_number", &self.routing_number)
+            .finish()
+    }
+}
+
 /// A SEPA direct debit: the IBAN and the mandate reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SepaDebit {
@@ -237,7 +279,9 @@ impl SepaDebit {
     }
 }
 
-/// How an account pays its invoices (PAY-1).
+/// How an account pays its invoices (PAY-1), as stored: with the processor token and the whole
+/// IBAN. Read operations return a [`PaymentMethodView`] instead; only the host reads this form
+/// back ([`crate::BillingPortal::stored_payment_method`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PaymentMethod {
@@ -256,6 +300,28 @@ pub enum PaymentMethod {
 }
 
 impl PaymentMethod {
+    /// Which kind of payment method this is.
+    pub fn kind(&self) -> PaymentKind {
+        match self {
+            PaymentMethod::Card(_) => PaymentKind::Card,
+            PaymentMethod::WireTransfer => PaymentKind::WireTransfer,
+            PaymentMethod::Check => PaymentKind::Check,
+            PaymentMethod::AchDebit(_) => PaymentKind::AchDebit,
+            PaymentMethod::SepaDebit(_) => PaymentKind::SepaDebit,
+            PaymentMethod::StandingOrder => PaymentKind::StandingOrder,
+        }
+    }
+
+    /// The last four digits of the card or bank account (for an IBAN, its last four characters).
+    pub fn last4(&self) -> Option<&str> {
+        match self {
+            PaymentMethod::Card(c) => Some(&c.last4),
+            PaymentMethod::AchDebit(a) => Some(&a.account_last4),
+            PaymentMethod::SepaDebit(s) => s.iban.0.get(s.iban.0.len().saturating_sub(4)..),
+            PaymentMethod::WireTransfer | PaymentMethod::Check | PaymentMethod::StandingOrder => None,
+        }
+    }
+
     /// A short description safe to show to anyone allowed to see billing data.
     pub fn describe(&self) -> String {
         match self {
@@ -272,5 +338,116 @@ impl PaymentMethod {
             }
             PaymentMethod::StandingOrder => "Standing order".into(),
         }
+    }
+}
+
+/// The kinds of payment method (PAY-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentKind {
+    /// Credit or debit card.
+    Card,
+    /// Wire transfer of each invoice.
+    WireTransfer,
+    /// Check by mail.
+    Check,
+    /// US ACH direct debit.
+    AchDebit,
+    /// SEPA direct debit.
+    SepaDebit,
+    /// Standing order (recurring transfer).
+    StandingOrder,
+}
+
+impl PaymentKind {
+    /// What the kind is called in descriptions.
+    fn label(self) -> &'static str {
+        match self {
+            PaymentKind::Card => "Card",
+            PaymentKind::WireTransfer => "Wire transfer",
+            PaymentKind::Check => "Check",
+            PaymentKind::AchDebit => "ACH direct debit",
+            PaymentKind::SepaDebit => "SEPA direct debit",
+            PaymentKind::StandingOrder => "Standing order",
+        }
+    }
+}
+
+/// The payment method as every read operation returns it (PAY-2, PRIV-1): never the processor
+/// token, never a whole account number or IBAN. Account users see the kind and the last four
+/// ([`PaymentMethodView::masked`]); the billing contact and vendor staff also see the
+/// [`PaymentDetails`] ([`PaymentMethodView::detailed`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentMethodView {
+    /// Card, transfer, check, debit or standing order.
+    pub kind: PaymentKind,
+    /// Last four digits of the card or bank account (last four characters of an IBAN).
+    pub last4: Option<String>,
+    /// Brand and expiry of a card, routing number of an ACH debit, masked IBAN and mandate of a
+    /// SEPA debit. `None` for account users, and for kinds that have nothing more to show.
+    pub details: Option<PaymentDetails>,
+    /// A one-line description of what this view shows, e.g. `Visa ending in 4242, expires 12/2030`.
+    pub description: String,
+}
+
+/// What the billing contact and vendor staff see of a payment method beyond its kind and last four.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PaymentDetails {
+    /// A card: brand and expiry.
+    Card {
+        /// The brand.
+        brand: CardBrand,
+        /// Expiry month, 1-12.
+        exp_month: u8,
+        /// Expiry year.
+        exp_year: u16,
+    },
+    /// An ACH debit: the bank's routing number.
+    AchDebit {
+        /// The ABA routing number.
+        routing_number: AbaRoutingNumber,
+    },
+    /// A SEPA debit: the masked IBAN and the mandate reference.
+    SepaDebit {
+        /// The IBAN with all but the country code and the last four characters hidden.
+        iban_masked: String,
+        /// The mandate reference.
+        mandate_reference: String,
+    },
+}
+
+impl PaymentMethodView {
+    /// The view of the billing contact and vendor staff: everything but the processor token and
+    /// the hidden part of an IBAN.
+    pub fn detailed(method: &PaymentMethod) -> Self {
+        let details = match method {
+            PaymentMethod::Card(c) => {
+                Some(PaymentDetails::Card { brand: c.brand, exp_month: c.exp_month, exp_year: c.exp_year })
+            }
+            PaymentMethod::AchDebit(a) => Some(PaymentDetails::AchDebit { routing_number: a.routing_number.clone() }),
+            PaymentMethod::SepaDebit(s) => Some(PaymentDetails::SepaDebit {
+                iban_masked: s.iban.masked(),
+                mandate_reference: s.mandate_reference.clone(),
+            }),
+            PaymentMethod::WireTransfer | PaymentMethod::Check | PaymentMethod::StandingOrder => None,
+        };
+        PaymentMethodView {
+            kind: method.kind(),
+            last4: method.last4().map(str::to_owned),
+            details,
+            description: method.describe(),
+        }
+    }
+
+    /// The view of account users: the kind and the last four only (PRIV-1).
+    pub fn masked(method: &PaymentMethod) -> Self {
+        let kind = method.kind();
+        let last4 = method.last4().map(str::to_owned);
+        let description = match &last4 {
+            Some(l) => format!("{} ending in {l}", kind.label()),
+            None => kind.label().to_owned(),
+        };
+        PaymentMethodView { kind, last4, details: None, description }
     }
 }

@@ -41,7 +41,7 @@ final class ConcurrencyTests: XCTestCase {
             return names
         }
         XCTAssertEqual(numbers, Array(repeating: "Acme GmbH", count: 8))
-        XCTAssertEqual(try portal.account(caller: contact, accountId: account).invoiceRecipients.count, 8)
+        XCTAssertEqual(try portal.account(caller: contact, accountId: account).invoiceRecipients?.count, 8)
     }
 
     // DOMAIN: QUO-3

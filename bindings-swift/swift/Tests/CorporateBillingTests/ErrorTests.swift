@@ -20,7 +20,7 @@ final class ErrorTests: XCTestCase {
     func testUnauthenticated() throws {
         let f = try Fixture()
         XCTAssertEqual(assertBillingError("unauthenticated") {
-            try f.portal.quotes(caller: .session(token: "not-a-session"), accountId: f.account)
+            try f.portal.quotes(caller: .session(token: SessionToken(token: "not-a-session")), accountId: f.account)
         }, .Unauthenticated)
     }
 

@@ -14,8 +14,9 @@ use corporate_billing::{
     Document as CoreDocument, Invoice as CoreInvoice, InvoiceDocument as CoreInvoiceDocument,
     InvoiceSummary as CoreInvoiceSummary, Line as CoreLine, Notification as CoreNotification,
     PurchaseOrder as CorePurchaseOrder, PurgeReport as CorePurgeReport, Quote as CoreQuote,
-    QuoteSummary as CoreQuoteSummary, RenewalFailure as CoreRenewalFailure, RenewalReport as CoreRenewalReport, ServiceRequest as CoreServiceRequest,
-    Session as CoreSession, Subscription as CoreSubscription, Totals as CoreTotals, VatSubtotal as CoreVatSubtotal,
+    QuoteSummary as CoreQuoteSummary, RenewalFailure as CoreRenewalFailure, RenewalReport as CoreRenewalReport,
+    ServiceRequest as CoreServiceRequest, Session as CoreSession, Subscription as CoreSubscription,
+    Totals as CoreTotals, VatSubtotal as CoreVatSubtotal,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;

@@ -127,7 +127,8 @@ fn forgot_password(portal: &BillingPortal, raw: &rusqlite::Connection) -> Result
     for _ in 0..5 {
         portal.forgot_password("limited.user")?;
     }
-    let cases = [("contact", "reset.user"), ("unknown user ID", "nobody.here"), ("over the hourly limit", "limited.user")];
+    let cases =
+        [("contact", "reset.user"), ("unknown user ID", "nobody.here"), ("over the hourly limit", "limited.user")];
     let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(RESETS); cases.len()];
     for _ in 0..RESETS {
         for (i, (_, user)) in cases.iter().enumerate() {

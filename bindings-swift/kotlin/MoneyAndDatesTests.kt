@@ -26,7 +26,7 @@ fun decimalsRoundTripExactly() = Fixture().use { f ->
         NewQuote(
             "EUR", LocalDate.of(2026, 3, 31),
             inputs.map { (q, p, v) -> LineInput("line", dec(q), dec(p), dec(v)) },
-            QuoteEffect.PlanChange("Enterprise", Money(dec("12345678901234567.89"), "EUR")),
+            QuoteEffect.PlanChange("Enterprise", Money(dec("999999999999.99"), "EUR")),
         ),
     )
     // equals() on BigDecimal compares the scale as well: "120.00" stays "120.00".
@@ -38,7 +38,7 @@ fun decimalsRoundTripExactly() = Fixture().use { f ->
     assertEquals(dec("1234602.40"), quote.totals.net.amount, "net total")
     assertEquals(quote.totals.net.amount + quote.totals.vat.amount, quote.totals.total.amount, "total = net + VAT")
     val effect = quote.effect as QuoteEffect.PlanChange
-    assertEquals("12345678901234567.89", effect.annualSeatPrice.amount.toPlainString(), "large amount")
+    assertEquals("999999999999.99", effect.annualSeatPrice.amount.toPlainString(), "large amount")
     assertEquals(quote, f.portal.quote(f.contact, f.account, quote.id), "read back")
 }
 

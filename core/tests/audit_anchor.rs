@@ -8,7 +8,6 @@ mod common;
 use common::*;
 use corporate_billing::{AuditHead, AuditKey, BillingPortal, Error, PortalConfig};
 use hmac::{Mac, SimpleHmac};
-use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 const KEY: [u8; 32] = [0x5a; 32];
@@ -36,9 +35,9 @@ fn head(fx: &Fixture) -> AuditHead {
 }
 
 /// A connection that can do what the library forbids: update and delete audit records.
-fn unlocked(fx: &Fixture) -> Connection {
+fn unlocked(fx: &Fixture) -> RawDb {
     let db = fx.raw();
-    db.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;").unwrap();
+    db.unlock_audit_log();
     db
 }
 
@@ -68,13 +67,13 @@ fn hmac_under(key: &[u8]) -> impl Fn(&[u8]) -> String {
 
 /// Recomputes every record from `from` on with `hash`, marking it keyed or not, as someone who
 /// can write the database and knows the scheme would.
-fn rewrite(db: &Connection, from: i64, keyed: bool, hash: impl Fn(&[u8]) -> String) {
+fn rewrite(db: &RawDb, from: i64, keyed: bool, hash: impl Fn(&[u8]) -> String) {
     let rows: Vec<(i64, i64, [String; 5])> = db
-        .prepare("SELECT seq, at, actor, role, action, COALESCE(account_id, ''), detail FROM audit_log ORDER BY seq")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .query_all(
+            "SELECT seq, at, actor, role, action, COALESCE(account_id, ''), detail FROM audit_log ORDER BY seq",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])),
+        )
         .unwrap();
     let mut prev = "0".repeat(64);
     for (seq, at, fields) in rows {
@@ -94,8 +93,7 @@ fn rewrite(db: &Connection, from: i64, keyed: bool, hash: impl Fn(&[u8]) -> Stri
 
 fn stored_hashes(fx: &Fixture) -> Vec<String> {
     let db = fx.read_only();
-    let mut stmt = db.prepare("SELECT hash FROM audit_log ORDER BY seq").unwrap();
-    stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    db.query_all("SELECT hash FROM audit_log ORDER BY seq", [], |r| r.get(0)).unwrap()
 }
 
 // DOMAIN: AUD-1, AUD-2
@@ -229,8 +227,7 @@ fn a_log_begun_without_a_key_is_sealed_by_its_first_keyed_record() {
     keyed.change_phone(&fx.contact(), fx.account, "+49 30 555555").unwrap();
     let flags: Vec<bool> = {
         let db = fx.read_only();
-        let mut stmt = db.prepare("SELECT keyed FROM audit_log ORDER BY seq").unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+        db.query_all("SELECT keyed FROM audit_log ORDER BY seq", [], |r| r.get(0)).unwrap()
     };
     assert_eq!(flags.iter().filter(|k| !**k).count() as i64, unkeyed_records);
     assert_eq!(flags.last(), Some(&true));

@@ -165,13 +165,8 @@ fn killed_mid_stream_the_database_keeps_its_invariants() {
         }
     }
     let db = fx.read_only();
-    let numbers: Vec<(i64, String)> = db
-        .prepare("SELECT seq, number FROM invoices ORDER BY seq")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let numbers: Vec<(i64, String)> =
+        db.query_all("SELECT seq, number FROM invoices ORDER BY seq", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     for (i, (seq, _)) in numbers.iter().enumerate() {
         assert_eq!(*seq, i as i64 + 1, "invoice numbers are gap-free");
     }

@@ -33,14 +33,7 @@ fn numbers_are_unique_sequential_and_gap_free_per_issuer() {
     }
     let expected: Vec<String> = (1..=6).map(|n| format!("VE-{n:06}")).collect();
     assert_eq!(numbers, expected);
-    let seqs: Vec<i64> = fx
-        .read_only()
-        .prepare("SELECT seq FROM invoices ORDER BY seq")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let seqs: Vec<i64> = fx.read_only().query_all("SELECT seq FROM invoices ORDER BY seq", [], |r| r.get(0)).unwrap();
     assert_eq!(seqs, (1..=6).collect::<Vec<i64>>());
 }
 

@@ -88,11 +88,7 @@ fn what_account_users_and_invoice_recipients_receive_does_not_name_the_contact()
     }
     let log: Vec<String> = fx
         .read_only()
-        .prepare("SELECT actor || ' ' || role || ' ' || action || ' ' || detail FROM audit_log")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .query_all("SELECT actor || ' ' || role || ' ' || action || ' ' || detail FROM audit_log", [], |r| r.get(0))
         .unwrap();
     assert_identity_absent(&log.join("\n"));
 }

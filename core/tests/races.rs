@@ -80,14 +80,7 @@ fn concurrent_issuing_keeps_invoice_numbers_unique_and_gap_free() {
             .collect();
         handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
     });
-    let seqs: Vec<i64> = fx
-        .read_only()
-        .prepare("SELECT seq FROM invoices ORDER BY seq")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let seqs: Vec<i64> = fx.read_only().query_all("SELECT seq FROM invoices ORDER BY seq", [], |r| r.get(0)).unwrap();
     assert_eq!(seqs.len(), numbers.len());
     assert_eq!(seqs, (1..=numbers.len() as i64).collect::<Vec<_>>(), "gap-free from 1");
     let mut unique = numbers.clone();

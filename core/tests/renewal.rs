@@ -297,7 +297,7 @@ fn an_account_whose_stored_state_overflows_is_reported_and_the_others_still_rene
     for (account, price) in [(fx.account, Decimal::MAX.to_string()), (third, "100000000000000000000".to_owned())] {
         raw.execute(
             "UPDATE subscriptions SET annual_seat_price = ?2 WHERE account_id = ?1",
-            rusqlite::params![account, price],
+            rusqlite::params![account.to_string(), price],
         )
         .unwrap();
     }

@@ -69,11 +69,7 @@ fn passwords_are_stored_as_argon2id_phc_strings_with_owasp_parameters() {
     let fx = Fixture::new();
     let hashes: Vec<String> = fx
         .read_only()
-        .prepare("SELECT password_hash FROM logins WHERE password_hash IS NOT NULL")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .query_all("SELECT password_hash FROM logins WHERE password_hash IS NOT NULL", [], |r| r.get(0))
         .unwrap();
     assert_eq!(hashes.len(), 1);
     let h = &hashes[0];

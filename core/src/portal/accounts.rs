@@ -6,34 +6,31 @@ use crate::access::{Action, Role, allowed};
 use crate::domain::account::{AccountKind, AccountOverview, BillingContact, Document, PurchaseOrder};
 use crate::domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
 use crate::error::{Error, Result};
+use crate::store::codec::{from_json, to_json};
 use crate::store::outbox::{self, NotificationKind};
-use crate::store::{OptionalRow, from_json, to_json};
+use crate::store::{OrNotFound as _, Tx};
 use crate::values::{
     AccountId, AddressLines, BillingAddress, Country, Currency, EmailAddress, LoginId, Money, PaymentMethod,
     PaymentMethodView, Phone, PurchaseOrderId, UserId, text,
 };
-use rusqlite::{Connection, OptionalExtension, params};
 use time::Date;
 
 /// REC-1: at most this many invoice recipients per account.
 pub const MAX_INVOICE_RECIPIENTS: usize = 10;
 
-pub(super) fn load_subscription(conn: &Connection, account: AccountId, currency: Currency) -> Result<Subscription> {
-    conn.prepare_cached(
-        "SELECT plan, seats, annual_seat_price, term_start, term_end, status, auto_renew, billing_interval, billed_until
-         FROM subscriptions WHERE account_id = ?1",
-    )?
-    .query_row([account], |r| {
+pub(super) fn load_subscription(conn: &Tx<'_>, account: AccountId, currency: Currency) -> Result<Subscription> {
+    conn.opt("SELECT plan, seats, annual_seat_price, term_start, term_end, status, auto_renew, billing_interval, billed_until
+         FROM subscriptions WHERE account_id = ?1", &[&account], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, u32>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, bool>(6)?,
-            r.get::<_, String>(7)?,
-            r.get::<_, String>(8)?,
+            r.get::<String>(0)?,
+            r.get::<u32>(1)?,
+            r.get::<String>(2)?,
+            r.get::<String>(3)?,
+            r.get::<String>(4)?,
+            r.get::<String>(5)?,
+            r.get::<bool>(6)?,
+            r.get::<String>(7)?,
+            r.get::<String>(8)?,
         ))
     })
     .or_not_found("subscription")
@@ -52,44 +49,40 @@ pub(super) fn load_subscription(conn: &Connection, account: AccountId, currency:
     })
 }
 
-pub(super) fn save_subscription(conn: &Connection, account: AccountId, s: &Subscription) -> Result<()> {
-    conn.prepare_cached(
+pub(super) fn save_subscription(conn: &Tx<'_>, account: AccountId, s: &Subscription) -> Result<()> {
+    conn.exec(
         "UPDATE subscriptions SET plan = ?2, seats = ?3, annual_seat_price = ?4, term_start = ?5, term_end = ?6,
             status = ?7, auto_renew = ?8, billing_interval = ?9, billed_until = ?10 WHERE account_id = ?1",
-    )?
-    .execute(params![
-        account,
-        s.plan,
-        s.seats,
-        s.annual_seat_price.amount().to_string(),
-        date_text(s.term_start),
-        date_text(s.term_end),
-        s.status.as_str(),
-        s.auto_renew,
-        s.billing_interval.as_str(),
-        date_text(s.billed_until)
-    ])?;
+        &[
+            &account,
+            &s.plan,
+            &s.seats,
+            &s.annual_seat_price.amount().to_string(),
+            &date_text(s.term_start),
+            &date_text(s.term_end),
+            &s.status.as_str(),
+            &s.auto_renew,
+            &s.billing_interval.as_str(),
+            &date_text(s.billed_until),
+        ],
+    )?;
     Ok(())
 }
 
 /// The overview as `role` may see it: payment details and invoice recipients only where the
 /// permission table allows (PRIV-1, PAY-2).
-fn load_overview(conn: &Connection, account: AccountId, role: Role) -> Result<AccountOverview> {
-    let (kind, company_name, address, phone, payment, currency, requires_po, version) = conn
-        .prepare_cached(
-            "SELECT kind, company_name, billing_address, phone, payment_method, currency, requires_purchase_order, version
-             FROM accounts WHERE id = ?1",
-        )?
-        .query_row([account], |r| {
+fn load_overview(conn: &Tx<'_>, account: AccountId, role: Role) -> Result<AccountOverview> {
+    let (kind, company_name, address, phone, payment, currency, requires_po, version) = conn.opt("SELECT kind, company_name, billing_address, phone, payment_method, currency, requires_purchase_order, version
+             FROM accounts WHERE id = ?1", &[&account], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, bool>(6)?,
-                r.get::<_, i64>(7)?,
+                r.get::<String>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<String>(3)?,
+                r.get::<String>(4)?,
+                r.get::<String>(5)?,
+                r.get::<bool>(6)?,
+                r.get::<i64>(7)?,
             ))
         })
         .or_not_found("account")?;
@@ -115,18 +108,14 @@ fn load_overview(conn: &Connection, account: AccountId, role: Role) -> Result<Ac
     })
 }
 
-fn touch_account(conn: &Connection, account: AccountId) -> Result<()> {
-    conn.prepare_cached("UPDATE accounts SET version = version + 1 WHERE id = ?1")?.execute([account])?;
+fn touch_account(conn: &Tx<'_>, account: AccountId) -> Result<()> {
+    conn.exec("UPDATE accounts SET version = version + 1 WHERE id = ?1", &[&account])?;
     Ok(())
 }
 
-pub(super) fn load_contact(conn: &Connection, account: AccountId) -> Result<BillingContact> {
-    let (login_id, name, email, username, phone): (LoginId, String, String, Option<String>, Option<String>) = conn
-        .prepare_cached(
-            "SELECT l.id, l.name, l.email, l.username, l.phone FROM accounts a JOIN logins l ON l.id = a.billing_contact_id
-             WHERE a.id = ?1",
-        )?
-        .query_row([account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+pub(super) fn load_contact(conn: &Tx<'_>, account: AccountId) -> Result<BillingContact> {
+    let (login_id, name, email, username, phone): (LoginId, String, String, Option<String>, Option<String>) = conn.opt("SELECT l.id, l.name, l.email, l.username, l.phone FROM accounts a JOIN logins l ON l.id = a.billing_contact_id
+             WHERE a.id = ?1", &[&account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
         .or_not_found("account")?;
     Ok(BillingContact {
         login_id,
@@ -140,26 +129,26 @@ pub(super) fn load_contact(conn: &Connection, account: AccountId) -> Result<Bill
 /// Moves billing to `new_contact`; used by a direct hand-over and by a completed request (BC-1).
 /// Hands billing to the login a user ID names. A user ID that names no login and one that names a
 /// disabled login give the same `not_found` (PRIV-1).
-pub(super) fn hand_over(conn: &Connection, ctx: &Ctx, new_contact_user_id: &str) -> Result<()> {
+pub(super) fn hand_over(conn: &Tx<'_>, ctx: &Ctx, new_contact_user_id: &str) -> Result<()> {
     let key = UserId::parse(new_contact_user_id)?.key().to_owned();
     let new: LoginId = conn
-        .prepare_cached("SELECT id FROM logins WHERE (email_key = ?1 OR username_key = ?1) AND NOT disabled")?
-        .query_row([key], |r| r.get(0))
+        .opt("SELECT id FROM logins WHERE (email_key = ?1 OR username_key = ?1) AND NOT disabled", &[&key], |r| {
+            r.get(0)
+        })
         .or_not_found("login")?;
     hand_over_to(conn, ctx, new)
 }
 
 /// Makes `new` the billing contact (BC-1, BC-2): the former contact's role on the account ends
 /// with this transaction, so its sessions stop working for the account at once. Both are told.
-pub(super) fn hand_over_to(conn: &Connection, ctx: &Ctx, new: LoginId) -> Result<()> {
+pub(super) fn hand_over_to(conn: &Tx<'_>, ctx: &Ctx, new: LoginId) -> Result<()> {
     let account = ctx.account();
     let former = load_contact(conn, account)?;
     if former.login_id == new {
         return Err(Error::invalid("new_contact_user_id", "is already the billing contact"));
     }
-    conn.prepare_cached("UPDATE accounts SET billing_contact_id = ?2, version = version + 1 WHERE id = ?1")?
-        .execute(params![account, new])?;
-    let company: String = conn.query_row("SELECT company_name FROM accounts WHERE id = ?1", [account], |r| r.get(0))?;
+    conn.exec("UPDATE accounts SET billing_contact_id = ?2, version = version + 1 WHERE id = ?1", &[&account, &new])?;
+    let company: String = conn.one("SELECT company_name FROM accounts WHERE id = ?1", &[&account], |r| r.get(0))?;
     let subject = format!("Billing contact changed for {company}");
     outbox::enqueue(
         conn,
@@ -189,10 +178,13 @@ pub const MAX_PURCHASE_ORDERS: u32 = 100;
 /// Invoices keep the number they were issued with.
 pub const EXPIRED_PURCHASE_ORDERS_KEPT: time::Duration = time::Duration::days(365);
 
-fn load_po(conn: &Connection, account: AccountId, id: PurchaseOrderId) -> Result<PurchaseOrder> {
+fn load_po(conn: &Tx<'_>, account: AccountId, id: PurchaseOrderId) -> Result<PurchaseOrder> {
     let (number, expires, version): (String, String, i64) = conn
-        .prepare_cached("SELECT number, expires_on, version FROM purchase_orders WHERE id = ?1 AND account_id = ?2")?
-        .query_row(params![id, account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .opt(
+            "SELECT number, expires_on, version FROM purchase_orders WHERE id = ?1 AND account_id = ?2",
+            &[&id, &account],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .or_not_found("purchase order")?;
     Ok(PurchaseOrder { id, number, expires_on: parse_date(&expires)?, version })
 }
@@ -216,8 +208,7 @@ impl BillingPortal {
     pub fn stored_payment_method(&self, account: AccountId) -> Result<PaymentMethod> {
         self.db.read(|tx| {
             let stored: String = tx
-                .prepare_cached("SELECT payment_method FROM accounts WHERE id = ?1")?
-                .query_row([account], |r| r.get(0))
+                .opt("SELECT payment_method FROM accounts WHERE id = ?1", &[&account], |r| r.get(0))
                 .or_not_found("account")?;
             from_json(&stored)
         })
@@ -242,8 +233,10 @@ impl BillingPortal {
             return Err(Error::invalid("exp_year", "the card has expired"));
         }
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
-            tx.prepare_cached("UPDATE accounts SET payment_method = ?2, version = version + 1 WHERE id = ?1")?
-                .execute(params![account, to_json(method)?])?;
+            tx.exec(
+                "UPDATE accounts SET payment_method = ?2, version = version + 1 WHERE id = ?1",
+                &[&account, &to_json(method)?],
+            )?;
             ctx.record(tx, "payment_method_changed", &method.describe())
         })
     }
@@ -252,12 +245,14 @@ impl BillingPortal {
     pub fn change_address(&self, caller: &Caller, account: AccountId, lines: &AddressLines) -> Result<BillingAddress> {
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
             let current: BillingAddress =
-                from_json(&tx.query_row("SELECT billing_address FROM accounts WHERE id = ?1", [account], |r| {
-                    r.get::<_, String>(0)
-                })?)?;
+                from_json(
+                    &tx.one("SELECT billing_address FROM accounts WHERE id = ?1", &[&account], |r| r.get::<String>(0))?,
+                )?;
             let updated = current.with_lines(lines)?;
-            tx.prepare_cached("UPDATE accounts SET billing_address = ?2, version = version + 1 WHERE id = ?1")?
-                .execute(params![account, to_json(&updated)?])?;
+            tx.exec(
+                "UPDATE accounts SET billing_address = ?2, version = version + 1 WHERE id = ?1",
+                &[&account, &to_json(&updated)?],
+            )?;
             ctx.record(tx, "address_changed", "")?;
             Ok(updated)
         })
@@ -274,12 +269,14 @@ impl BillingPortal {
     pub fn change_phone(&self, caller: &Caller, account: AccountId, phone: &str) -> Result<Phone> {
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
             let address: BillingAddress =
-                from_json(&tx.query_row("SELECT billing_address FROM accounts WHERE id = ?1", [account], |r| {
-                    r.get::<_, String>(0)
-                })?)?;
+                from_json(
+                    &tx.one("SELECT billing_address FROM accounts WHERE id = ?1", &[&account], |r| r.get::<String>(0))?,
+                )?;
             let phone = Phone::parse(phone, Some(address.country()))?;
-            tx.prepare_cached("UPDATE accounts SET phone = ?2, version = version + 1 WHERE id = ?1")?
-                .execute(params![account, phone.as_str()])?;
+            tx.exec(
+                "UPDATE accounts SET phone = ?2, version = version + 1 WHERE id = ?1",
+                &[&account, &phone.as_str()],
+            )?;
             ctx.record(tx, "phone_changed", "")?;
             Ok(phone)
         })
@@ -296,8 +293,10 @@ impl BillingPortal {
             if existing.len() >= MAX_INVOICE_RECIPIENTS {
                 return Err(Error::invalid("email", format!("at most {MAX_INVOICE_RECIPIENTS} invoice recipients")));
             }
-            tx.prepare_cached("INSERT INTO invoice_recipients (account_id, email_key, email) VALUES (?1, ?2, ?3)")?
-                .execute(params![account, email.key(), email.as_str()])?;
+            tx.exec(
+                "INSERT INTO invoice_recipients (account_id, email_key, email) VALUES (?1, ?2, ?3)",
+                &[&account, &email.key(), &email.as_str()],
+            )?;
             touch_account(tx, account)?;
             ctx.record(tx, "invoice_recipient_added", "")
         })
@@ -307,9 +306,10 @@ impl BillingPortal {
     pub fn remove_invoice_recipient(&self, caller: &Caller, account: AccountId, email: &str) -> Result<()> {
         let email = EmailAddress::parse(email)?;
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
-            let n = tx
-                .prepare_cached("DELETE FROM invoice_recipients WHERE account_id = ?1 AND email_key = ?2")?
-                .execute(params![account, email.key()])?;
+            let n = tx.exec(
+                "DELETE FROM invoice_recipients WHERE account_id = ?1 AND email_key = ?2",
+                &[&account, &email.key()],
+            )?;
             if n == 0 {
                 return Err(Error::not_found("invoice recipient"));
             }
@@ -321,8 +321,10 @@ impl BillingPortal {
     /// Sets whether quotes can only be accepted with a purchase order (QUO-4).
     pub fn set_requires_purchase_order(&self, caller: &Caller, account: AccountId, required: bool) -> Result<()> {
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
-            tx.prepare_cached("UPDATE accounts SET requires_purchase_order = ?2, version = version + 1 WHERE id = ?1")?
-                .execute(params![account, required])?;
+            tx.exec(
+                "UPDATE accounts SET requires_purchase_order = ?2, version = version + 1 WHERE id = ?1",
+                &[&account, &required],
+            )?;
             ctx.record(tx, "purchase_order_requirement_changed", if required { "required" } else { "optional" })
         })
     }
@@ -330,15 +332,11 @@ impl BillingPortal {
     /// The account's purchase orders, latest expiry first.
     pub fn purchase_orders(&self, caller: &Caller, account: AccountId) -> Result<Vec<PurchaseOrder>> {
         self.look(caller, account, Action::ViewInvoices, |tx, _| {
-            let mut stmt = tx.prepare_cached(
+            tx.all(
                 "SELECT id, number, expires_on, version FROM purchase_orders WHERE account_id = ?1 ORDER BY expires_on DESC, number",
-            )?;
-            let rows = stmt.query_map([account], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?)))?;
-            rows.map(|r| {
-                let (id, number, expires, version) = r?;
-                Ok(PurchaseOrder { id, number, expires_on: parse_date(&expires)?, version })
-            })
-            .collect()
+                &[&account],
+                |r| Ok(PurchaseOrder { id: r.get(0)?, number: r.get(1)?, expires_on: r.get(2)?, version: r.get(3)? }),
+            )
         })
     }
 
@@ -354,23 +352,16 @@ impl BillingPortal {
     ) -> Result<PurchaseOrder> {
         let number = po_number(number)?;
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
-            let count: u32 = tx
-                .prepare_cached("SELECT COUNT(*) FROM purchase_orders WHERE account_id = ?1")?
-                .query_row([account], |r| r.get(0))?;
+            let count: u32 = tx.one("SELECT COUNT(*) FROM purchase_orders WHERE account_id = ?1", &[&account], |r| r.get(0))?;
             if count >= MAX_PURCHASE_ORDERS {
                 return Err(Error::LimitReached { what: "purchase_orders", limit: MAX_PURCHASE_ORDERS });
             }
             let id = PurchaseOrderId::generate();
-            let exists = tx
-                .prepare_cached("SELECT 1 FROM purchase_orders WHERE account_id = ?1 AND number = ?2")?
-                .exists(params![account, number])?;
+            let exists = tx.exists("SELECT 1 FROM purchase_orders WHERE account_id = ?1 AND number = ?2", &[&account, &number])?;
             if exists {
                 return Err(Error::conflict("a purchase order with this number exists"));
             }
-            tx.prepare_cached(
-                "INSERT INTO purchase_orders (id, account_id, number, expires_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![id, account, number, date_text(expires_on), ctx.now.unix_timestamp()])?;
+            tx.exec("INSERT INTO purchase_orders (id, account_id, number, expires_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", &[&id, &account, &number, &date_text(expires_on), &ctx.now.unix_timestamp()])?;
             ctx.record(tx, "purchase_order_added", &number)?;
             Ok(PurchaseOrder { id, number: number.clone(), expires_on, version: 1 })
         })
@@ -393,17 +384,18 @@ impl BillingPortal {
             if current.version != expected_version {
                 return Err(Error::conflict("the purchase order was changed by someone else"));
             }
-            let clash = tx
-                .prepare_cached("SELECT 1 FROM purchase_orders WHERE account_id = ?1 AND number = ?2 AND id <> ?3")?
-                .exists(params![account, number, id])?;
+            let clash = tx.exists(
+                "SELECT 1 FROM purchase_orders WHERE account_id = ?1 AND number = ?2 AND id <> ?3",
+                &[&account, &number, &id],
+            )?;
             if clash {
                 return Err(Error::conflict("a purchase order with this number exists"));
             }
-            tx.prepare_cached(
+            tx.exec(
                 "UPDATE purchase_orders SET number = ?3, expires_on = ?4, version = version + 1, reminded_on = NULL
                  WHERE id = ?1 AND account_id = ?2",
-            )?
-            .execute(params![id, account, number, date_text(expires_on)])?;
+                &[&id, &account, &number, &date_text(expires_on)],
+            )?;
             ctx.record(tx, "purchase_order_edited", &number)?;
             Ok(PurchaseOrder { id, number: number.clone(), expires_on, version: current.version + 1 })
         })
@@ -413,9 +405,9 @@ impl BillingPortal {
     pub fn w9_form(&self, caller: &Caller, account: AccountId) -> Result<Document> {
         self.look(caller, account, Action::DownloadW9, |tx, _| {
             let address: BillingAddress =
-                from_json(&tx.query_row("SELECT billing_address FROM accounts WHERE id = ?1", [account], |r| {
-                    r.get::<_, String>(0)
-                })?)?;
+                from_json(
+                    &tx.one("SELECT billing_address FROM accounts WHERE id = ?1", &[&account], |r| r.get::<String>(0))?,
+                )?;
             if !address.country().is_united_states() {
                 return Err(Error::NotAvailableInCountry);
             }
@@ -426,15 +418,16 @@ impl BillingPortal {
 }
 
 /// Moves the billing address to `country` (ADDR-1, by Account Services).
-pub(super) fn apply_country(conn: &Connection, ctx: &Ctx, country: Country) -> Result<()> {
+pub(super) fn apply_country(conn: &Tx<'_>, ctx: &Ctx, country: Country) -> Result<()> {
     let account = ctx.account();
-    let current: BillingAddress = from_json(&conn.query_row(
-        "SELECT billing_address FROM accounts WHERE id = ?1",
-        [account],
-        |r| r.get::<_, String>(0),
-    )?)?;
-    conn.prepare_cached("UPDATE accounts SET billing_address = ?2, version = version + 1 WHERE id = ?1")?
-        .execute(params![account, to_json(&current.with_country(country))?])?;
+    let current: BillingAddress =
+        from_json(
+            &conn.one("SELECT billing_address FROM accounts WHERE id = ?1", &[&account], |r| r.get::<String>(0))?,
+        )?;
+    conn.exec(
+        "UPDATE accounts SET billing_address = ?2, version = version + 1 WHERE id = ?1",
+        &[&account, &to_json(&current.with_country(country))?],
+    )?;
     ctx.record(conn, "country_changed", country.code())
 }
 
@@ -442,7 +435,7 @@ pub(super) fn apply_country(conn: &Connection, ctx: &Ctx, country: Country) -> R
 /// otherwise the registered one that stays in force longest (PO-1, QUO-4). Where purchase
 /// orders are required, a named one must be registered.
 pub(super) fn po_in_force(
-    conn: &Connection,
+    conn: &Tx<'_>,
     account: AccountId,
     named: Option<&str>,
     date: Date,
@@ -450,21 +443,21 @@ pub(super) fn po_in_force(
 ) -> Result<Option<String>> {
     if let Some(n) = named {
         let n = po_number(n)?;
-        let expires: Option<String> = conn
-            .prepare_cached("SELECT expires_on FROM purchase_orders WHERE account_id = ?1 AND number = ?2")?
-            .query_row(params![account, n], |r| r.get(0))
-            .optional()?;
+        let expires: Option<String> = conn.opt(
+            "SELECT expires_on FROM purchase_orders WHERE account_id = ?1 AND number = ?2",
+            &[&account, &n],
+            |r| r.get(0),
+        )?;
         return match expires {
             Some(e) if parse_date(&e)? < date => Err(Error::PurchaseOrderRequired),
             None if required => Err(Error::PurchaseOrderRequired),
             _ => Ok(Some(n)),
         };
     }
-    Ok(conn
-        .prepare_cached(
-            "SELECT number FROM purchase_orders WHERE account_id = ?1 AND expires_on >= ?2
+    conn.opt(
+        "SELECT number FROM purchase_orders WHERE account_id = ?1 AND expires_on >= ?2
              ORDER BY expires_on DESC, created_at DESC LIMIT 1",
-        )?
-        .query_row(params![account, date_text(date)], |r| r.get(0))
-        .optional()?)
+        &[&account, &date_text(date)],
+        |r| r.get(0),
+    )
 }

@@ -3,14 +3,14 @@
 
 use super::accounts::{load_subscription, po_in_force, save_subscription};
 use super::invoices::{Issue, issue};
-use super::{BillingPortal, Caller, Ctx, account_currency, date_text, parse_date};
+use super::{BillingPortal, Caller, Ctx, account_currency, date_text};
 use crate::access::Action;
 use crate::domain::invoice::InvoiceKind;
 use crate::domain::lines::{LineInput, price_lines};
 use crate::error::{Error, Result};
+use crate::store::Tx;
 use crate::store::outbox::{self, NotificationKind};
 use crate::values::{AccountId, Currency, EmailAddress, bounds};
-use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use time::{Date, Duration};
@@ -51,11 +51,12 @@ fn too_large() -> Error {
 }
 
 /// Renews one account inside the run's transaction.
-fn renew(tx: &Connection, ctx: &Ctx, account: AccountId, date: Date) -> Result<RenewalReport> {
+fn renew(tx: &Tx<'_>, ctx: &Ctx, account: AccountId, date: Date) -> Result<RenewalReport> {
     let mut part = RenewalReport::default();
-    let (currency, vat_rate, required): (String, String, bool) = tx
-        .prepare_cached("SELECT currency, vat_rate, requires_purchase_order FROM accounts WHERE id = ?1")?
-        .query_row([account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let (currency, vat_rate, required): (String, String, bool) =
+        tx.one("SELECT currency, vat_rate, requires_purchase_order FROM accounts WHERE id = ?1", &[&account], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
     let currency = Currency::parse(&currency)?;
     let vat_rate: Decimal = vat_rate.parse().map_err(|_| Error::Storage("corrupt rate".into()))?;
     let mut sub = load_subscription(tx, account, currency)?;
@@ -113,14 +114,14 @@ impl BillingPortal {
     pub fn run_renewals(&self, caller: &Caller, date: Date) -> Result<RenewalReport> {
         bounds::business_date("date", date)?;
         let due: Vec<AccountId> = self.change_vendor(caller, Action::RunBilling, |tx, _| {
-            let mut stmt = tx.prepare(
+            tx.all(
                 "SELECT s.account_id FROM subscriptions s JOIN accounts a ON a.id = s.account_id
                  WHERE a.kind = 'corporate' AND s.status = 'active'
                    AND (s.term_end <= ?1 OR (s.billed_until <= ?1 AND s.billed_until < s.term_end))
                  ORDER BY s.account_id",
-            )?;
-            let rows = stmt.query_map([date_text(date)], |r| r.get(0))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+                &[&date],
+                |r| r.get(0),
+            )
         })?;
         let mut report = RenewalReport::default();
         for chunk in due.chunks(RUN_CHUNK) {
@@ -129,17 +130,17 @@ impl BillingPortal {
                 for &account in chunk {
                     // One account's failure undoes that account's changes only, invoice numbers
                     // included, so the series stays gap-free (INV-1).
-                    tx.execute_batch("SAVEPOINT renew_account")?;
+                    tx.batch("SAVEPOINT renew_account")?;
                     match renew(tx, ctx, account, date) {
                         Ok(done) => {
-                            tx.execute_batch("RELEASE renew_account")?;
+                            tx.batch("RELEASE renew_account")?;
                             part.renewed += done.renewed;
                             part.expired += done.expired;
                             part.invoices_issued += done.invoices_issued;
                         }
                         Err(e @ (Error::Busy | Error::Storage(_))) => return Err(e),
                         Err(e) => {
-                            tx.execute_batch("ROLLBACK TO renew_account; RELEASE renew_account")?;
+                            tx.batch("ROLLBACK TO renew_account; RELEASE renew_account")?;
                             ctx.record_for(tx, account, "subscription_renewal_failed", e.code())?;
                             part.not_renewed.push(RenewalFailure {
                                 account,
@@ -178,18 +179,14 @@ impl BillingPortal {
     pub fn remind_expiring_purchase_orders(&self, caller: &Caller, date: Date) -> Result<u64> {
         bounds::business_date("date", date)?;
         self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
-            let mut stmt = tx.prepare(
+            let due: Vec<(String, AccountId, String, Date, String)> = tx.all(
                 "SELECT p.id, p.account_id, p.number, p.expires_on, l.email FROM purchase_orders p
                  JOIN accounts a ON a.id = p.account_id JOIN logins l ON l.id = a.billing_contact_id
                  WHERE p.reminded_on IS NULL AND p.expires_on >= ?1 AND p.expires_on <= ?2 AND a.kind = 'corporate'",
+                &[&date, &(date + Duration::days(PO_REMINDER_DAYS))],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )?;
-            let due: Vec<(String, AccountId, String, String, String)> = stmt
-                .query_map(params![date_text(date), date_text(date + Duration::days(PO_REMINDER_DAYS))], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
             for (id, account, number, expires, email) in &due {
-                let expires = parse_date(expires)?;
                 outbox::enqueue(
                     tx,
                     ctx.now,
@@ -201,8 +198,7 @@ impl BillingPortal {
                         "Purchase order {number} expires on {expires}. Please add its successor in the billing portal."
                     ),
                 )?;
-                tx.prepare_cached("UPDATE purchase_orders SET reminded_on = ?2 WHERE id = ?1")?
-                    .execute(params![id, date_text(date)])?;
+                tx.exec("UPDATE purchase_orders SET reminded_on = ?2 WHERE id = ?1", &[&id, &date_text(date)])?;
                 ctx.record_for(tx, *account, "purchase_order_reminder_queued", number)?;
             }
             Ok(due.len() as u64)

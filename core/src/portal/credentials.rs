@@ -10,9 +10,8 @@ use crate::auth::{password, throttle};
 use crate::domain::account::NewLogin;
 use crate::error::{Error, Result};
 use crate::store::outbox::{self, LINK_PLACEHOLDER, NotificationKind};
-use crate::store::{self, audit};
+use crate::store::{self, Tx, audit};
 use crate::values::{AccountId, EmailAddress, LoginId, UserId};
-use rusqlite::{Connection, OptionalExtension, params};
 use time::{Duration, OffsetDateTime};
 
 /// AUTH-7: at most this many reset mails per user ID per hour.
@@ -43,29 +42,20 @@ impl Purpose {
 /// Issues a credential link for `login`: voids every older unused link of that login, stores the
 /// new token's digest, and queues the e-mail. The outbox keeps only the link's reference.
 fn send_link(
-    conn: &Connection,
+    conn: &Tx<'_>,
     now: OffsetDateTime,
     lifetime: Duration,
     secret: &LinkSecret,
     (login, email, account): (LoginId, &EmailAddress, Option<AccountId>),
     purpose: Purpose,
 ) -> Result<()> {
-    conn.prepare_cached(
+    conn.exec(
         "UPDATE credential_tokens SET voided_at = ?2 WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL",
-    )?
-    .execute(params![login, now.unix_timestamp()])?;
+        &[&login, &now.unix_timestamp()],
+    )?;
     let reference = token::link_reference();
     let link_token = secret.token_for(&reference);
-    conn.prepare_cached(
-        "INSERT INTO credential_tokens (token_hash, login_id, purpose, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        token::digest(&link_token),
-        login,
-        purpose.as_str(),
-        now.unix_timestamp(),
-        (now + lifetime).unix_timestamp()
-    ])?;
+    conn.exec("INSERT INTO credential_tokens (token_hash, login_id, purpose, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)", &[&token::digest(&link_token), &login, &purpose.as_str(), &now.unix_timestamp(), &(now + lifetime).unix_timestamp()])?;
     let minutes = lifetime.whole_minutes();
     let (kind, subject, body) = match purpose {
         Purpose::Reset => (
@@ -88,30 +78,24 @@ fn send_link(
 }
 
 /// The user IDs of a login, which its password may not contain (AUTH-4).
-fn user_ids(conn: &Connection, login: LoginId) -> Result<Vec<String>> {
+fn user_ids(conn: &Tx<'_>, login: LoginId) -> Result<Vec<String>> {
     let (email, username): (String, Option<String>) =
-        conn.query_row("SELECT email, username FROM logins WHERE id = ?1", [login], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        conn.one("SELECT email, username FROM logins WHERE id = ?1", &[&login], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok([Some(email), username].into_iter().flatten().collect())
 }
 
 /// Stores a new password hash and ends the login's sessions (all, or all but `keep`) and its
 /// unused links; the contact is told (AUTH-8, AUTH-9).
-fn replace_password(
-    conn: &Connection,
-    now: OffsetDateTime,
-    login: LoginId,
-    hash: &str,
-    keep: Option<&str>,
-) -> Result<()> {
-    conn.prepare_cached("UPDATE logins SET password_hash = ?2 WHERE id = ?1")?.execute(params![login, hash])?;
-    conn.prepare_cached(
+fn replace_password(conn: &Tx<'_>, now: OffsetDateTime, login: LoginId, hash: &str, keep: Option<&str>) -> Result<()> {
+    conn.exec("UPDATE logins SET password_hash = ?2 WHERE id = ?1", &[&login, &hash])?;
+    conn.exec(
         "UPDATE sessions SET ended_at = ?2 WHERE login_id = ?1 AND ended_at IS NULL AND token_hash IS NOT ?3",
-    )?
-    .execute(params![login, now.unix_timestamp(), keep])?;
-    conn.prepare_cached(
+        &[&login, &now.unix_timestamp(), &keep],
+    )?;
+    conn.exec(
         "UPDATE credential_tokens SET voided_at = ?2 WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL",
-    )?
-    .execute(params![login, now.unix_timestamp()])?;
+        &[&login, &now.unix_timestamp()],
+    )?;
     outbox::enqueue(
         conn,
         now,
@@ -153,13 +137,12 @@ impl BillingPortal {
         let secret = self.link_settings()?;
         let now = self.now();
         self.db.write(|tx| {
-            let found: Option<(LoginId, String)> = tx
-                .prepare_cached(
-                    "SELECT l.id, l.email FROM logins l WHERE (l.email_key = ?1 OR l.username_key = ?1) AND NOT l.disabled
+            let found: Option<(LoginId, String)> = tx.opt(
+                "SELECT l.id, l.email FROM logins l WHERE (l.email_key = ?1 OR l.username_key = ?1) AND NOT l.disabled
                      AND EXISTS (SELECT 1 FROM accounts a WHERE a.billing_contact_id = l.id AND a.kind = 'corporate')",
-                )?
-                .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
+                &[&key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             // An unknown user ID, and a known one over the rate limit, go through the very
             // statements of a real link, for a stand-in login, inside a savepoint that is then
             // rolled back: timing does not tell whether a user ID exists.
@@ -167,15 +150,16 @@ impl BillingPortal {
                 Some((login, email)) => (*login, EmailAddress::parse(email)?),
                 None => (LoginId::generate(), EmailAddress::parse(STAND_IN_EMAIL)?),
             };
-            let recent: i64 = tx
-                .prepare_cached(
-                    "SELECT COUNT(*) FROM credential_tokens WHERE login_id = ?1 AND purpose = 'reset' AND created_at > ?2",
-                )?
-                .query_row(params![login, (now - Duration::hours(1)).unix_timestamp()], |r| r.get(0))?;
+            let recent: i64 = tx.one(
+                "SELECT COUNT(*) FROM credential_tokens WHERE login_id = ?1 AND purpose = 'reset' AND created_at > ?2",
+                &[&login, &(now - Duration::hours(1)).unix_timestamp()],
+                |r| r.get(0),
+            )?;
             let send = found.is_some() && recent < RESET_MAILS_PER_HOUR;
-            tx.execute_batch("PRAGMA defer_foreign_keys = ON; SAVEPOINT reset_link")?;
+            tx.defer_foreign_keys()?;
+            tx.batch("SAVEPOINT reset_link")?;
             send_link(tx, now, self.config.credential_link_lifetime, secret, (login, &email, None), Purpose::Reset)?;
-            tx.execute_batch(if send { "RELEASE reset_link" } else { "ROLLBACK TO reset_link; RELEASE reset_link" })?;
+            tx.batch(if send { "RELEASE reset_link" } else { "ROLLBACK TO reset_link; RELEASE reset_link" })?;
             let (actor, action, detail) = match (&found, send) {
                 (None, _) => ("anonymous".to_owned(), "password_reset_requested", ""),
                 (Some(_), true) => (format!("login:{login}"), "password_reset_requested", ""),
@@ -198,24 +182,23 @@ impl BillingPortal {
         let digest = token::digest(link_token);
         let now = self.now();
         let (login, purpose) = self.db.read(|tx| {
-            tx.prepare_cached(
+            tx.opt(
                 "SELECT login_id, purpose FROM credential_tokens
                  WHERE token_hash = ?1 AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?2",
+                &[&digest, &now.unix_timestamp()],
+                |r| Ok((r.get::<LoginId>(0)?, r.get::<String>(1)?)),
             )?
-            .query_row(params![digest, now.unix_timestamp()], |r| Ok((r.get::<_, LoginId>(0)?, r.get::<_, String>(1)?)))
-            .optional()?
             .ok_or(Error::InvalidToken)
         })?;
         let ids = self.db.read(|tx| user_ids(tx, login))?;
         password::check_policy(new_password, &ids.iter().map(String::as_str).collect::<Vec<_>>())?;
         let hash = self.hashing.run(|| password::hash(new_password))?;
         self.db.write(|tx| {
-            let used = tx
-                .prepare_cached(
-                    "UPDATE credential_tokens SET used_at = ?2
+            let used = tx.exec(
+                "UPDATE credential_tokens SET used_at = ?2
                      WHERE token_hash = ?1 AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?2",
-                )?
-                .execute(params![digest, now.unix_timestamp()])?;
+                &[&digest, &now.unix_timestamp()],
+            )?;
             if used != 1 {
                 return Err(Error::InvalidToken);
             }
@@ -243,7 +226,7 @@ impl BillingPortal {
         let login = self.check_session(session)?;
         let now = self.now();
         let (stored, ids): (Option<String>, Vec<String>) = self.db.read(|tx| {
-            let stored = tx.query_row("SELECT password_hash FROM logins WHERE id = ?1", [login], |r| r.get(0))?;
+            let stored = tx.one("SELECT password_hash FROM logins WHERE id = ?1", &[&login], |r| r.get(0))?;
             Ok((stored, user_ids(tx, login)?))
         })?;
         // The policy says nothing about the current password, so it is checked before an attempt

@@ -7,12 +7,12 @@ use crate::domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatu
 use crate::domain::lines::{Line, Totals};
 use crate::error::{Error, Result};
 use crate::print;
+use crate::store::codec::{from_json, to_json};
 use crate::store::outbox::{self, NotificationKind};
-use crate::store::{OptionalRow, from_json, to_json};
+use crate::store::{OrNotFound as _, Tx};
 use crate::values::{
     AccountId, BillingAddress, Currency, EmailAddress, InvoiceId, IssuerId, Money, PaymentMethod, text,
 };
-use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
@@ -79,35 +79,37 @@ fn payment_instructions(
 /// Issues an invoice in the account's issuer series: allocates the next number in the same
 /// transaction (gap-free, INV-1), fixes the printed document, queues the e-mails (INV-4) and
 /// writes the audit record.
-pub(super) fn issue(conn: &Connection, ctx: &Ctx, account: AccountId, new: Issue) -> Result<Invoice> {
+pub(super) fn issue(conn: &Tx<'_>, ctx: &Ctx, account: AccountId, new: Issue) -> Result<Invoice> {
     let (company, address, method, currency, terms, issuer_id, user_id, contact_email) = conn
-        .prepare_cached(
+        .opt(
             "SELECT a.company_name, a.billing_address, a.payment_method, a.currency, a.payment_terms_days, a.issuer_id,
                     COALESCE(l.username, l.email), l.email
              FROM accounts a JOIN logins l ON l.id = a.billing_contact_id WHERE a.id = ?1",
-        )?
-        .query_row([account], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, IssuerId>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-            ))
-        })
+            &[&account],
+            |r| {
+                Ok((
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<String>(3)?,
+                    r.get::<i64>(4)?,
+                    r.get::<IssuerId>(5)?,
+                    r.get::<String>(6)?,
+                    r.get::<String>(7)?,
+                ))
+            },
+        )
         .or_not_found("account")?;
     if Currency::parse(&currency)? != new.totals.total.currency() {
         return Err(Error::CurrencyMismatch);
     }
     // The number is taken in the invoice's own transaction: a rollback returns it (gap-free).
     // UPDATE then SELECT rather than RETURNING, for which SQLite builds a temporary table.
-    conn.prepare_cached("UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1")?.execute([issuer_id])?;
+    conn.exec("UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1", &[&issuer_id])?;
     let (seq, profile): (i64, String) = conn
-        .prepare_cached("SELECT next_number - 1, profile FROM issuers WHERE id = ?1")?
-        .query_row([issuer_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .opt("SELECT next_number - 1, profile FROM issuers WHERE id = ?1", &[&issuer_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .or_not_found("issuer")?;
     let issuer: IssuerProfile = from_json(&profile)?;
     let number = format!("{}{seq:06}", issuer.invoice_prefix);
@@ -132,26 +134,26 @@ pub(super) fn issue(conn: &Connection, ctx: &Ctx, account: AccountId, new: Issue
     };
     let id = InvoiceId::generate();
     let total = document.totals.total;
-    conn.prepare_cached(
+    conn.exec(
         "INSERT INTO invoices (id, account_id, issuer_id, seq, number, kind, refers_to, issue_date, due_date, currency,
             total, status, document, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'open', ?12, ?13)",
-    )?
-    .execute(params![
-        id,
-        account,
-        issuer_id,
-        seq,
-        number,
-        new.kind.as_str(),
-        new.refers_to.as_ref().map(|r| r.0),
-        date_text(new.issue_date),
-        date_text(due_date),
-        total.currency().code(),
-        total.amount().to_string(),
-        to_json(&document)?,
-        ctx.now.unix_timestamp()
-    ])?;
+        &[
+            &id,
+            &account,
+            &issuer_id,
+            &seq,
+            &number,
+            &new.kind.as_str(),
+            &new.refers_to.as_ref().map(|r| r.0),
+            &date_text(new.issue_date),
+            &date_text(due_date),
+            &total.currency().code(),
+            &total.amount().to_string(),
+            &to_json(&document)?,
+            &ctx.now.unix_timestamp(),
+        ],
+    )?;
     let what = match new.kind {
         InvoiceKind::Invoice => "Invoice",
         InvoiceKind::CreditNote => "Credit note",
@@ -191,23 +193,19 @@ fn overdue(kind: InvoiceKind, status: InvoiceStatus, due: Date, today: Date) -> 
     kind == InvoiceKind::Invoice && is_overdue(status, due, today)
 }
 
-pub(super) fn load_invoice(conn: &Connection, account: AccountId, id: InvoiceId, today: Date) -> Result<Invoice> {
-    let row = conn
-        .prepare_cached(
-            "SELECT i.number, i.kind, r.number, i.issue_date, i.due_date, i.status, i.paid_on, i.void_reason, i.document
-             FROM invoices i LEFT JOIN invoices r ON r.id = i.refers_to WHERE i.id = ?1 AND i.account_id = ?2",
-        )?
-        .query_row(params![id, account], |r| {
+pub(super) fn load_invoice(conn: &Tx<'_>, account: AccountId, id: InvoiceId, today: Date) -> Result<Invoice> {
+    let row = conn.opt("SELECT i.number, i.kind, r.number, i.issue_date, i.due_date, i.status, i.paid_on, i.void_reason, i.document
+             FROM invoices i LEFT JOIN invoices r ON r.id = i.refers_to WHERE i.id = ?1 AND i.account_id = ?2", &[&id, &account], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, String>(8)?,
+                r.get::<String>(0)?,
+                r.get::<String>(1)?,
+                r.get::<Option<String>>(2)?,
+                r.get::<String>(3)?,
+                r.get::<String>(4)?,
+                r.get::<String>(5)?,
+                r.get::<Option<String>>(6)?,
+                r.get::<Option<String>>(7)?,
+                r.get::<String>(8)?,
             ))
         })
         .or_not_found("invoice")?;
@@ -239,30 +237,30 @@ impl BillingPortal {
             // The limit is written into the SQL, not bound: SQLite plans with a bound LIMIT's
             // value, so it re-prepares the statement every time the parameter is bound again.
             const _: () = assert!(LAST_INVOICES == 20);
-            let mut stmt = tx.prepare_cached(
+            let mut out = Vec::with_capacity(LAST_INVOICES as usize);
+            tx.each(
                 "SELECT id, number, kind, issue_date, due_date, currency, total, status FROM invoices
                  WHERE account_id = ?1 ORDER BY issue_date DESC, seq DESC LIMIT 20",
+                &[&account],
+                |r| {
+                    let kind =
+                        InvoiceKind::from_str(&r.text(2)?).ok_or_else(|| Error::Storage("corrupt kind".into()))?;
+                    let status = status_of(&r.text(7)?)?;
+                    let due_date = r.get(4)?;
+                    let currency = Currency::parse(&r.text(5)?)?;
+                    out.push(InvoiceSummary {
+                        id: r.get(0)?,
+                        number: r.get(1)?,
+                        kind,
+                        issue_date: r.get(3)?,
+                        due_date,
+                        total: Money::new(r.get(6)?, currency),
+                        status,
+                        overdue: overdue(kind, status, due_date, today),
+                    });
+                    Ok(())
+                },
             )?;
-            let mut rows = stmt.query(params![account])?;
-            let mut out = Vec::with_capacity(LAST_INVOICES as usize);
-            while let Some(r) = rows.next()? {
-                let kind = InvoiceKind::from_str(r.get_ref(2)?.as_str()?)
-                    .ok_or_else(|| Error::Storage("corrupt kind".into()))?;
-                let status = status_of(r.get_ref(7)?.as_str()?)?;
-                let due_date = parse_date(r.get_ref(4)?.as_str()?)?;
-                let currency = Currency::parse(r.get_ref(5)?.as_str()?)?;
-                let total = r.get_ref(6)?.as_str()?.parse().map_err(|_| Error::Storage("corrupt amount".into()))?;
-                out.push(InvoiceSummary {
-                    id: r.get(0)?,
-                    number: r.get(1)?,
-                    kind,
-                    issue_date: parse_date(r.get_ref(3)?.as_str()?)?,
-                    due_date,
-                    total: Money::new(total, currency),
-                    status,
-                    overdue: overdue(kind, status, due_date, today),
-                });
-            }
             Ok(out)
         })
     }
@@ -296,8 +294,7 @@ impl BillingPortal {
             if inv.kind != InvoiceKind::Invoice || inv.status != InvoiceStatus::Open {
                 return Err(Error::conflict("only an open invoice can be paid"));
             }
-            tx.prepare_cached("UPDATE invoices SET status = 'paid', paid_on = ?3 WHERE id = ?1 AND account_id = ?2 AND status = 'open'")?
-                .execute(params![id, account, date_text(paid_on)])?;
+            tx.exec("UPDATE invoices SET status = 'paid', paid_on = ?3 WHERE id = ?1 AND account_id = ?2 AND status = 'open'", &[&id, &account, &date_text(paid_on)])?;
             ctx.record(tx, "payment_recorded", &inv.number)?;
             load_invoice(tx, account, id, ctx.now.date())
         })
@@ -312,10 +309,10 @@ impl BillingPortal {
             if inv.kind != InvoiceKind::Invoice || inv.status == InvoiceStatus::Void {
                 return Err(Error::conflict("only an issued, unvoided invoice can be voided"));
             }
-            tx.prepare_cached(
+            tx.exec(
                 "UPDATE invoices SET status = 'void', void_reason = ?3 WHERE id = ?1 AND account_id = ?2",
-            )?
-            .execute(params![id, account, reason])?;
+                &[&id, &account, &reason],
+            )?;
             ctx.record(tx, "invoice_voided", &inv.number)?;
             let lines = inv
                 .document

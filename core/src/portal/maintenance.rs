@@ -6,7 +6,6 @@ use super::accounts::EXPIRED_PURCHASE_ORDERS_KEPT;
 use super::date_text;
 use crate::error::Result;
 use crate::store::{self, audit};
-use rusqlite::params;
 use serde::Serialize;
 use time::Duration;
 
@@ -47,22 +46,11 @@ impl BillingPortal {
         let idle = (now - self.config.session_idle_timeout).unix_timestamp();
         let old = (now - self.config.session_lifetime).unix_timestamp();
         self.db.write(|tx| {
-            let sessions = tx
-                .prepare_cached(
-                    "DELETE FROM sessions WHERE ended_at IS NOT NULL OR last_seen_at <= ?1 OR created_at <= ?2",
-                )?
-                .execute(params![idle, old])? as u64;
+            let sessions = tx.exec("DELETE FROM sessions WHERE ended_at IS NOT NULL OR last_seen_at <= ?1 OR created_at <= ?2", &[&idle, &old])?;
             let throttle_entries = store::throttle::purge(tx, now)?;
-            let credential_links = tx
-                .prepare_cached(
-                    "DELETE FROM credential_tokens WHERE created_at <= ?2
-                     AND (used_at IS NOT NULL OR voided_at IS NOT NULL OR expires_at <= ?1)",
-                )?
-                .execute(params![now.unix_timestamp(), (now - LINKS_KEPT).unix_timestamp()])?
-                as u64;
-            let purchase_orders = tx
-                .prepare_cached("DELETE FROM purchase_orders WHERE expires_on < ?1")?
-                .execute([date_text(now.date() - EXPIRED_PURCHASE_ORDERS_KEPT)])? as u64;
+            let credential_links = tx.exec("DELETE FROM credential_tokens WHERE created_at <= ?2
+                     AND (used_at IS NOT NULL OR voided_at IS NOT NULL OR expires_at <= ?1)", &[&now.unix_timestamp(), &(now - LINKS_KEPT).unix_timestamp()])?;
+            let purchase_orders = tx.exec("DELETE FROM purchase_orders WHERE expires_on < ?1", &[&date_text(now.date() - EXPIRED_PURCHASE_ORDERS_KEPT)])?;
             let report = PurgeReport { sessions, throttle_entries, credential_links, purchase_orders };
             let detail = format!(
                 "sessions:{sessions} throttle:{throttle_entries} links:{credential_links} purchase_orders:{purchase_orders}"

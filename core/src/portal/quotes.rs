@@ -9,33 +9,34 @@ use crate::domain::lines::price_lines;
 use crate::domain::quote::{NewQuote, Quote, QuoteStatus, QuoteSummary};
 use crate::domain::subscription::QuoteEffect;
 use crate::error::{Error, Result};
+use crate::store::codec::{from_json, to_json};
 use crate::store::outbox::NotificationKind;
-use crate::store::{OptionalRow, from_json, to_json};
+use crate::store::{OrNotFound as _, Tx};
 use crate::values::{AccountId, Currency, Money, QuoteId, StaffId, bounds, text};
-use rusqlite::{Connection, params};
 use time::Date;
 
-fn load_quote(conn: &Connection, account: AccountId, id: QuoteId, today: Date) -> Result<Quote> {
-    conn.prepare_cached(
+fn load_quote(conn: &Tx<'_>, account: AccountId, id: QuoteId, today: Date) -> Result<Quote> {
+    conn.opt(
         "SELECT status, currency, valid_until, lines, totals, effect, issued_at, decided_at, decline_reason,
                 purchase_order, invoice_id
          FROM quotes WHERE id = ?1 AND account_id = ?2",
-    )?
-    .query_row(params![id, account], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, i64>(6)?,
-            r.get::<_, Option<i64>>(7)?,
-            r.get::<_, Option<String>>(8)?,
-            r.get::<_, Option<String>>(9)?,
-            r.get(10)?,
-        ))
-    })
+        &[&id, &account],
+        |r| {
+            Ok((
+                r.get::<String>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<String>(3)?,
+                r.get::<String>(4)?,
+                r.get::<String>(5)?,
+                r.get::<i64>(6)?,
+                r.get::<Option<i64>>(7)?,
+                r.get::<Option<String>>(8)?,
+                r.get::<Option<String>>(9)?,
+                r.get(10)?,
+            ))
+        },
+    )
     .or_not_found("quote")
     .and_then(|(status, currency, until, lines, totals, effect, issued, decided, reason, po, invoice_id)| {
         let valid_until = parse_date(&until)?;
@@ -68,15 +69,14 @@ struct Decision<'a> {
     purchase_order: Option<&'a str>,
 }
 
-fn decide(conn: &Connection, account: AccountId, id: QuoteId, today: Date, d: Decision<'_>) -> Result<Quote> {
+fn decide(conn: &Tx<'_>, account: AccountId, id: QuoteId, today: Date, d: Decision<'_>) -> Result<Quote> {
     let quote = load_quote(conn, account, id, today)?;
     quote.status.check_decidable()?;
-    let changed = conn
-        .prepare_cached(
-            "UPDATE quotes SET status = ?3, decided_at = ?4, decline_reason = ?5, purchase_order = ?6
+    let changed = conn.exec(
+        "UPDATE quotes SET status = ?3, decided_at = ?4, decline_reason = ?5, purchase_order = ?6
              WHERE id = ?1 AND account_id = ?2 AND status = 'open'",
-        )?
-        .execute(params![id, account, d.to.as_stored(), d.at, d.reason, d.purchase_order])?;
+        &[&id, &account, &d.to.as_stored(), &d.at, &d.reason, &d.purchase_order],
+    )?;
     if changed != 1 {
         return Err(Error::conflict("the quote has already been decided"));
     }
@@ -104,22 +104,8 @@ impl BillingPortal {
             }
             let id = QuoteId::generate();
             let issued_by: StaffId = ctx.staff_id().ok_or(Error::Forbidden)?;
-            tx.prepare_cached(
-                "INSERT INTO quotes (id, account_id, status, currency, valid_until, total, lines, totals, effect, issued_at, issued_by)
-                 VALUES (?1, ?2, 'open', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![
-                id,
-                account,
-                new.currency.code(),
-                date_text(new.valid_until),
-                totals.total.amount().to_string(),
-                to_json(&lines)?,
-                to_json(&totals)?,
-                to_json(&new.effect)?,
-                ctx.now.unix_timestamp(),
-                issued_by
-            ])?;
+            tx.exec("INSERT INTO quotes (id, account_id, status, currency, valid_until, total, lines, totals, effect, issued_at, issued_by)
+                 VALUES (?1, ?2, 'open', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &[&id, &account, &new.currency.code(), &date_text(new.valid_until), &totals.total.amount().to_string(), &to_json(&lines)?, &to_json(&totals)?, &to_json(&new.effect)?, &ctx.now.unix_timestamp(), &issued_by])?;
             notify_contact(
                 tx,
                 ctx,
@@ -136,26 +122,22 @@ impl BillingPortal {
     pub fn quotes(&self, caller: &Caller, account: AccountId) -> Result<Vec<QuoteSummary>> {
         self.look(caller, account, Action::ViewQuotes, |tx, ctx| {
             let today = ctx.now.date();
-            let mut stmt = tx.prepare_cached(
+            tx.all(
                 "SELECT id, status, valid_until, currency, total, issued_at FROM quotes WHERE account_id = ?1
                  ORDER BY (status = 'open' AND valid_until >= ?2) DESC, issued_at DESC, id DESC",
-            )?;
-            let mut rows = stmt.query(params![account, date_text(today)])?;
-            let mut out = Vec::new();
-            while let Some(r) = rows.next()? {
-                let valid_until = parse_date(r.get_ref(2)?.as_str()?)?;
-                let currency = Currency::parse(r.get_ref(3)?.as_str()?)?;
-                let total = r.get_ref(4)?.as_str()?.parse().map_err(|_| Error::Storage("corrupt amount".into()))?;
-                out.push(QuoteSummary {
-                    id: r.get(0)?,
-                    status: QuoteStatus::shown(r.get_ref(1)?.as_str()?, valid_until, today)
-                        .ok_or_else(|| Error::Storage("corrupt status".into()))?,
-                    valid_until,
-                    total: Money::new(total, currency),
-                    issued_at: instant(r.get(5)?),
-                });
-            }
-            Ok(out)
+                &[&account, &today],
+                |r| {
+                    let valid_until = r.get(2)?;
+                    Ok(QuoteSummary {
+                        id: r.get(0)?,
+                        status: QuoteStatus::shown(&r.text(1)?, valid_until, today)
+                            .ok_or_else(|| Error::Storage("corrupt status".into()))?,
+                        valid_until,
+                        total: Money::new(r.get(4)?, Currency::parse(&r.text(3)?)?),
+                        issued_at: r.get(5)?,
+                    })
+                },
+            )
         })
     }
 
@@ -183,9 +165,8 @@ impl BillingPortal {
     ) -> Result<Invoice> {
         self.change(caller, account, Action::DecideQuote, |tx, ctx| {
             let today = ctx.now.date();
-            let required: bool = tx
-                .prepare_cached("SELECT requires_purchase_order FROM accounts WHERE id = ?1")?
-                .query_row([account], |r| r.get(0))?;
+            let required: bool =
+                tx.one("SELECT requires_purchase_order FROM accounts WHERE id = ?1", &[&account], |r| r.get(0))?;
             // Look the quote up first, so that an unknown quote is "not found", not "PO required".
             load_quote(tx, account, id, today)?.status.check_decidable()?;
             let po = po_in_force(tx, account, purchase_order, today, required)?;
@@ -221,7 +202,7 @@ impl BillingPortal {
                     issue_date: today,
                 },
             )?;
-            tx.prepare_cached("UPDATE quotes SET invoice_id = ?2 WHERE id = ?1")?.execute(params![id, invoice.id])?;
+            tx.exec("UPDATE quotes SET invoice_id = ?2 WHERE id = ?1", &[&id, &invoice.id])?;
             Ok(invoice)
         })
     }
@@ -262,9 +243,7 @@ impl BillingPortal {
                 return Err(Error::conflict("the quote has already been decided"));
             }
             // An expired quote may still be withdrawn; compare with the stored status only.
-            let changed = tx
-                .prepare_cached("UPDATE quotes SET status = 'withdrawn', decided_at = ?3 WHERE id = ?1 AND account_id = ?2 AND status = 'open'")?
-                .execute(params![id, account, ctx.now.unix_timestamp()])?;
+            let changed = tx.exec("UPDATE quotes SET status = 'withdrawn', decided_at = ?3 WHERE id = ?1 AND account_id = ?2 AND status = 'open'", &[&id, &account, &ctx.now.unix_timestamp()])?;
             if changed != 1 {
                 return Err(Error::conflict("the quote has already been decided"));
             }

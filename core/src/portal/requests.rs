@@ -8,10 +8,10 @@ use crate::access::{Action, allowed};
 use crate::domain::request::{RequestKind, RequestStatus, ServiceRequest};
 use crate::error::{Error, Result};
 use crate::print;
+use crate::store::codec::{from_json, to_json};
 use crate::store::outbox::NotificationKind;
-use crate::store::{OptionalRow, from_json, to_json};
+use crate::store::{OrNotFound as _, Tx};
 use crate::values::{AccountId, InvoiceId, LoginId, RequestId, UserId, text};
-use rusqlite::{Connection, params};
 
 /// Checks a request's free-text fields (no control characters, no card numbers, bounded).
 fn checked(kind: &RequestKind) -> Result<RequestKind> {
@@ -36,7 +36,7 @@ fn checked(kind: &RequestKind) -> Result<RequestKind> {
     })
 }
 
-fn load_request(conn: &Connection, account: AccountId, id: RequestId) -> Result<(ServiceRequest, LoginId)> {
+fn load_request(conn: &Tx<'_>, account: AccountId, id: RequestId) -> Result<(ServiceRequest, LoginId)> {
     let (kind, status, submitted, by, decided, resolution): (
         String,
         String,
@@ -45,11 +45,12 @@ fn load_request(conn: &Connection, account: AccountId, id: RequestId) -> Result<
         Option<i64>,
         Option<String>,
     ) = conn
-        .prepare_cached(
+        .opt(
             "SELECT kind, status, submitted_at, submitted_by, decided_at, resolution FROM service_requests
              WHERE id = ?1 AND account_id = ?2",
-        )?
-        .query_row(params![id, account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            &[&id, &account],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
         .or_not_found("request")?;
     Ok((
         ServiceRequest {
@@ -72,7 +73,7 @@ pub const MAX_OPEN_REQUESTS: u32 = 20;
 /// Applies a completed request's change in the completing transaction (SR-2). An invoice copy
 /// goes to whoever is the billing contact now, not to the submitter, who may have handed billing
 /// over since (PRIV-1).
-fn apply(conn: &Connection, ctx: &Ctx, kind: &RequestKind) -> Result<()> {
+fn apply(conn: &Tx<'_>, ctx: &Ctx, kind: &RequestKind) -> Result<()> {
     let account = ctx.account();
     match kind {
         RequestKind::ChangeBillingInterval { interval } => {
@@ -91,8 +92,11 @@ fn apply(conn: &Connection, ctx: &Ctx, kind: &RequestKind) -> Result<()> {
         RequestKind::ChangeCountry { country } => apply_country(conn, ctx, *country),
         RequestKind::InvoiceCopy { invoice_number } => {
             let id: InvoiceId = conn
-                .prepare_cached("SELECT id FROM invoices WHERE account_id = ?1 AND number = ?2")?
-                .query_row(params![account, invoice_number], |r| r.get(0))
+                .opt(
+                    "SELECT id FROM invoices WHERE account_id = ?1 AND number = ?2",
+                    &[&account, &invoice_number],
+                    |r| r.get(0),
+                )
                 .or_not_found("invoice")?;
             let invoice = load_invoice(conn, account, id, ctx.now.date())?;
             notify_contact(
@@ -115,18 +119,20 @@ impl BillingPortal {
         let kind = checked(kind)?;
         self.change(caller, account, Action::SubmitRequest, |tx, ctx| {
             let super::Identity::Contact(login) = ctx.identity else { return Err(Error::Forbidden) };
-            let open: u32 = tx
-                .prepare_cached("SELECT COUNT(*) FROM service_requests WHERE account_id = ?1 AND status = 'open'")?
-                .query_row([account], |r| r.get(0))?;
+            let open: u32 = tx.one(
+                "SELECT COUNT(*) FROM service_requests WHERE account_id = ?1 AND status = 'open'",
+                &[&account],
+                |r| r.get(0),
+            )?;
             if open >= MAX_OPEN_REQUESTS {
                 return Err(Error::LimitReached { what: "open_requests", limit: MAX_OPEN_REQUESTS });
             }
             let id = RequestId::generate();
-            tx.prepare_cached(
+            tx.exec(
                 "INSERT INTO service_requests (id, account_id, kind, status, submitted_at, submitted_by)
                  VALUES (?1, ?2, ?3, 'open', ?4, ?5)",
-            )?
-            .execute(params![id, account, to_json(&kind)?, ctx.now.unix_timestamp(), login])?;
+                &[&id, &account, &to_json(&kind)?, &ctx.now.unix_timestamp(), &login],
+            )?;
             ctx.record(tx, "request_submitted", &format!("request:{id} {}", kind.name()))?;
             Ok(load_request(tx, account, id)?.0)
         })
@@ -135,10 +141,11 @@ impl BillingPortal {
     /// The account's service requests, newest first.
     pub fn requests(&self, caller: &Caller, account: AccountId) -> Result<Vec<ServiceRequest>> {
         self.look(caller, account, Action::ViewRequests, |tx, _| {
-            let mut stmt = tx.prepare_cached(
+            let ids: Vec<RequestId> = tx.all(
                 "SELECT id FROM service_requests WHERE account_id = ?1 ORDER BY submitted_at DESC, id DESC",
+                &[&account],
+                |r| r.get(0),
             )?;
-            let ids = stmt.query_map([account], |r| r.get::<_, RequestId>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
             ids.into_iter().map(|id| Ok(load_request(tx, account, id)?.0)).collect()
         })
     }
@@ -166,12 +173,11 @@ impl BillingPortal {
             if outcome == RequestStatus::Completed {
                 apply(tx, ctx, &request.kind)?;
             }
-            let changed = tx
-                .prepare_cached(
-                    "UPDATE service_requests SET status = ?3, decided_at = ?4, decided_by = ?5, resolution = ?6
+            let changed = tx.exec(
+                "UPDATE service_requests SET status = ?3, decided_at = ?4, decided_by = ?5, resolution = ?6
                      WHERE id = ?1 AND account_id = ?2 AND status = 'open'",
-                )?
-                .execute(params![id, account, outcome.as_str(), ctx.now.unix_timestamp(), ctx.staff_id(), note])?;
+                &[&id, &account, &outcome.as_str(), &ctx.now.unix_timestamp(), &ctx.staff_id(), &note],
+            )?;
             if changed != 1 {
                 return Err(Error::conflict("the request has already been decided"));
             }

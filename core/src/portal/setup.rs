@@ -6,12 +6,12 @@ use crate::auth::password;
 use crate::domain::account::{IssuerProfile, NewAccount, NewLogin, StaffKind};
 use crate::domain::subscription::{BillingInterval, SubscriptionStatus};
 use crate::error::{Error, Result};
-use crate::store::{audit, to_json};
+use crate::store::codec::to_json;
+use crate::store::{Tx, audit};
 use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Money, Phone, StaffId, UserId, bounds, text};
-use rusqlite::{Connection, OptionalExtension, params};
 
 impl BillingPortal {
-    fn host_record(&self, conn: &Connection, action: &str, account: Option<AccountId>, detail: &str) -> Result<()> {
+    fn host_record(&self, conn: &Tx<'_>, action: &str, account: Option<AccountId>, detail: &str) -> Result<()> {
         audit::append(conn, self.now(), &audit::Entry { actor: "host", role: "host", action, account, detail })
     }
 
@@ -29,9 +29,9 @@ impl BillingPortal {
         let email = EmailAddress::parse(email)?;
         let id = StaffId::generate();
         self.db.write(|tx| {
-            tx.execute(
+            tx.exec(
                 "INSERT INTO staff (id, name, email, kind) VALUES (?1, ?2, ?3, ?4)",
-                params![id, name, email.as_str(), staff_kind_str(kind)],
+                &[&id, &name, &email.as_str(), &staff_kind_str(kind)],
             )?;
             self.host_record(tx, "staff_registered", None, &format!("staff:{id} {}", staff_kind_str(kind)))?;
             Ok(id)
@@ -50,7 +50,7 @@ impl BillingPortal {
         };
         let id = IssuerId::generate();
         self.db.write(|tx| {
-            tx.execute("INSERT INTO issuers (id, profile) VALUES (?1, ?2)", params![id, to_json(&profile)?])?;
+            tx.exec("INSERT INTO issuers (id, profile) VALUES (?1, ?2)", &[&id, &to_json(&profile)?])?;
             self.host_record(tx, "issuer_created", None, &format!("issuer:{id}"))?;
             Ok(id)
         })
@@ -100,55 +100,53 @@ impl BillingPortal {
             if ctx.role == Role::SalesRep && ctx.staff_id() != Some(new.sales_rep) {
                 return Err(Error::Forbidden);
             }
-            let rep_ok = tx
-                .prepare_cached("SELECT 1 FROM staff WHERE id = ?1 AND kind = 'sales_rep'")?
-                .exists([new.sales_rep])?;
+            let rep_ok = tx.exists("SELECT 1 FROM staff WHERE id = ?1 AND kind = 'sales_rep'", &[&new.sales_rep])?;
             if !rep_ok {
                 return Err(Error::not_found("sales rep"));
             }
             for (exists, entity) in [
-                (tx.prepare_cached("SELECT 1 FROM logins WHERE id = ?1")?.exists([new.billing_contact])?, "login"),
-                (tx.prepare_cached("SELECT 1 FROM issuers WHERE id = ?1")?.exists([new.issuer])?, "issuer"),
+                (tx.exists("SELECT 1 FROM logins WHERE id = ?1", &[&new.billing_contact])?, "login"),
+                (tx.exists("SELECT 1 FROM issuers WHERE id = ?1", &[&new.issuer])?, "issuer"),
             ] {
                 if !exists {
                     return Err(Error::not_found(entity));
                 }
             }
-            tx.execute(
+            tx.exec(
                 "INSERT INTO accounts (id, kind, company_name, issuer_id, sales_rep_id, billing_contact_id,
                     billing_address, phone, payment_method, currency, vat_rate, payment_terms_days,
                     requires_purchase_order, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                params![
-                    id,
-                    account_kind_str(new.kind),
-                    company,
-                    new.issuer,
-                    new.sales_rep,
-                    new.billing_contact,
-                    to_json(&new.billing_address)?,
-                    phone.as_str(),
-                    to_json(&new.payment_method)?,
-                    new.currency.code(),
-                    new.vat_rate.normalize().to_string(),
-                    new.payment_terms_days,
-                    new.requires_purchase_order,
-                    ctx.now.unix_timestamp()
+                &[
+                    &id,
+                    &account_kind_str(new.kind),
+                    &company,
+                    &new.issuer,
+                    &new.sales_rep,
+                    &new.billing_contact,
+                    &to_json(&new.billing_address)?,
+                    &phone.as_str(),
+                    &to_json(&new.payment_method)?,
+                    &new.currency.code(),
+                    &new.vat_rate.normalize().to_string(),
+                    &new.payment_terms_days,
+                    &new.requires_purchase_order,
+                    &ctx.now.unix_timestamp(),
                 ],
             )?;
-            tx.execute(
+            tx.exec(
                 "INSERT INTO subscriptions (account_id, plan, seats, annual_seat_price, term_start, term_end,
                     status, auto_renew, billing_interval, billed_until)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?6)",
-                params![
-                    id,
-                    plan,
-                    new.seats,
-                    price.amount().to_string(),
-                    date_text(new.term_start),
-                    date_text(new.term_end),
-                    SubscriptionStatus::Active.as_str(),
-                    BillingInterval::Annual.as_str()
+                &[
+                    &id,
+                    &plan,
+                    &new.seats,
+                    &price.amount().to_string(),
+                    &date_text(new.term_start),
+                    &date_text(new.term_end),
+                    &SubscriptionStatus::Active.as_str(),
+                    &BillingInterval::Annual.as_str(),
                 ],
             )?;
             let ctx = Ctx { account: Some(id), actor: ctx.actor.clone(), ..*ctx };
@@ -160,12 +158,12 @@ impl BillingPortal {
     /// Names a login as a user of the account (vendor staff only).
     pub fn add_account_user(&self, caller: &Caller, account: AccountId, login: LoginId) -> Result<()> {
         self.change(caller, account, Action::ManageAccountUsers, |tx, ctx| {
-            if !tx.prepare_cached("SELECT 1 FROM logins WHERE id = ?1")?.exists([login])? {
+            if !tx.exists("SELECT 1 FROM logins WHERE id = ?1", &[&login])? {
                 return Err(Error::not_found("login"));
             }
-            tx.execute(
-                "INSERT OR IGNORE INTO account_users (account_id, login_id) VALUES (?1, ?2)",
-                params![account, login],
+            tx.exec(
+                "INSERT INTO account_users (account_id, login_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                &[&account, &login],
             )?;
             ctx.record(tx, "account_user_added", &format!("login:{login}"))
         })
@@ -215,44 +213,42 @@ impl CheckedLogin {
 
     /// The login that already has this e-mail address. A disabled one counts as none found, and
     /// then [`CheckedLogin::insert`] refuses the address as taken.
-    pub(super) fn existing_by_email(&self, conn: &Connection) -> Result<Option<LoginId>> {
-        Ok(conn
-            .prepare_cached("SELECT id FROM logins WHERE email_key = ?1 AND NOT disabled")?
-            .query_row([&self.email_key], |r| r.get(0))
-            .optional()?)
+    pub(super) fn existing_by_email(&self, conn: &Tx<'_>) -> Result<Option<LoginId>> {
+        conn.opt("SELECT id FROM logins WHERE email_key = ?1 AND NOT disabled", &[&self.email_key], |r| r.get(0))
     }
 
     /// Whether another login already has the username asked for.
-    pub(super) fn username_taken(&self, conn: &Connection) -> Result<bool> {
+    pub(super) fn username_taken(&self, conn: &Tx<'_>) -> Result<bool> {
         let Some(username) = &self.username else { return Ok(false) };
-        Ok(conn.prepare_cached("SELECT 1 FROM logins WHERE username_key = ?1")?.exists([username.key()])?)
+        conn.exists("SELECT 1 FROM logins WHERE username_key = ?1", &[&username.key()])
     }
 
     pub(super) fn without_username(self) -> Self {
         CheckedLogin { username: None, ..self }
     }
 
-    pub(super) fn insert(&self, conn: &Connection, now: time::OffsetDateTime, hash: Option<&str>) -> Result<LoginId> {
-        let taken = conn
-            .prepare_cached("SELECT 1 FROM logins WHERE email_key = ?1 OR username_key = ?2")?
-            .exists(params![self.email_key, self.username.as_ref().map(|u| u.key())])?;
+    pub(super) fn insert(&self, conn: &Tx<'_>, now: time::OffsetDateTime, hash: Option<&str>) -> Result<LoginId> {
+        let taken = conn.exists(
+            "SELECT 1 FROM logins WHERE email_key = ?1 OR username_key = ?2",
+            &[&self.email_key, &self.username.as_ref().map(|u| u.key())],
+        )?;
         if taken {
             return Err(Error::conflict("a login with this e-mail address or username exists"));
         }
         let id = LoginId::generate();
-        conn.execute(
+        conn.exec(
             "INSERT INTO logins (id, name, email, email_key, username, username_key, phone, password_hash, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                id,
-                self.name,
-                self.email.as_str(),
-                self.email_key,
-                self.username.as_ref().map(|u| u.as_str()),
-                self.username.as_ref().map(|u| u.key()),
-                self.phone.as_ref().map(|p| p.as_str()),
-                hash,
-                now.unix_timestamp()
+            &[
+                &id,
+                &self.name,
+                &self.email.as_str(),
+                &self.email_key,
+                &self.username.as_ref().map(|u| u.as_str()),
+                &self.username.as_ref().map(|u| u.key()),
+                &self.phone.as_ref().map(|p| p.as_str()),
+                &hash,
+                &now.unix_timestamp(),
             ],
         )?;
         Ok(id)

@@ -6,7 +6,6 @@ use crate::auth::{password, throttle};
 use crate::error::{Error, Result};
 use crate::store::{self, audit};
 use crate::values::{AccountId, LoginId, UserId};
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use std::sync::LazyLock;
 use time::OffsetDateTime;
@@ -87,15 +86,10 @@ impl BillingPortal {
         // The attempt is counted before the password is checked (AUTH-11).
         let attempt = self.db.write(|tx| {
             let found: Option<(LoginId, Option<String>, bool)> = match &key {
-                Some(k) => tx
-                    .prepare_cached(
-                        "SELECT l.id, l.password_hash,
+                Some(k) => tx.opt("SELECT l.id, l.password_hash,
                                 EXISTS (SELECT 1 FROM accounts a WHERE a.billing_contact_id = l.id AND a.kind = 'corporate')
-                                AND NOT l.disabled
-                         FROM logins l WHERE l.email_key = ?1 OR l.username_key = ?1",
-                    )?
-                    .query_row([k], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                    .optional()?,
+                                AND l.disabled = 0
+                         FROM logins l WHERE l.email_key = ?1 OR l.username_key = ?1", &[&k], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?,
                 None => None,
             };
             let bucket = match &found {
@@ -147,18 +141,18 @@ impl BillingPortal {
         self.db.write(|tx| {
             store::throttle::clear(tx, &attempt.bucket)?;
             if let Some(h) = &rehashed {
-                tx.prepare_cached("UPDATE logins SET password_hash = ?2 WHERE id = ?1")?.execute(params![login, h])?;
+                tx.exec("UPDATE logins SET password_hash = ?2 WHERE id = ?1", &[&login, &h])?;
             }
-            tx.prepare_cached(
+            tx.exec(
                 "INSERT INTO sessions (token_hash, login_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)",
-            )?
-            .execute(params![token.digest(), login, now.unix_timestamp()])?;
-            tx.prepare_cached(
+                &[&token.digest(), &login, &now.unix_timestamp()],
+            )?;
+            tx.exec(
                 "UPDATE sessions SET ended_at = ?2 WHERE token_hash IN (
                      SELECT token_hash FROM sessions WHERE login_id = ?1 AND ended_at IS NULL
-                     ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?3)",
-            )?
-            .execute(params![login, now.unix_timestamp(), MAX_SESSIONS_PER_LOGIN])?;
+                     ORDER BY created_at DESC, rowid DESC LIMIT 9223372036854775807 OFFSET ?3)",
+                &[&login, &now.unix_timestamp(), &MAX_SESSIONS_PER_LOGIN],
+            )?;
             let detail = if rehashed.is_some() { "password hash upgraded" } else { "" };
             let entry = audit::Entry {
                 actor: &format!("login:{login}"),
@@ -176,12 +170,11 @@ impl BillingPortal {
     pub fn sign_out(&self, token: &SessionToken) -> Result<()> {
         let now = self.now();
         self.db.write(|tx| {
-            let login: Option<LoginId> = tx
-                .prepare_cached(
-                    "UPDATE sessions SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL RETURNING login_id",
-                )?
-                .query_row(params![token.digest(), now.unix_timestamp()], |r| r.get(0))
-                .optional()?;
+            let login: Option<LoginId> = tx.opt(
+                "UPDATE sessions SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL RETURNING login_id",
+                &[&token.digest(), &now.unix_timestamp()],
+                |r| r.get(0),
+            )?;
             match login {
                 Some(l) => audit::append(
                     tx,
@@ -205,13 +198,12 @@ impl BillingPortal {
         let now = self.now();
         let digest = token.digest();
         let row: Option<(LoginId, i64, i64, bool)> = self.db.read(|tx| {
-            Ok(tx
-                .prepare_cached(
-                    "SELECT s.login_id, s.created_at, s.last_seen_at, s.ended_at IS NOT NULL OR l.disabled
+            tx.opt(
+                "SELECT s.login_id, s.created_at, s.last_seen_at, s.ended_at IS NOT NULL OR l.disabled <> 0
                      FROM sessions s JOIN logins l ON l.id = s.login_id WHERE s.token_hash = ?1",
-                )?
-                .query_row([&digest], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .optional()?)
+                &[&digest],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
         })?;
         let Some((login, created, last_seen, ended)) = row else { return Err(Error::Unauthenticated) };
         if ended
@@ -222,8 +214,10 @@ impl BillingPortal {
         }
         if now.unix_timestamp() - last_seen >= TOUCH_EVERY_SECS {
             self.db.write(|tx| {
-                tx.prepare_cached("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1")?
-                    .execute(params![digest, now.unix_timestamp()])?;
+                tx.exec(
+                    "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+                    &[&digest, &now.unix_timestamp()],
+                )?;
                 Ok(())
             })?;
         }
@@ -234,11 +228,11 @@ impl BillingPortal {
     pub fn my_accounts(&self, token: &SessionToken) -> Result<Vec<ContactAccount>> {
         let login = self.check_session(token)?;
         self.db.read(|tx| {
-            let mut stmt = tx.prepare_cached(
+            tx.all(
                 "SELECT id, company_name FROM accounts WHERE billing_contact_id = ?1 AND kind = 'corporate' ORDER BY company_name",
-            )?;
-            let rows = stmt.query_map([login], |r| Ok(ContactAccount { id: r.get(0)?, company_name: r.get(1)? }))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+                &[&login],
+                |r| Ok(ContactAccount { id: r.get(0)?, company_name: r.get(1)? }),
+            )
         })
     }
 }

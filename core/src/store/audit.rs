@@ -13,25 +13,19 @@
 //! records before the first keyed one are the history from before the key, and the first keyed
 //! record seals them in, since its MAC covers the hash before it.
 //!
-//! The key lives in Rust memory only. Each connection gets it through a SQL function that SQLite
-//! lets only the library's own statements call (`SQLITE_DIRECTONLY`): a trigger or view planted
-//! in the database file cannot use it to get records signed.
+//! The key lives in Rust memory only and reaches this module through the transaction; nothing in
+//! the database can use it to get records signed.
 
+use super::Tx;
 use crate::error::{Error, Result};
 use crate::values::AccountId;
 use hmac::{Mac, SimpleHmac};
-use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
-use std::sync::{Arc, RwLock};
 use time::OffsetDateTime;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-/// The SQL function through which a connection reaches the key.
-const MAC_FUNCTION: &str = "corporate_billing_audit_mac";
 
 /// Separates this MAC's inputs from those of every other use of a vendor key.
 const MAC_CONTEXT: &[u8] = b"corporate-billing audit chain v1\0";
@@ -66,25 +60,6 @@ impl fmt::Debug for AuditKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("AuditKey(<redacted>)")
     }
-}
-
-/// The key every connection of one database reaches: set once per configuration.
-pub(crate) type SharedKey = Arc<RwLock<Option<AuditKey>>>;
-
-/// Makes the key reachable from `conn` as a SQL function that returns the hex MAC of its blob
-/// argument, or NULL when no key is configured.
-pub(crate) fn register(conn: &Connection, key: SharedKey) -> Result<()> {
-    conn.create_scalar_function(
-        MAC_FUNCTION,
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY | FunctionFlags::SQLITE_DETERMINISTIC,
-        move |ctx| {
-            let message = ctx.get_raw(0).as_blob().map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
-            let key = key.read().unwrap_or_else(|p| p.into_inner());
-            Ok(key.as_ref().map(|k| k.mac(message)))
-        },
-    )?;
-    Ok(())
 }
 
 /// The newest record of the chain: its sequence number and hash. The host keeps it outside the
@@ -140,9 +115,9 @@ fn sha256(message: &[u8]) -> String {
     hex::encode(Sha256::digest(message))
 }
 
-/// The keyed hash under the connection's key, or `None` when no key is configured.
-fn keyed(conn: &Connection, message: &[u8]) -> Result<Option<String>> {
-    Ok(conn.prepare_cached("SELECT corporate_billing_audit_mac(?1)")?.query_row([message], |r| r.get(0))?)
+/// The keyed hash under the configured key, or `None` when no key is configured.
+fn keyed(tx: &Tx<'_>, message: &[u8]) -> Option<String> {
+    tx.audit_key.map(|k| k.mac(message))
 }
 
 /// What to record; the caller's transaction decides whether it lands.
@@ -154,11 +129,13 @@ pub(crate) struct Entry<'a> {
     pub detail: &'a str,
 }
 
-pub(crate) fn append(conn: &Connection, at: OffsetDateTime, e: &Entry<'_>) -> Result<()> {
-    let last: Option<(i64, String, bool)> = conn
-        .prepare_cached("SELECT seq, hash, keyed FROM audit_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
+/// Appends `e` to the chain. The caller's write transaction is the only writer (SQLite's write
+/// lock, PostgreSQL's write lock), so the head read here is still the head at commit.
+pub(crate) fn append(tx: &Tx<'_>, at: OffsetDateTime, e: &Entry<'_>) -> Result<()> {
+    let last: Option<(i64, String, bool)> =
+        tx.opt("SELECT seq, hash, keyed FROM audit_log ORDER BY seq DESC LIMIT 1", &[], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
     let (seq, prev, chain_keyed) = match last {
         Some((s, h, k)) => (s + 1, h, k),
         None => (1, GENESIS.to_owned(), false),
@@ -166,64 +143,65 @@ pub(crate) fn append(conn: &Connection, at: OffsetDateTime, e: &Entry<'_>) -> Re
     let at = at.unix_timestamp();
     let account = e.account.map(|a| a.to_string()).unwrap_or_default();
     let message = message(&prev, seq, at, [e.actor, e.role, e.action, &account, e.detail]);
-    let (hash, is_keyed) = match keyed(conn, &message)? {
+    let (hash, is_keyed) = match keyed(tx, &message) {
         Some(mac) => (mac, true),
         None if chain_keyed => return Err(Error::NotConfigured { what: "audit_key" }),
         None => (sha256(&message), false),
     };
-    conn.prepare_cached(
+    tx.exec(
         "INSERT INTO audit_log (seq, at, actor, role, action, account_id, detail, prev_hash, hash, keyed)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![seq, at, e.actor, e.role, e.action, e.account, e.detail, prev, hash, is_keyed])?;
+        &[&seq, &at, &e.actor, &e.role, &e.action, &e.account, &e.detail, &prev, &hash, &is_keyed],
+    )?;
     Ok(())
 }
 
 /// Walks the whole chain; returns its head, or the first record that fails.
-fn walk(conn: &Connection) -> Result<AuditHead> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, role, action, COALESCE(account_id, ''), detail, prev_hash, hash, keyed
-         FROM audit_log ORDER BY seq",
-    )?;
-    let mut rows = stmt.query([])?;
+fn walk(tx: &Tx<'_>) -> Result<AuditHead> {
     let mut head = AuditHead::empty();
     let mut seen_keyed = false;
-    while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
-        let stored_prev: String = r.get(7)?;
-        let stored_hash: String = r.get(8)?;
-        let is_keyed: bool = r.get(9)?;
-        let fields: [String; 5] = [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
-        let message = message(&head.hash, seq, r.get(1)?, fields.each_ref().map(String::as_str));
-        let hash = if is_keyed {
-            seen_keyed = true;
-            keyed(conn, &message)?.ok_or(Error::NotConfigured { what: "audit_key" })?
-        } else if seen_keyed {
-            return Err(Error::AuditChainBroken { seq });
-        } else {
-            sha256(&message)
-        };
-        if seq != head.seq + 1 || stored_prev != head.hash || stored_hash != hash {
-            return Err(Error::AuditChainBroken { seq });
-        }
-        head = AuditHead { seq, hash: stored_hash };
-    }
+    tx.each(
+        "SELECT seq, at, actor, role, action, COALESCE(account_id, ''), detail, prev_hash, hash, keyed
+         FROM audit_log ORDER BY seq",
+        &[],
+        |r| {
+            let seq: i64 = r.get(0)?;
+            let stored_prev: String = r.get(7)?;
+            let stored_hash: String = r.get(8)?;
+            let is_keyed: bool = r.get(9)?;
+            let fields: [String; 5] = [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
+            let message = message(&head.hash, seq, r.get(1)?, fields.each_ref().map(String::as_str));
+            let hash = if is_keyed {
+                seen_keyed = true;
+                keyed(tx, &message).ok_or(Error::NotConfigured { what: "audit_key" })?
+            } else if seen_keyed {
+                return Err(Error::AuditChainBroken { seq });
+            } else {
+                sha256(&message)
+            };
+            if seq != head.seq + 1 || stored_prev != head.hash || stored_hash != hash {
+                return Err(Error::AuditChainBroken { seq });
+            }
+            head = AuditHead { seq, hash: stored_hash };
+            Ok(())
+        },
+    )?;
     Ok(head)
 }
 
 /// Walks the whole chain; returns the number of records, or the first record that fails.
-pub(crate) fn verify(conn: &Connection) -> Result<u64> {
-    Ok(walk(conn)?.seq.unsigned_abs())
+pub(crate) fn verify(tx: &Tx<'_>) -> Result<u64> {
+    Ok(walk(tx)?.seq.unsigned_abs())
 }
 
 /// The head of a chain that verifies; a broken chain has no head worth keeping.
-pub(crate) fn head(conn: &Connection) -> Result<AuditHead> {
-    walk(conn)
+pub(crate) fn head(tx: &Tx<'_>) -> Result<AuditHead> {
+    walk(tx)
 }
 
 /// Verifies the chain and that it still holds `kept`, a head read earlier: the records up to it
 /// are there, unchanged. Returns the number of records.
-pub(crate) fn verify_against(conn: &Connection, kept: &AuditHead) -> Result<u64> {
+pub(crate) fn verify_against(tx: &Tx<'_>, kept: &AuditHead) -> Result<u64> {
     let well_formed = kept.hash.len() == 64 && kept.hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     if !well_formed {
         return Err(Error::invalid("audit_head", "the hash must be 64 lowercase hexadecimal digits"));
@@ -231,35 +209,33 @@ pub(crate) fn verify_against(conn: &Connection, kept: &AuditHead) -> Result<u64>
     if kept.seq < 0 || (kept.seq == 0 && kept.hash != GENESIS) {
         return Err(Error::invalid("audit_head", "not a head this library hands out"));
     }
-    let now = walk(conn)?;
+    let now = walk(tx)?;
     if kept.seq > now.seq {
         return Err(Error::AuditChainBroken { seq: now.seq + 1 });
     }
     if kept.seq > 0 {
-        let stored: String =
-            conn.prepare_cached("SELECT hash FROM audit_log WHERE seq = ?1")?.query_row([kept.seq], |r| r.get(0))?;
-        if stored != kept.hash {
+        let stored: Option<String> = tx.opt("SELECT hash FROM audit_log WHERE seq = ?1", &[&kept.seq], |r| r.get(0))?;
+        if stored.as_ref() != Some(&kept.hash) {
             return Err(Error::AuditChainBroken { seq: kept.seq });
         }
     }
     Ok(now.seq.unsigned_abs())
 }
 
-pub(crate) fn for_account(conn: &Connection, account: AccountId) -> Result<Vec<AuditRecord>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, at, actor, role, action, account_id, detail FROM audit_log
-         WHERE account_id = ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([account], |r| {
-        Ok(AuditRecord {
-            seq: r.get(0)?,
-            at: OffsetDateTime::from_unix_timestamp(r.get(1)?).unwrap_or(OffsetDateTime::UNIX_EPOCH),
-            actor: r.get(2)?,
-            role: r.get(3)?,
-            action: r.get(4)?,
-            account_id: r.get(5)?,
-            detail: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub(crate) fn for_account(tx: &Tx<'_>, account: AccountId) -> Result<Vec<AuditRecord>> {
+    tx.all(
+        "SELECT seq, at, actor, role, action, account_id, detail FROM audit_log WHERE account_id = ?1 ORDER BY seq",
+        &[&account],
+        |r| {
+            Ok(AuditRecord {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                role: r.get(3)?,
+                action: r.get(4)?,
+                account_id: r.get(5)?,
+                detail: r.get(6)?,
+            })
+        },
+    )
 }

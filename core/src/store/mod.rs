@@ -1,39 +1,42 @@
-//! SQLite storage: a small connection pool, numbered migrations, and one transaction per
-//! operation (`BEGIN IMMEDIATE` for writes, so that writers queue instead of failing mid-way).
+//! Storage: every SQL statement of the library, per aggregate, behind one seam ([`sql::Tx`]) with
+//! two engines: SQLite (a file or memory; the embedded default) and PostgreSQL (by URL; several
+//! instances on one database). One transaction per operation, committed only when the whole
+//! operation succeeded, so that a failed one changes nothing (API-2, STORE-3).
 
 pub(crate) mod audit;
+pub(crate) mod codec;
 pub(crate) mod outbox;
+mod postgres;
+pub(crate) mod sql;
+mod sqlite;
 pub(crate) mod throttle;
 
+pub(crate) use sql::{Column, OrNotFound, Param, Tx};
+
 use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use std::ops::{Deref, DerefMut};
+use audit::AuditKey;
+use sql::TxConn;
+use std::cell::RefCell;
 use std::path::PathBuf;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
-/// Migrations in order; `PRAGMA user_version` holds how many have run.
-const MIGRATIONS: &[(&str, &str)] = &[
-    ("001_init", include_str!("migrations/001_init.sql")),
-    ("002_credentials", include_str!("migrations/002_credentials.sql")),
-    ("003_abuse_bounds", include_str!("migrations/003_abuse_bounds.sql")),
-    ("004_audit_key", include_str!("migrations/004_audit_key.sql")),
-];
+/// How many connections a file or PostgreSQL database keeps: readers run in parallel, writers
+/// queue.
+const MAX_CONNECTIONS: u32 = 8;
 
-/// How many connections a file database keeps: readers run in parallel under WAL, writers queue.
-const MAX_FILE_CONNECTIONS: usize = 8;
+/// How long an operation waits for a free connection before it gives up as `Busy`.
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(30);
 
-#[derive(Debug)]
-enum Location {
-    File(PathBuf),
-    Memory,
-}
-
-#[derive(Debug)]
-struct PoolState {
-    idle: Vec<Connection>,
-    open: usize,
-}
+/// One thread for the pools' housekeeping, shared by every portal in the process.
+static POOL_THREAD: LazyLock<Arc<scheduled_thread_pool::ScheduledThreadPool>> = LazyLock::new(|| {
+    Arc::new(
+        scheduled_thread_pool::ScheduledThreadPool::builder()
+            .num_threads(1)
+            .thread_name_pattern("corporate-billing-pool-{}")
+            .build(),
+    )
+});
 
 /// How hard a file database works to keep committed transactions through a power loss or an
 /// operating-system crash. (A crash of the process alone loses nothing in either mode.)
@@ -52,7 +55,7 @@ pub enum Durability {
 }
 
 impl Durability {
-    fn pragma(self) -> &'static str {
+    pub(crate) fn pragma(self) -> &'static str {
         match self {
             Durability::Full => "FULL",
             Durability::Normal => "NORMAL",
@@ -60,199 +63,158 @@ impl Durability {
     }
 }
 
-/// The database: a pool of connections to one SQLite file, or one in-memory connection.
+#[derive(Debug)]
+enum Pool {
+    Sqlite(r2d2::Pool<sqlite::Manager>, sqlite::Location, Durability),
+    Postgres(r2d2::Pool<postgres::Manager>),
+}
+
+/// The database the portal was opened on.
 #[derive(Debug)]
 pub(crate) struct Db {
-    location: Location,
-    durability: Durability,
-    audit_key: audit::SharedKey,
-    max: usize,
-    state: Mutex<PoolState>,
-    returned: Condvar,
+    pool: Pool,
+    audit_key: Option<AuditKey>,
 }
 
-/// A pooled connection, returned to the pool when dropped.
-pub(crate) struct Conn<'a> {
-    db: &'a Db,
-    conn: Option<Connection>,
+fn builder<M: r2d2::ManageConnection>(max: u32) -> r2d2::Builder<M> {
+    r2d2::Pool::builder()
+        .max_size(max)
+        .min_idle(Some(0))
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .connection_timeout(CHECKOUT_TIMEOUT)
+        .test_on_check_out(false)
+        .error_handler(Box::new(r2d2::NopErrorHandler))
+        .thread_pool(POOL_THREAD.clone())
 }
 
-impl Deref for Conn<'_> {
-    type Target = Connection;
-    fn deref(&self) -> &Connection {
-        self.conn.as_ref().unwrap_or_else(|| unreachable!("connection taken before drop"))
-    }
+fn sqlite_pool(location: sqlite::Location, durability: Durability) -> Result<r2d2::Pool<sqlite::Manager>> {
+    // An in-memory database lives exactly as long as its one connection.
+    let max = if matches!(location, sqlite::Location::Memory) { 1 } else { MAX_CONNECTIONS };
+    let pool = builder(max).build_unchecked(sqlite::Manager { location, durability });
+    sqlite::migrate(&mut *checkout(&pool)?)?;
+    Ok(pool)
 }
 
-impl DerefMut for Conn<'_> {
-    fn deref_mut(&mut self) -> &mut Connection {
-        self.conn.as_mut().unwrap_or_else(|| unreachable!("connection taken before drop"))
-    }
-}
-
-impl Drop for Conn<'_> {
-    fn drop(&mut self) {
-        if let Some(c) = self.conn.take() {
-            let mut s = self.db.state.lock().unwrap_or_else(|p| p.into_inner());
-            if c.is_autocommit() {
-                s.idle.push(c);
-            } else {
-                // A transaction was left open by a panic: do not hand that connection out again.
-                s.open -= 1;
-            }
-            self.db.returned.notify_one();
-        }
-    }
+/// A connection from `pool`; a pool that cannot make one within the timeout is `Busy` when
+/// connections exist but are all lent out, and unreachable when it cannot connect at all.
+fn checkout<M: r2d2::ManageConnection>(pool: &r2d2::Pool<M>) -> Result<r2d2::PooledConnection<M>> {
+    pool.get().map_err(|_| {
+        if pool.state().connections > 0 { Error::Busy } else { Error::Storage("database unreachable".into()) }
+    })
 }
 
 impl Db {
     pub(crate) fn open_file(path: impl Into<PathBuf>) -> Result<Db> {
-        let db = Db {
-            location: Location::File(path.into()),
-            durability: Durability::default(),
-            audit_key: audit::SharedKey::default(),
-            max: MAX_FILE_CONNECTIONS,
-            state: Mutex::new(PoolState { idle: Vec::new(), open: 0 }),
-            returned: Condvar::new(),
-        };
-        db.migrate()?;
-        Ok(db)
+        let location = sqlite::Location::File(path.into());
+        let pool = sqlite_pool(location.clone(), Durability::default())?;
+        Ok(Db { pool: Pool::Sqlite(pool, location, Durability::default()), audit_key: None })
     }
 
     pub(crate) fn open_memory() -> Result<Db> {
-        let db = Db {
-            location: Location::Memory,
-            durability: Durability::default(),
-            audit_key: audit::SharedKey::default(),
-            max: 1,
-            state: Mutex::new(PoolState { idle: Vec::new(), open: 0 }),
-            returned: Condvar::new(),
-        };
-        db.migrate()?;
-        Ok(db)
+        let pool = sqlite_pool(sqlite::Location::Memory, Durability::default())?;
+        Ok(Db { pool: Pool::Sqlite(pool, sqlite::Location::Memory, Durability::default()), audit_key: None })
     }
 
-    fn connect(&self) -> Result<Connection> {
-        let conn = match &self.location {
-            Location::File(p) => Connection::open_with_flags(
-                p,
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?,
-            Location::Memory => Connection::open_in_memory()?,
-        };
-        conn.busy_timeout(Duration::from_secs(10))?;
-        conn.set_prepared_statement_cache_capacity(128);
-        if matches!(self.location, Location::File(_)) {
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.pragma_update(None, "synchronous", self.durability.pragma())?;
-        }
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        audit::register(&conn, self.audit_key.clone())?;
-        Ok(conn)
+    /// Connects to PostgreSQL at `url` and migrates its schema. A server that cannot be reached
+    /// fails here, at once, rather than at the first operation.
+    pub(crate) fn open_postgres(url: &str) -> Result<Db> {
+        let manager = postgres::Manager::new(url)?;
+        postgres::migrate(&mut manager.connect_now()?)?;
+        let pool = builder(MAX_CONNECTIONS).build_unchecked(manager);
+        Ok(Db { pool: Pool::Postgres(pool), audit_key: None })
     }
 
     /// Applies `durability` to every connection from now on. Taking `&mut self` proves no
-    /// connection is lent out, so closing the idle ones reaches them all; an in-memory database
-    /// would vanish with its only connection, and has nothing to sync anyway.
+    /// connection is lent out, so replacing the pool reaches them all; an in-memory database
+    /// would vanish with its only connection, and has nothing to sync anyway. PostgreSQL's
+    /// durability is the server's `synchronous_commit`.
     pub(crate) fn set_durability(&mut self, durability: Durability) {
-        if durability == self.durability {
-            return;
-        }
-        self.durability = durability;
-        if matches!(self.location, Location::File(_)) {
-            let s = self.state.get_mut().unwrap_or_else(|p| p.into_inner());
-            s.open -= s.idle.len();
-            s.idle.clear();
+        if let Pool::Sqlite(_, location @ sqlite::Location::File(_), current) = &self.pool
+            && *current != durability
+        {
+            let location = location.clone();
+            let manager = sqlite::Manager { location: location.clone(), durability };
+            self.pool = Pool::Sqlite(builder(MAX_CONNECTIONS).build_unchecked(manager), location, durability);
         }
     }
 
     /// Chains audit records under `key` from now on (AUD-2), or unkeyed without one.
-    pub(crate) fn set_audit_key(&mut self, key: Option<audit::AuditKey>) {
-        *self.audit_key.write().unwrap_or_else(|p| p.into_inner()) = key;
+    pub(crate) fn set_audit_key(&mut self, key: Option<AuditKey>) {
+        self.audit_key = key;
     }
 
-    /// The `synchronous` setting a pooled connection runs with.
+    /// The `synchronous` setting a pooled SQLite connection runs with.
     #[cfg(test)]
     pub(crate) fn synchronous(&self) -> Result<i64> {
-        Ok(self.conn()?.pragma_query_value(None, "synchronous", |r| r.get(0))?)
-    }
-
-    pub(crate) fn conn(&self) -> Result<Conn<'_>> {
-        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        loop {
-            if let Some(c) = s.idle.pop() {
-                return Ok(Conn { db: self, conn: Some(c) });
-            }
-            if s.open < self.max {
-                s.open += 1;
-                drop(s);
-                return match self.connect() {
-                    Ok(c) => Ok(Conn { db: self, conn: Some(c) }),
-                    Err(e) => {
-                        self.state.lock().unwrap_or_else(|p| p.into_inner()).open -= 1;
-                        Err(e)
-                    }
-                };
-            }
-            s = self.returned.wait(s).unwrap_or_else(|p| p.into_inner());
+        match &self.pool {
+            Pool::Sqlite(p, ..) => Ok(checkout(p)?.pragma_query_value(None, "synchronous", |r| r.get(0))?),
+            Pool::Postgres(_) => Err(Error::Storage("not SQLite".into())),
         }
     }
 
     /// Runs `f` in one write transaction; commits if it returns `Ok`, rolls back otherwise, so a
-    /// failed operation changes nothing (API-2).
-    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let mut conn = self.conn()?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+    /// failed operation changes nothing (API-2). On PostgreSQL the transaction holds the write
+    /// lock from its first statement.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let key = self.audit_key.as_ref();
+        match &self.pool {
+            Pool::Sqlite(pool, ..) => {
+                let mut conn = checkout(pool)?;
+                let tx = Tx::new(
+                    TxConn::Sqlite(conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?),
+                    key,
+                );
+                let out = f(&tx);
+                sql::finish(tx, out)
+            }
+            Pool::Postgres(pool) => {
+                let mut conn = pg_begin(pool, postgres::BEGIN_WRITE)?;
+                let postgres::PgConn { client, statements } = &mut *conn;
+                let tx = Tx::new(TxConn::Postgres(RefCell::new(sql::pg::PgTx::opened(client, statements))), key);
+                let out = f(&tx);
+                sql::finish(tx, out)
+            }
+        }
     }
 
     /// Runs `f` in a read transaction: one consistent snapshot.
-    pub(crate) fn read<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let mut conn = self.conn()?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-        f(&tx)
-    }
-
-    fn migrate(&self) -> Result<()> {
-        let mut conn = self.conn()?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
-        let done: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let done = usize::try_from(done).unwrap_or(usize::MAX);
-        if done > MIGRATIONS.len() {
-            return Err(Error::Storage(format!(
-                "database schema version {done} is newer than this library ({})",
-                MIGRATIONS.len()
-            )));
-        }
-        for (_, sql) in &MIGRATIONS[done..] {
-            tx.execute_batch(sql)?;
-        }
-        tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
-        tx.commit()?;
-        Ok(())
-    }
-}
-
-/// Maps "no row" to the domain's not-found error for `entity`.
-pub(crate) trait OptionalRow<T> {
-    fn or_not_found(self, entity: &'static str) -> Result<T>;
-}
-
-impl<T> OptionalRow<T> for rusqlite::Result<T> {
-    fn or_not_found(self, entity: &'static str) -> Result<T> {
-        match self {
-            Err(rusqlite::Error::QueryReturnedNoRows) => Err(Error::not_found(entity)),
-            other => Ok(other?),
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let key = self.audit_key.as_ref();
+        match &self.pool {
+            Pool::Sqlite(pool, ..) => {
+                let mut conn = checkout(pool)?;
+                let tx = Tx::new(
+                    TxConn::Sqlite(conn.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?),
+                    key,
+                );
+                f(&tx)
+            }
+            Pool::Postgres(pool) => {
+                let mut conn = pg_begin(pool, postgres::BEGIN_READ)?;
+                let postgres::PgConn { client, statements } = &mut *conn;
+                let tx = Tx::new(TxConn::Postgres(RefCell::new(sql::pg::PgTx::opened(client, statements))), key);
+                f(&tx)
+            }
         }
     }
 }
 
-pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
-    Ok(serde_json::to_string(v)?)
-}
-
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
-    Ok(serde_json::from_str(s)?)
+/// A connection on which `begin` has opened a transaction. Idle connections die with a server
+/// restart; the `BEGIN` finds them out before anything else was sent, and they are replaced, so
+/// that the first operation after the server is back works (STORE-3).
+fn pg_begin(pool: &r2d2::Pool<postgres::Manager>, begin: &str) -> Result<r2d2::PooledConnection<postgres::Manager>> {
+    let mut tries = MAX_CONNECTIONS + 1;
+    loop {
+        let mut conn = checkout(pool)?;
+        match conn.client.batch_execute(begin) {
+            Ok(()) => return Ok(conn),
+            Err(_) if conn.client.is_closed() && tries > 0 => tries -= 1,
+            Err(e) => {
+                // The lock timed out, say: the transaction is open but failed; end it here.
+                let _ = conn.client.batch_execute("ROLLBACK");
+                return Err(sql::pg::error(e));
+            }
+        }
+    }
 }

@@ -1,8 +1,8 @@
 //! The notification outbox (NOTE-1): written in the change's own transaction; the host delivers.
 
 use crate::error::Result;
+use crate::store::Tx;
 use crate::values::{AccountId, EmailAddress};
-use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -96,7 +96,7 @@ impl std::fmt::Debug for Notification {
 }
 
 pub(crate) fn enqueue(
-    conn: &Connection,
+    conn: &Tx<'_>,
     at: OffsetDateTime,
     kind: NotificationKind,
     account: Option<AccountId>,
@@ -113,7 +113,7 @@ pub(crate) const LINK_PLACEHOLDER: &str = "{link}";
 /// Like [`enqueue`], for a message carrying a credential link: only the link's reference is
 /// stored; the link is rendered by [`pending`].
 pub(crate) fn enqueue_with_link(
-    conn: &Connection,
+    conn: &Tx<'_>,
     at: OffsetDateTime,
     kind: NotificationKind,
     account: Option<AccountId>,
@@ -121,34 +121,33 @@ pub(crate) fn enqueue_with_link(
     (subject, body): (&str, &str),
     link_ref: Option<&str>,
 ) -> Result<()> {
-    conn.prepare_cached(
+    conn.exec(
         "INSERT INTO outbox (created_at, kind, account_id, recipient, subject, body, link_ref)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![at.unix_timestamp(), kind.as_str(), account, recipient.as_str(), subject, body, link_ref])?;
+        &[&at.unix_timestamp(), &kind.as_str(), &account, &recipient.as_str(), &subject, &body, &link_ref],
+    )?;
     Ok(())
 }
 
 /// Undelivered notifications, oldest first; `link` renders a credential link from its reference.
-pub(crate) fn pending(conn: &Connection, limit: u32, link: &dyn Fn(&str) -> String) -> Result<Vec<Notification>> {
-    let mut stmt = conn.prepare_cached(
+pub(crate) fn pending(conn: &Tx<'_>, limit: u32, link: &dyn Fn(&str) -> String) -> Result<Vec<Notification>> {
+    conn.all(
         "SELECT id, created_at, kind, account_id, recipient, subject, body, link_ref FROM outbox
          WHERE sent_at IS NULL ORDER BY id LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([limit], |r| {
-        let kind: String = r.get(2)?;
-        Ok(Notification {
-            id: r.get(0)?,
-            created_at: OffsetDateTime::from_unix_timestamp(r.get(1)?).unwrap_or(OffsetDateTime::UNIX_EPOCH),
-            kind: NotificationKind::from_str(&kind).unwrap_or(NotificationKind::InvoiceIssued),
-            account_id: r.get(3)?,
-            recipient: r.get(4)?,
-            subject: r.get(5)?,
-            body: match r.get::<_, Option<String>>(7)? {
-                Some(reference) => r.get::<_, String>(6)?.replace(LINK_PLACEHOLDER, &link(&reference)),
-                None => r.get(6)?,
-            },
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        &[&limit],
+        |r| {
+            Ok(Notification {
+                id: r.get(0)?,
+                created_at: r.get(1)?,
+                kind: NotificationKind::from_str(&r.text(2)?).unwrap_or(NotificationKind::InvoiceIssued),
+                account_id: r.get(3)?,
+                recipient: r.get(4)?,
+                subject: r.get(5)?,
+                body: match r.get::<Option<String>>(7)? {
+                    Some(reference) => r.get::<String>(6)?.replace(LINK_PLACEHOLDER, &link(&reference)),
+                    None => r.get(6)?,
+                },
+            })
+        },
+    )
 }

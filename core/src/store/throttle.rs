@@ -2,7 +2,7 @@
 
 use crate::auth::throttle;
 use crate::error::Result;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::Tx;
 use time::{Duration, OffsetDateTime};
 
 /// A bucket left alone this long after its last failure, and not locked, is forgotten by the
@@ -15,38 +15,39 @@ pub(crate) const FORGET_AFTER: Duration = Duration::hours(24);
 /// than the limit. Returns whether the bucket was locked (the attempt is refused without a
 /// slot: refused attempts do not lengthen the lock, or anyone could keep a contact locked out for
 /// good by guessing once a minute).
-pub(crate) fn take_attempt(conn: &Connection, bucket: &str, now: OffsetDateTime) -> Result<bool> {
-    let locked_until: Option<i64> = conn
-        .prepare_cached("SELECT locked_until FROM sign_in_throttle WHERE key_hash = ?1")?
-        .query_row([bucket], |r| r.get(0))
-        .optional()?;
+pub(crate) fn take_attempt(conn: &Tx<'_>, bucket: &str, now: OffsetDateTime) -> Result<bool> {
+    let locked_until: Option<i64> =
+        conn.opt("SELECT locked_until FROM sign_in_throttle WHERE key_hash = ?1", &[&bucket], |r| r.get(0))?;
     if locked_until.is_some_and(|t| t > now.unix_timestamp()) {
         return Ok(true);
     }
-    let failures: u32 = conn
-        .prepare_cached(
-            "INSERT INTO sign_in_throttle (key_hash, failures, last_failure_at) VALUES (?1, 1, ?2)
-             ON CONFLICT (key_hash) DO UPDATE SET failures = failures + 1, last_failure_at = ?2
+    let failures: u32 = conn.one(
+        "INSERT INTO sign_in_throttle (key_hash, failures, last_failure_at) VALUES (?1, 1, ?2)
+             ON CONFLICT (key_hash) DO UPDATE SET failures = sign_in_throttle.failures + 1, last_failure_at = ?2
              RETURNING failures",
-        )?
-        .query_row(params![bucket, now.unix_timestamp()], |r| r.get(0))?;
+        &[&bucket, &now.unix_timestamp()],
+        |r| r.get(0),
+    )?;
     if let Some(delay) = throttle::delay_after(failures) {
-        conn.prepare_cached("UPDATE sign_in_throttle SET locked_until = ?2 WHERE key_hash = ?1")?
-            .execute(params![bucket, (now + delay).unix_timestamp()])?;
+        conn.exec(
+            "UPDATE sign_in_throttle SET locked_until = ?2 WHERE key_hash = ?1",
+            &[&bucket, &(now + delay).unix_timestamp()],
+        )?;
     }
     Ok(false)
 }
 
 /// A success: the bucket's consecutive failures are forgotten (AUTH-5).
-pub(crate) fn clear(conn: &Connection, bucket: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM sign_in_throttle WHERE key_hash = ?1")?.execute([bucket])?;
+pub(crate) fn clear(conn: &Tx<'_>, bucket: &str) -> Result<()> {
+    conn.exec("DELETE FROM sign_in_throttle WHERE key_hash = ?1", &[&bucket])?;
     Ok(())
 }
 
 /// Deletes buckets that are not locked and have seen no failure for [`FORGET_AFTER`].
-pub(crate) fn purge(conn: &Connection, now: OffsetDateTime) -> Result<u64> {
-    let n = conn
-        .prepare_cached("DELETE FROM sign_in_throttle WHERE locked_until <= ?1 AND last_failure_at <= ?2")?
-        .execute(params![now.unix_timestamp(), (now - FORGET_AFTER).unix_timestamp()])?;
-    Ok(n as u64)
+pub(crate) fn purge(conn: &Tx<'_>, now: OffsetDateTime) -> Result<u64> {
+    let n = conn.exec(
+        "DELETE FROM sign_in_throttle WHERE locked_until <= ?1 AND last_failure_at <= ?2",
+        &[&now.unix_timestamp(), &(now - FORGET_AFTER).unix_timestamp()],
+    )?;
+    Ok(n)
 }

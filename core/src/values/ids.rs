@@ -40,18 +40,19 @@ macro_rules! id_type {
             }
         }
 
-        impl rusqlite::ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-                Ok(rusqlite::types::ToSqlOutput::from(self.0.hyphenated().to_string()))
+        impl crate::store::Param for $name {
+            fn val(&self) -> crate::store::sql::Val<'_> {
+                crate::store::sql::Val::Text(std::borrow::Cow::Owned(self.0.hyphenated().to_string()))
             }
         }
 
-        impl rusqlite::types::FromSql for $name {
-            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-                let s = v.as_str()?;
-                uuid::Uuid::try_parse(s)
-                    .map($name)
-                    .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+        impl crate::store::Column for $name {
+            fn from_val(v: crate::store::sql::Val<'_>) -> Result<Self> {
+                match v {
+                    crate::store::sql::Val::Text(s) => uuid::Uuid::try_parse(&s).map($name).ok(),
+                    _ => None,
+                }
+                .ok_or_else(|| Error::Storage("corrupt value".into()))
             }
         }
     };

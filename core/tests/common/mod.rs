@@ -3,13 +3,16 @@
 //! billing contact (signed in) and an account user, and helpers to look at the database itself.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+mod db;
+pub use db::{RawDb, fresh_database};
+
 use corporate_billing::{
     AccountId, AccountKind, AddressLines, BillingAddress, BillingPortal, Caller, Country, Currency, Error, Invoice,
     IssuerId, IssuerProfile, LineInput, LoginId, ManualClock, NewAccount, NewLogin, NewQuote, Notification,
     NotificationKind, PaymentMethod, PortalConfig, Quote, QuoteEffect, SepaDebit, Session, StaffId, StaffKind,
 };
+use rusqlite::Connection;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OpenFlags};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use std::fmt::Debug;
@@ -125,7 +128,7 @@ fn value_text(v: ValueRef<'_>) -> String {
     }
 }
 
-pub fn dump(conn: &Connection) -> Snapshot {
+pub(crate) fn dump_sqlite(conn: &Connection) -> Vec<(String, Vec<String>)> {
     let mut tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -146,7 +149,7 @@ pub fn dump(conn: &Connection) -> Snapshot {
         rows.sort();
         out.push((table, rows));
     }
-    Snapshot(out)
+    out
 }
 
 /// What a test needs to see the other account (ACC-4, PRIV-2): another company with its own
@@ -165,6 +168,7 @@ impl OtherCompany {
 
 pub struct Fixture {
     pub dir: TempDir,
+    /// The SQLite file, or the PostgreSQL URL with the test's own schema.
     pub path: PathBuf,
     pub clock: Arc<ManualClock>,
     pub portal: Arc<BillingPortal>,
@@ -200,7 +204,7 @@ impl Fixture {
 
     pub fn with_config(config: PortalConfig) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("portal.sqlite3");
+        let path = PathBuf::from(fresh_database(dir.path()));
         let clock = Arc::new(ManualClock::new(START));
         let portal = BillingPortal::open(&path).unwrap().with_clock(clock.clone()).with_config(config);
         let rep = portal.register_staff("Sam Seller", "sam.seller@vendor.example", StaffKind::SalesRep).unwrap();
@@ -353,20 +357,18 @@ impl Fixture {
         self.portal.accept_quote(&self.contact(), self.account, q.id, None).unwrap()
     }
 
-    /// A read-only connection to the portal's database file.
-    pub fn read_only(&self) -> Connection {
-        Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+    /// A read-only connection to the portal's database.
+    pub fn read_only(&self) -> RawDb {
+        RawDb::open(&self.path.to_string_lossy(), true)
     }
 
     /// A read-write connection, to do what the library never does (tampering, disabling).
-    pub fn raw(&self) -> Connection {
-        let c = Connection::open(&self.path).unwrap();
-        c.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
-        c
+    pub fn raw(&self) -> RawDb {
+        RawDb::open(&self.path.to_string_lossy(), false)
     }
 
     pub fn snapshot(&self) -> Snapshot {
-        dump(&self.read_only())
+        Snapshot(self.read_only().dump())
     }
 
     pub fn pending(&self) -> Vec<Notification> {

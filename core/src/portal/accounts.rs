@@ -132,7 +132,7 @@ pub(super) fn load_contact(conn: &Tx<'_>, account: AccountId) -> Result<BillingC
 pub(super) fn hand_over(conn: &Tx<'_>, ctx: &Ctx, new_contact_user_id: &str) -> Result<()> {
     let key = UserId::parse(new_contact_user_id)?.key().to_owned();
     let new: LoginId = conn
-        .opt("SELECT id FROM logins WHERE (email_key = ?1 OR username_key = ?1) AND NOT disabled", &[&key], |r| {
+        .opt("SELECT id FROM logins WHERE (email_key = ?1 OR username_key = ?1) AND disabled = 0", &[&key], |r| {
             r.get(0)
         })
         .or_not_found("login")?;

@@ -89,7 +89,7 @@ fn user_ids(conn: &Tx<'_>, login: LoginId) -> Result<Vec<String>> {
 fn replace_password(conn: &Tx<'_>, now: OffsetDateTime, login: LoginId, hash: &str, keep: Option<&str>) -> Result<()> {
     conn.exec("UPDATE logins SET password_hash = ?2 WHERE id = ?1", &[&login, &hash])?;
     conn.exec(
-        "UPDATE sessions SET ended_at = ?2 WHERE login_id = ?1 AND ended_at IS NULL AND token_hash IS NOT ?3",
+        "UPDATE sessions SET ended_at = ?2 WHERE login_id = ?1 AND ended_at IS NULL AND token_hash IS DISTINCT FROM ?3",
         &[&login, &now.unix_timestamp(), &keep],
     )?;
     conn.exec(
@@ -138,7 +138,7 @@ impl BillingPortal {
         let now = self.now();
         self.db.write(|tx| {
             let found: Option<(LoginId, String)> = tx.opt(
-                "SELECT l.id, l.email FROM logins l WHERE (l.email_key = ?1 OR l.username_key = ?1) AND NOT l.disabled
+                "SELECT l.id, l.email FROM logins l WHERE (l.email_key = ?1 OR l.username_key = ?1) AND l.disabled = 0
                      AND EXISTS (SELECT 1 FROM accounts a WHERE a.billing_contact_id = l.id AND a.kind = 'corporate')",
                 &[&key],
                 |r| Ok((r.get(0)?, r.get(1)?)),

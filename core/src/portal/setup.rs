@@ -214,7 +214,7 @@ impl CheckedLogin {
     /// The login that already has this e-mail address. A disabled one counts as none found, and
     /// then [`CheckedLogin::insert`] refuses the address as taken.
     pub(super) fn existing_by_email(&self, conn: &Tx<'_>) -> Result<Option<LoginId>> {
-        conn.opt("SELECT id FROM logins WHERE email_key = ?1 AND NOT disabled", &[&self.email_key], |r| r.get(0))
+        conn.opt("SELECT id FROM logins WHERE email_key = ?1 AND disabled = 0", &[&self.email_key], |r| r.get(0))
     }
 
     /// Whether another login already has the username asked for.

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use time::{Date, Duration};
 
-/// The corporate billing portal on one SQLite database.
+/// The corporate billing portal on a SQLite file or a PostgreSQL database.
 ///
 /// Safe to share between threads: every call releases the GIL while the core works, and the
 /// core serialises writes itself. Use it as a context manager, or call `close()`.
@@ -122,8 +122,9 @@ fn new_login(name: &str, email: &str, username: Option<&str>, phone: Option<&str
 
 #[pymethods]
 impl BillingPortal {
-    /// Opens (or creates) the portal database at `path`; `":memory:"` opens a fresh one in
-    /// memory. Keyword arguments set the vendor configuration and, for tests, a `ManualClock`.
+    /// Opens (or creates) the portal database at `path`, a SQLite file; `":memory:"` opens a
+    /// fresh one in memory and a `postgres://` or `postgresql://` URL a PostgreSQL database, which
+    /// several portals in several processes may share. Keyword arguments set the vendor configuration and, for tests, a `ManualClock`.
     #[new]
     #[pyo3(signature = (
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,

@@ -1,4 +1,4 @@
-"""A small vendor world on a SQLite file, set up through the Python API.
+"""A small vendor world on a fresh database (see database.py), set up through the Python API.
 
 The clock is a ManualClock at 2026-03-02 09:00 UTC, so dates in the tests are fixed.
 """
@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from database import drop, fresh
 
 from corporate_billing import (
     BillingAddress,
@@ -38,7 +39,7 @@ LINK_SECRET = b"0123456789abcdef0123456789abcdef"
 class World:
     portal: BillingPortal
     clock: ManualClock
-    db: Path
+    db: str
     rep: Caller
     services: Caller
     rep_id: str
@@ -69,10 +70,18 @@ def us_address() -> BillingAddress:
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
+def database(tmp_path: Path) -> Iterator[str]:
+    """A fresh database for one test, on the engine the suite runs on (see database.py)."""
+    db = fresh(tmp_path)
+    yield db
+    drop(db)
+
+
+@pytest.fixture
+def world(database: str) -> Iterator[World]:
     clock = ManualClock(NOW)
     with BillingPortal(
-        tmp_path / "portal.db",
+        database,
         clock=clock,
         vendor_name="Northwind Cloud",
         w9_form=W9,
@@ -131,7 +140,7 @@ def world(tmp_path: Path) -> Iterator[World]:
         yield World(
             portal=portal,
             clock=clock,
-            db=tmp_path / "portal.db",
+            db=database,
             rep=rep,
             services=Caller.staff(services_id),
             rep_id=rep_id,

@@ -3,7 +3,6 @@ setting, through the Python API."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import corporate_billing as cb
 from corporate_billing import AuditHead, BillingPortal, Caller, ManualClock
 
 from conftest import NOW
+from database import execute, unlock_audit_log
 
 KEY = bytes(range(32))
 
@@ -24,16 +24,15 @@ def grown(portal: BillingPortal, n: int) -> Caller:
     return services
 
 
-def unlocked(db: Path, sql: str) -> None:
-    with sqlite3.connect(db) as c:
-        c.executescript("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;" + sql)
-    c.close()
+def unlocked(db: str, sql: str) -> None:
+    unlock_audit_log(db)
+    execute(db, sql)
 
 
 # DOMAIN: AUD-1, AUD-2
 @pytest.mark.parametrize("dropped", [1, 10])
-def test_deleting_the_newest_records_is_detected_against_the_kept_head(tmp_path: Path, dropped: int) -> None:
-    db = tmp_path / "portal.db"
+def test_deleting_the_newest_records_is_detected_against_the_kept_head(database: str, dropped: int) -> None:
+    db = database
     with BillingPortal(db, clock=ManualClock(NOW), audit_key=KEY) as portal:
         services = grown(portal, 12)
         head = portal.audit_head(services)
@@ -50,8 +49,8 @@ def test_deleting_the_newest_records_is_detected_against_the_kept_head(tmp_path:
 
 
 # DOMAIN: AUD-2
-def test_the_chain_is_keyed_and_stays_keyed(tmp_path: Path) -> None:
-    db = tmp_path / "portal.db"
+def test_the_chain_is_keyed_and_stays_keyed(database: str) -> None:
+    db = database
     with BillingPortal(db, clock=ManualClock(NOW), audit_key=KEY) as portal:
         services = grown(portal, 2)
         head = portal.audit_head(services)
@@ -68,15 +67,15 @@ def test_the_chain_is_keyed_and_stays_keyed(tmp_path: Path) -> None:
         assert portal.verify_audit_log_against(services, head) == head.seq
 
 
-def test_bad_audit_settings_are_invalid_input(tmp_path: Path) -> None:
+def test_bad_audit_settings_are_invalid_input(database: str) -> None:
     for kwargs, field in [
         ({"audit_key": b"short"}, "audit_key"),
         ({"durability": "fast"}, "durability"),
     ]:
         with pytest.raises(cb.InvalidInput) as e:
-            BillingPortal(tmp_path / "portal.db", **kwargs)  # type: ignore[arg-type]
+            BillingPortal(database, **kwargs)  # type: ignore[arg-type]
         assert e.value.field == field
-    with BillingPortal(tmp_path / "portal.db", audit_key=KEY, durability="normal") as portal:
+    with BillingPortal(database, audit_key=KEY, durability="normal") as portal:
         services = grown(portal, 0)
         with pytest.raises(cb.InvalidInput) as e:
             portal.verify_audit_log_against(services, AuditHead(1, "not hex"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-import sqlite3
 import subprocess
 import sys
 import uuid
@@ -17,6 +16,7 @@ import corporate_billing as cb
 from corporate_billing import BillingAddress, BillingPortal, Caller, LineInput, PaymentMethod, QuoteEffect
 
 from conftest import PASSWORD, TODAY, USERNAME, World
+from database import LOCK_HOLDER, execute, sqlite_only, unlock_audit_log
 
 # The class of every code the core can return, and the code it carries.
 CODES = {
@@ -210,11 +210,8 @@ def test_currency_mismatch(world: World) -> None:
 
 # DOMAIN: API-1, AUD-1
 def test_audit_chain_broken(world: World) -> None:
-    with sqlite3.connect(world.db) as db:
-        db.executescript(
-            "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 3;"
-        )
-    db.close()
+    unlock_audit_log(world.db)
+    execute(world.db, "UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 3")
     with pytest.raises(cb.AuditChainBroken) as e:
         world.portal.verify_audit_log(world.services)
     assert e.value.seq == 3
@@ -225,7 +222,7 @@ def test_busy(world: World) -> None:
     # Another process holds the write lock past the portal's busy timeout (10 s). (A process,
     # not a thread: two SQLite libraries in one process do not see each other's file locks.)
     holder = subprocess.Popen(
-        [sys.executable, "-c", LOCK_HOLDER, str(world.db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", LOCK_HOLDER, world.db], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
@@ -236,23 +233,22 @@ def test_busy(world: World) -> None:
     world.portal.add_invoice_recipient(world.rep, world.us, "ap@acme-robotics.example")
 
 
-LOCK_HOLDER = """
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("BEGIN IMMEDIATE")
-print("locked", flush=True)
-sys.stdin.read()
-db.execute("ROLLBACK")
-"""
-
 
 # DOMAIN: API-1
+@sqlite_only
 def test_storage(tmp_path: Path) -> None:
     not_a_database = tmp_path / "notes.db"
     not_a_database.write_bytes(b"these are not the pages of a SQLite database" * 100)
     with pytest.raises(cb.Storage) as e:
         BillingPortal(not_a_database)
     assert e.value.code == "storage"
+
+
+# DOMAIN: API-1, STORE-3
+def test_a_database_server_that_is_not_there_is_storage() -> None:
+    with pytest.raises(cb.Storage) as e:
+        BillingPortal("postgres://billing:s3cret-pw@127.0.0.1:1/portal")
+    assert "s3cret-pw" not in str(e.value)
 
 
 # DOMAIN: API-1

@@ -222,16 +222,16 @@ def is_closed(portal: BillingPortal) -> bool:
 
 
 # DOMAIN: API-1
-def test_portal_is_a_context_manager_and_refuses_calls_once_closed(tmp_path: Path) -> None:
-    path = tmp_path / "closed.db"
+def test_portal_is_a_context_manager_and_refuses_calls_once_closed(database: str) -> None:
+    path = database
     with BillingPortal.open(path) as portal:
         assert not is_closed(portal)
         assert portal.pending_notifications() == []
     assert is_closed(portal) and "closed" in repr(portal)
     with pytest.raises(ValueError, match="closed"):
         portal.pending_notifications()
-    # The file keeps what was written; another portal opens it again.
-    with BillingPortal(str(path)) as again:
+    # The database keeps what was written; another portal opens it again.
+    with BillingPortal(path) as again:
         assert again.pending_notifications() == []
     with BillingPortal.open_in_memory() as memory:
         assert memory.pending_notifications() == []
@@ -261,7 +261,7 @@ def test_the_host_purges_what_expired(world: World) -> None:
 
 
 # DOMAIN: AUTH-11
-def test_argon2_work_per_portal_is_configurable(tmp_path: Path) -> None:
-    with cb.BillingPortal(tmp_path / "p.db", max_concurrent_password_hashing=1) as portal:
+def test_argon2_work_per_portal_is_configurable(database: str) -> None:
+    with cb.BillingPortal(database, max_concurrent_password_hashing=1) as portal:
         with pytest.raises(cb.InvalidCredentials):
             portal.sign_in("someone", "a password of fifteen or more")

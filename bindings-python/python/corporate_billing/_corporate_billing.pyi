@@ -688,7 +688,8 @@ class Notification:
 
 @final
 class BillingPortal:
-    """The corporate billing portal on one SQLite database; share it between threads freely."""
+    """The corporate billing portal on a SQLite file or a PostgreSQL database (a ``postgres://``
+    URL, which several processes may share); share it between threads freely."""
 
     def __new__(
         cls,

@@ -187,7 +187,9 @@ fn killed_mid_stream_the_database_keeps_its_invariants() {
         if db.is_postgres() { "(effect::jsonb ->> 'seats')::bigint" } else { "json_extract(effect, '$.seats')" };
     let accepted_seats: i64 = db
         .query_row(
-            &format!("SELECT CAST(COALESCE(SUM({seats_of_effect}), 0) AS BIGINT) FROM quotes WHERE status = 'accepted'"),
+            &format!(
+                "SELECT CAST(COALESCE(SUM({seats_of_effect}), 0) AS BIGINT) FROM quotes WHERE status = 'accepted'"
+            ),
             [],
             |r| r.get(0),
         )

@@ -52,8 +52,13 @@ impl Manager {
     /// Parses a `postgres://` or `postgresql://` URL. The error never repeats the URL, which can
     /// carry a password.
     pub(super) fn new(url: &str) -> Result<Self> {
+        // URL schemes are case-insensitive (RFC 3986); the driver knows them in lower case only.
+        let url = match url.split_once("://") {
+            Some((scheme, rest)) => format!("{}://{rest}", scheme.to_ascii_lowercase()),
+            None => url.to_owned(),
+        };
         let mut config =
-            Config::from_str(url).map_err(|_| Error::invalid("database", "not a valid PostgreSQL connection URL"))?;
+            Config::from_str(&url).map_err(|_| Error::invalid("database", "not a valid PostgreSQL connection URL"))?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }

@@ -21,6 +21,16 @@ pub fn sqlite_only(what: &str) -> bool {
     skip
 }
 
+/// True, with a note, when a test proves something of PostgreSQL alone (its server, its
+/// connections), and the tests run on SQLite.
+pub fn postgres_only(what: &str) -> bool {
+    let skip = postgres_server().is_none();
+    if skip {
+        eprintln!("PostgreSQL only, not run on SQLite (set {POSTGRES_VAR} to run it): {what}");
+    }
+    skip
+}
+
 /// A fresh, empty database: a file under `dir`, or a new schema on the PostgreSQL server.
 pub fn fresh_database(dir: &Path) -> String {
     match postgres_server() {

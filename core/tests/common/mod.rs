@@ -1,9 +1,10 @@
-//! The shared fixture of the integration tests: a portal on a SQLite file in a temporary
-//! directory, a manual clock, the vendor's staff and issuer, one corporate account with its
-//! billing contact (signed in) and an account user, and helpers to look at the database itself.
+//! The shared fixture of the integration tests: a portal on a fresh database (a SQLite file in a
+//! temporary directory, or a schema of its own on PostgreSQL: see `db`), a manual clock, the
+//! vendor's staff and issuer, one corporate account with its billing contact (signed in) and an
+//! account user, and helpers to look at the database itself.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-mod db;
+pub mod db;
 pub use db::{RawDb, fresh_database};
 
 use corporate_billing::{

@@ -1,6 +1,7 @@
 //! End-to-end scenarios: the flows of the vendor's help page (seed), walked through the public API
-//! of `corporate-billing` on a SQLite file, with the host's part (staff sign-on, the mailer, the
-//! periodic jobs) played by the test.
+//! of `corporate-billing` on a SQLite file, or on PostgreSQL when `CORPORATE_BILLING_TEST_POSTGRES`
+//! names a server (each scenario in a schema of its own), with the host's part (staff sign-on, the
+//! mailer, the periodic jobs) played by the test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use corporate_billing::{
@@ -54,7 +55,25 @@ fn first_of_next_month(d: Date) -> Date {
     Date::from_calendar_date(y, m, 1).unwrap()
 }
 
-/// The vendor's side: its portal on a database file, its clock, its staff and its issuers.
+/// A fresh, empty database: a file under `dir`, or a new schema on the PostgreSQL server the
+/// tests were given.
+fn fresh_database(dir: &Path) -> PathBuf {
+    match std::env::var("CORPORATE_BILLING_TEST_POSTGRES").ok().filter(|s| !s.is_empty()) {
+        Some(server) => {
+            static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+            let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+            let schema = format!("e2e_{}_{nanos}_{n}", std::process::id());
+            let mut client = postgres::Client::connect(&server, postgres::NoTls).expect("test PostgreSQL server");
+            client.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+            let sep = if server.contains('?') { '&' } else { '?' };
+            PathBuf::from(format!("{server}{sep}options=-csearch_path%3D{schema}"))
+        }
+        None => dir.join("billing.sqlite3"),
+    }
+}
+
+/// The vendor's side: its portal on a database, its clock, its staff and its issuers.
 struct Vendor {
     _dir: TempDir,
     path: PathBuf,
@@ -68,7 +87,7 @@ struct Vendor {
 impl Vendor {
     fn new(start: OffsetDateTime) -> Vendor {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("billing.sqlite3");
+        let path = fresh_database(dir.path());
         let clock = Arc::new(ManualClock::new(start));
         let portal = Self::open(&path, &clock);
         let rep = portal.register_staff("Sam Seller", "sam.seller@vendor.example", StaffKind::SalesRep).unwrap();

@@ -1,14 +1,15 @@
-//! A guided tour of the corporate billing portal, on a SQLite file.
+//! A guided tour of the corporate billing portal, on a SQLite file or a PostgreSQL database.
 //!
 //! ```text
-//! cargo run -p corporate-billing --example portal_tour [-- path/to/portal.db]
+//! cargo run -p corporate-billing --example portal_tour [-- path/to/portal.db | postgres://...]
 //! ```
 //!
 //! The vendor's back office sets up an issuer, a sales rep, Account Services and two corporate
 //! accounts of one customer group (one in the US, one in Germany) with the same billing contact;
 //! two years of monthly billing run; then the billing contact walks through the portal. Every
-//! step prints one line. A manual clock makes the transcript the same on every run; the
-//! database file is recreated at the start.
+//! step prints one line. A manual clock makes the transcript the same on every run; a database
+//! file is recreated at the start, and a PostgreSQL database (or the schema its URL names) must
+//! be empty, since the tour will not delete anyone's data on a server.
 
 use corporate_billing::{
     AccountId, AccountKind, AchDebit, AddressLines, BillingAddress, BillingInterval, BillingPortal, Caller, CardBrand,
@@ -40,7 +41,8 @@ const RETURNED_DEBIT: Date = date!(2026 - 01 - 01);
 struct Tour {
     portal: BillingPortal,
     clock: Arc<ManualClock>,
-    db: PathBuf,
+    /// Where the printed files go: `<stem>-<name>` beside this path.
+    out: PathBuf,
     rep: Caller,
     services: Caller,
     /// Sam Ortiz, a user on the US account (not its billing contact).
@@ -50,8 +52,7 @@ struct Tour {
 }
 
 fn main() -> Res {
-    let db = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| DEFAULT_DB.into()));
-    println!("Corporate billing portal tour, database {}", db.display());
+    let db = std::env::args().nth(1).unwrap_or_else(|| DEFAULT_DB.into());
     let tour = setup(db)?;
     history(&tour)?;
     let dana = sign_in(&tour)?;
@@ -142,11 +143,49 @@ fn address(
     Ok(BillingAddress::new(&lines, Country::parse(country)?)?)
 }
 
-fn setup(db: PathBuf) -> Res<Tour> {
-    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+/// True for what `BillingPortal::open` takes as a PostgreSQL URL.
+fn is_postgres_url(db: &str) -> bool {
+    ["postgres://", "postgresql://"].iter().any(|s| db.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+}
+
+/// The URL without its user information, which can carry a password.
+fn without_credentials(url: &str) -> String {
+    match (url.split_once("://"), url.find('@')) {
+        (Some((scheme, rest)), Some(_)) => format!("{scheme}://{}", rest.rsplit_once('@').map_or(rest, |r| r.1)),
+        _ => url.to_owned(),
+    }
+}
+
+/// Refuses a PostgreSQL database that already holds portal data.
+fn require_empty(url: &str) -> Res {
+    let (scheme, rest) = url.split_once("://").ok_or("not a URL")?;
+    let mut client = postgres::Client::connect(&format!("{}://{rest}", scheme.to_ascii_lowercase()), postgres::NoTls)?;
+    let schema: bool = client.query_one("SELECT to_regclass('accounts') IS NOT NULL", &[])?.get(0);
+    if schema && client.query_one("SELECT EXISTS (SELECT 1 FROM accounts)", &[])?.get::<_, bool>(0) {
+        return Err(format!(
+            "{} already holds portal data; give the tour an empty database or schema, for example \
+             ...?options=-csearch_path%3Dtour after CREATE SCHEMA tour",
+            without_credentials(url)
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn setup(db: String) -> Res<Tour> {
+    let out = if is_postgres_url(&db) {
+        println!("Corporate billing portal tour, database {}", without_credentials(&db));
+        require_empty(&db)?;
+        PathBuf::from(DEFAULT_DB)
+    } else {
+        println!("Corporate billing portal tour, database {db}");
+        let path = PathBuf::from(&db);
+        remove_database(&path)?;
+        path
+    };
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    remove_database(&db)?;
     let clock = Arc::new(ManualClock::new(datetime!(2024-02-01 09:00 UTC)));
     let config = PortalConfig {
         vendor_name: "Northwind Cloud".into(),
@@ -241,7 +280,7 @@ fn setup(db: PathBuf) -> Res<Tour> {
     portal.add_account_user(&rep, us, sam)?;
     step("Sam Ortiz is added as an account user of Acme Robotics");
 
-    Ok(Tour { portal, clock, db, rep, services: Caller::Staff(services_id), user: Caller::AccountUser(sam), us, de })
+    Ok(Tour { portal, clock, out, rep, services: Caller::Staff(services_id), user: Caller::AccountUser(sam), us, de })
 }
 
 fn first_of_next_month(d: Date) -> Res<Date> {
@@ -469,7 +508,7 @@ fn invoices(t: &Tour, dana: &Caller) -> Res {
         println!("      | {line}");
     }
     let html = t.portal.print_invoice(dana, t.us, newest.id, PrintFormat::Html)?;
-    let path = beside_db(&t.db, &format!("{}.html", newest.number));
+    let path = beside_db(&t.out, &format!("{}.html", newest.number));
     std::fs::write(&path, html)?;
     step(format!("the HTML form, ready to print, is in {}", path.display()));
     Ok(())
@@ -570,7 +609,7 @@ fn documents(t: &Tour, dana: &Caller) -> Res {
     t.clock.advance(Duration::minutes(2));
     heading("6. The vendor's W-9 form (DOC-1)");
     let w9 = t.portal.w9_form(dana, t.us)?;
-    let path = beside_db(&t.db, &w9.file_name);
+    let path = beside_db(&t.out, &w9.file_name);
     std::fs::write(&path, &w9.bytes)?;
     step(format!(
         "Acme Robotics (US): {} ({}, {} bytes), saved to {}",

@@ -74,6 +74,32 @@ fn a_connection_lost_in_the_middle_of_an_operation_fails_it_and_changes_nothing(
     assert!(fx.portal.verify_audit_log(&fx.services()).unwrap() > 0);
 }
 
+// DOMAIN: STORE-3, API-2
+#[test]
+fn a_write_that_cannot_get_the_lock_in_time_is_busy_and_changes_nothing() {
+    if postgres_only("the write lock of another instance") {
+        return;
+    }
+    let fx = Fixture::new();
+    let quote = fx.issue_quote(fx.account);
+    // A second instance whose writers give up after half a second, as its URL asks.
+    let impatient = BillingPortal::open(format!("{}%20-clock_timeout%3D500ms", fx.path.display()))
+        .unwrap()
+        .with_clock(fx.clock.clone())
+        .with_config(config());
+    let before = fx.snapshot();
+    // Another instance in the middle of a long write holds the schema's write lock.
+    let holder = fx.raw();
+    holder.execute_batch("SELECT pg_advisory_lock(1128429426, hashtext(current_schema()))").unwrap();
+    let started = Instant::now();
+    let e = impatient.accept_quote(&fx.contact(), fx.account, quote.id, None).unwrap_err();
+    assert_eq!(e, Error::Busy);
+    assert!(started.elapsed() < Duration::from_secs(5), "it waited {:?}", started.elapsed());
+    assert_eq!(fx.snapshot(), before, "nothing of the busy operation is kept");
+    holder.execute_batch("SELECT pg_advisory_unlock(1128429426, hashtext(current_schema()))").unwrap();
+    impatient.accept_quote(&fx.contact(), fx.account, quote.id, None).unwrap();
+}
+
 // DOMAIN: STORE-3
 #[test]
 fn after_a_server_restart_the_same_portal_works_again() {

@@ -22,7 +22,8 @@ const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/postgres/001_i
 /// portals in other schemas of it.
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(1128426855, hashtext(current_schema()))";
 
-/// How long a writer waits for the write lock, like SQLite's busy timeout, before `Busy`.
+/// How long a writer waits for the write lock, like SQLite's busy timeout, before `Busy`; a URL
+/// can set another (`options=-c%20lock_timeout%3D2s`).
 const LOCK_TIMEOUT: &str = "10s";
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -62,7 +63,8 @@ impl Manager {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
-        let options = format!("{} -c lock_timeout={LOCK_TIMEOUT}", config.get_options().unwrap_or_default());
+        // The URL's own options come last, so that a `-c lock_timeout=...` there wins.
+        let options = format!("-c lock_timeout={LOCK_TIMEOUT} {}", config.get_options().unwrap_or_default());
         config.options(options.trim());
         config.application_name("corporate-billing");
         Ok(Manager { config })

@@ -94,6 +94,7 @@ mod values;
 
 pub use auth::token::{LinkSecret, SessionToken};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use domain::account::ContactAccount;
 pub use domain::account::{
     AccountKind, AccountOverview, BillingContact, Document, IssuerProfile, NewAccount, NewLogin, PurchaseOrder,
     StaffKind,
@@ -104,7 +105,6 @@ pub use domain::quote::{NewQuote, Quote, QuoteStatus, QuoteSummary};
 pub use domain::request::{RequestKind, RequestStatus, ServiceRequest};
 pub use domain::subscription::{BillingInterval, QuoteEffect, Subscription, SubscriptionStatus};
 pub use error::{Error, Result};
-pub use portal::signin::ContactAccount;
 pub use portal::{
     BillingPortal, Caller, PortalConfig, PrintFormat, PurgeReport, RenewalFailure, RenewalReport, Session,
 };

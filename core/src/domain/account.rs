@@ -165,3 +165,12 @@ pub struct Document {
     /// The content.
     pub bytes: Vec<u8>,
 }
+
+/// An account the signed-in contact administers (ACC-4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContactAccount {
+    /// The account.
+    pub id: AccountId,
+    /// The customer's company name.
+    pub company_name: String,
+}

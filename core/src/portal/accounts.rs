@@ -7,6 +7,7 @@ use crate::domain::account::{AccountKind, AccountOverview, BillingContact, Docum
 use crate::domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
 use crate::error::{Error, Result};
 use crate::store::codec::{from_json, to_json};
+use crate::store::credentials;
 use crate::store::outbox::{self, NotificationKind};
 use crate::store::{OrNotFound as _, Tx};
 use crate::values::{
@@ -131,11 +132,7 @@ pub(super) fn load_contact(conn: &Tx<'_>, account: AccountId) -> Result<BillingC
 /// disabled login give the same `not_found` (PRIV-1).
 pub(super) fn hand_over(conn: &Tx<'_>, ctx: &Ctx, new_contact_user_id: &str) -> Result<()> {
     let key = UserId::parse(new_contact_user_id)?.key().to_owned();
-    let new: LoginId = conn
-        .opt("SELECT id FROM logins WHERE (email_key = ?1 OR username_key = ?1) AND disabled = 0", &[&key], |r| {
-            r.get(0)
-        })
-        .or_not_found("login")?;
+    let new = credentials::enabled_login(conn, &key)?.ok_or_else(|| Error::not_found("login"))?;
     hand_over_to(conn, ctx, new)
 }
 

@@ -3,12 +3,13 @@
 
 use super::accounts::hand_over_to;
 use super::setup::CheckedLogin;
-use super::{BillingPortal, Caller, Ctx, login_email, signin};
+use super::{BillingPortal, Caller, Ctx, signin};
 use crate::access::Action;
 use crate::auth::token::{self, LinkSecret, SessionToken};
 use crate::auth::{password, throttle};
 use crate::domain::account::NewLogin;
 use crate::error::{Error, Result};
+use crate::store::credentials::{self, LinkPurpose};
 use crate::store::outbox::{self, LINK_PLACEHOLDER, NotificationKind};
 use crate::store::{self, Tx, audit};
 use crate::values::{AccountId, EmailAddress, LoginId, UserId};
@@ -24,21 +25,6 @@ const STAND_IN_EMAIL: &str = "nobody@stand-in.invalid";
 /// Longest token accepted; anything longer is not one of ours.
 const MAX_TOKEN_LEN: usize = 256;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Purpose {
-    Reset,
-    SetPassword,
-}
-
-impl Purpose {
-    fn as_str(self) -> &'static str {
-        match self {
-            Purpose::Reset => "reset",
-            Purpose::SetPassword => "set_password",
-        }
-    }
-}
-
 /// Issues a credential link for `login`: voids every older unused link of that login, stores the
 /// new token's digest, and queues the e-mail. The outbox keeps only the link's reference.
 fn send_link(
@@ -47,18 +33,15 @@ fn send_link(
     lifetime: Duration,
     secret: &LinkSecret,
     (login, email, account): (LoginId, &EmailAddress, Option<AccountId>),
-    purpose: Purpose,
+    purpose: LinkPurpose,
 ) -> Result<()> {
-    conn.exec(
-        "UPDATE credential_tokens SET voided_at = ?2 WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL",
-        &[&login, &now.unix_timestamp()],
-    )?;
+    credentials::void_links(conn, login, now)?;
     let reference = token::link_reference();
     let link_token = secret.token_for(&reference);
-    conn.exec("INSERT INTO credential_tokens (token_hash, login_id, purpose, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)", &[&token::digest(&link_token), &login, &purpose.as_str(), &now.unix_timestamp(), &(now + lifetime).unix_timestamp()])?;
+    credentials::insert_link(conn, &token::digest(&link_token), login, purpose, now, now + lifetime)?;
     let minutes = lifetime.whole_minutes();
     let (kind, subject, body) = match purpose {
-        Purpose::Reset => (
+        LinkPurpose::Reset => (
             NotificationKind::PasswordReset,
             "Reset your billing portal password",
             format!(
@@ -66,7 +49,7 @@ fn send_link(
                  {LINK_PLACEHOLDER} within {minutes} minutes. If it was not you, ignore this message."
             ),
         ),
-        Purpose::SetPassword => (
+        LinkPurpose::SetPassword => (
             NotificationKind::SetPassword,
             "You are now the billing contact: set your password",
             format!(
@@ -77,31 +60,18 @@ fn send_link(
     outbox::enqueue_with_link(conn, now, kind, account, email, (subject, &body), Some(&reference))
 }
 
-/// The user IDs of a login, which its password may not contain (AUTH-4).
-fn user_ids(conn: &Tx<'_>, login: LoginId) -> Result<Vec<String>> {
-    let (email, username): (String, Option<String>) =
-        conn.one("SELECT email, username FROM logins WHERE id = ?1", &[&login], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok([Some(email), username].into_iter().flatten().collect())
-}
-
 /// Stores a new password hash and ends the login's sessions (all, or all but `keep`) and its
 /// unused links; the contact is told (AUTH-8, AUTH-9).
 fn replace_password(conn: &Tx<'_>, now: OffsetDateTime, login: LoginId, hash: &str, keep: Option<&str>) -> Result<()> {
-    conn.exec("UPDATE logins SET password_hash = ?2 WHERE id = ?1", &[&login, &hash])?;
-    conn.exec(
-        "UPDATE sessions SET ended_at = ?2 WHERE login_id = ?1 AND ended_at IS NULL AND token_hash IS DISTINCT FROM ?3",
-        &[&login, &now.unix_timestamp(), &keep],
-    )?;
-    conn.exec(
-        "UPDATE credential_tokens SET voided_at = ?2 WHERE login_id = ?1 AND used_at IS NULL AND voided_at IS NULL",
-        &[&login, &now.unix_timestamp()],
-    )?;
+    credentials::set_password_hash(conn, login, hash)?;
+    credentials::end_sessions(conn, login, now, keep)?;
+    credentials::void_links(conn, login, now)?;
     outbox::enqueue(
         conn,
         now,
         NotificationKind::PasswordChanged,
         None,
-        &login_email(conn, login)?,
+        &credentials::login_email(conn, login)?,
         "Your billing portal password was changed",
         "The password of your billing portal login was changed, and every other session was signed out. \
          If it was not you, reset your password and tell your sales representative.",
@@ -137,29 +107,31 @@ impl BillingPortal {
         let secret = self.link_settings()?;
         let now = self.now();
         self.db.write(|tx| {
-            let found: Option<(LoginId, String)> = tx.opt(
-                "SELECT l.id, l.email FROM logins l WHERE (l.email_key = ?1 OR l.username_key = ?1) AND l.disabled = 0
-                     AND EXISTS (SELECT 1 FROM accounts a WHERE a.billing_contact_id = l.id AND a.kind = 'corporate')",
-                &[&key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+            let found = credentials::reset_candidate(tx, &key)?;
             // An unknown user ID, and a known one over the rate limit, go through the very
             // statements of a real link, for a stand-in login, inside a savepoint that is then
             // rolled back: timing does not tell whether a user ID exists.
             let (login, email) = match &found {
-                Some((login, email)) => (*login, EmailAddress::parse(email)?),
+                Some((login, email)) => (*login, email.clone()),
                 None => (LoginId::generate(), EmailAddress::parse(STAND_IN_EMAIL)?),
             };
-            let recent: i64 = tx.one(
-                "SELECT COUNT(*) FROM credential_tokens WHERE login_id = ?1 AND purpose = 'reset' AND created_at > ?2",
-                &[&login, &(now - Duration::hours(1)).unix_timestamp()],
-                |r| r.get(0),
-            )?;
+            let recent = credentials::resets_since(tx, login, now - Duration::hours(1))?;
             let send = found.is_some() && recent < RESET_MAILS_PER_HOUR;
             tx.defer_foreign_keys()?;
-            tx.batch("SAVEPOINT reset_link")?;
-            send_link(tx, now, self.config.credential_link_lifetime, secret, (login, &email, None), Purpose::Reset)?;
-            tx.batch(if send { "RELEASE reset_link" } else { "ROLLBACK TO reset_link; RELEASE reset_link" })?;
+            tx.savepoint("reset_link")?;
+            send_link(
+                tx,
+                now,
+                self.config.credential_link_lifetime,
+                secret,
+                (login, &email, None),
+                LinkPurpose::Reset,
+            )?;
+            if send {
+                tx.release("reset_link")?
+            } else {
+                tx.rollback_to("reset_link")?
+            }
             let (actor, action, detail) = match (&found, send) {
                 (None, _) => ("anonymous".to_owned(), "password_reset_requested", ""),
                 (Some(_), true) => (format!("login:{login}"), "password_reset_requested", ""),
@@ -181,29 +153,21 @@ impl BillingPortal {
         }
         let digest = token::digest(link_token);
         let now = self.now();
-        let (login, purpose) = self.db.read(|tx| {
-            tx.opt(
-                "SELECT login_id, purpose FROM credential_tokens
-                 WHERE token_hash = ?1 AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?2",
-                &[&digest, &now.unix_timestamp()],
-                |r| Ok((r.get::<LoginId>(0)?, r.get::<String>(1)?)),
-            )?
-            .ok_or(Error::InvalidToken)
+        let (login, purpose, ids) = self.db.read(|tx| {
+            let (login, purpose) = credentials::live_link(tx, &digest, now)?.ok_or(Error::InvalidToken)?;
+            Ok((login, purpose, credentials::user_ids(tx, login)?))
         })?;
-        let ids = self.db.read(|tx| user_ids(tx, login))?;
         password::check_policy(new_password, &ids.iter().map(String::as_str).collect::<Vec<_>>())?;
         let hash = self.hashing.run(|| password::hash(new_password))?;
         self.db.write(|tx| {
-            let used = tx.exec(
-                "UPDATE credential_tokens SET used_at = ?2
-                     WHERE token_hash = ?1 AND used_at IS NULL AND voided_at IS NULL AND expires_at > ?2",
-                &[&digest, &now.unix_timestamp()],
-            )?;
-            if used != 1 {
+            if !credentials::use_link(tx, &digest, now)? {
                 return Err(Error::InvalidToken);
             }
             replace_password(tx, now, login, &hash, None)?;
-            let action = if purpose == "set_password" { "password_set" } else { "password_reset" };
+            let action = match purpose {
+                LinkPurpose::SetPassword => "password_set",
+                LinkPurpose::Reset => "password_reset",
+            };
             audit::append(
                 tx,
                 now,
@@ -223,12 +187,15 @@ impl BillingPortal {
     /// [`Error::InvalidCredentials`], counted against the login's sign-in throttle and audited,
     /// so that a stolen session cannot try passwords faster than a sign-in could (AUTH-11).
     pub fn change_password(&self, session: &SessionToken, current: &str, new_password: &str) -> Result<()> {
-        let login = self.check_session(session)?;
         let now = self.now();
-        let (stored, ids): (Option<String>, Vec<String>) = self.db.read(|tx| {
-            let stored = tx.one("SELECT password_hash FROM logins WHERE id = ?1", &[&login], |r| r.get(0))?;
-            Ok((stored, user_ids(tx, login)?))
+        let (live, stored, ids) = self.db.read(|tx| {
+            let live = self.check_session(tx, session, now)?;
+            let stored = credentials::password_hash(tx, live.login)?;
+            let ids = credentials::user_ids(tx, live.login)?;
+            Ok((live, stored, ids))
         })?;
+        self.touch_after_read(Some(&live), now)?;
+        let login = live.login;
         // The policy says nothing about the current password, so it is checked before an attempt
         // is spent.
         password::check_policy(new_password, &ids.iter().map(String::as_str).collect::<Vec<_>>())?;
@@ -295,7 +262,7 @@ impl BillingPortal {
                 self.config.credential_link_lifetime,
                 secret,
                 (id, &checked.email, Some(account)),
-                Purpose::SetPassword,
+                LinkPurpose::SetPassword,
             )
         })
     }

@@ -5,7 +5,7 @@ use super::BillingPortal;
 use super::accounts::EXPIRED_PURCHASE_ORDERS_KEPT;
 use super::date_text;
 use crate::error::Result;
-use crate::store::{self, audit};
+use crate::store::{self, audit, credentials};
 use serde::Serialize;
 use time::Duration;
 
@@ -43,13 +43,12 @@ impl BillingPortal {
     /// ```
     pub fn purge_expired(&self) -> Result<PurgeReport> {
         let now = self.now();
-        let idle = (now - self.config.session_idle_timeout).unix_timestamp();
-        let old = (now - self.config.session_lifetime).unix_timestamp();
+        let idle = now - self.config.session_idle_timeout;
+        let old = now - self.config.session_lifetime;
         self.db.write(|tx| {
-            let sessions = tx.exec("DELETE FROM sessions WHERE ended_at IS NOT NULL OR last_seen_at <= ?1 OR created_at <= ?2", &[&idle, &old])?;
+            let sessions = credentials::purge_sessions(tx, idle, old)?;
             let throttle_entries = store::throttle::purge(tx, now)?;
-            let credential_links = tx.exec("DELETE FROM credential_tokens WHERE created_at <= ?2
-                     AND (used_at IS NOT NULL OR voided_at IS NOT NULL OR expires_at <= ?1)", &[&now.unix_timestamp(), &(now - LINKS_KEPT).unix_timestamp()])?;
+            let credential_links = credentials::purge_links(tx, now, now - LINKS_KEPT)?;
             let purchase_orders = tx.exec("DELETE FROM purchase_orders WHERE expires_on < ?1", &[&date_text(now.date() - EXPIRED_PURCHASE_ORDERS_KEPT)])?;
             let report = PurgeReport { sessions, throttle_entries, credential_links, purchase_orders };
             let detail = format!(

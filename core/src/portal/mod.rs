@@ -13,7 +13,7 @@ mod quotes;
 mod records;
 mod requests;
 mod setup;
-pub(crate) mod signin;
+mod signin;
 
 pub use accounts::{EXPIRED_PURCHASE_ORDERS_KEPT, MAX_PURCHASE_ORDERS};
 pub use billing_run::{RenewalFailure, RenewalReport};
@@ -32,6 +32,7 @@ use crate::error::{Error, Result};
 use crate::store::audit::AuditKey;
 use crate::store::{Db, Durability, OrNotFound as _, Tx, audit, outbox};
 use crate::values::{AccountId, EmailAddress, LoginId, StaffId};
+use signin::LiveSession;
 use std::path::Path;
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
@@ -236,18 +237,30 @@ impl BillingPortal {
         self.clock.now()
     }
 
-    fn identify(&self, caller: &Caller) -> Result<Identity> {
+    /// Who `caller` is, checked in the operation's own transaction `tx`; for a billing contact,
+    /// also the live session, whose use the operation records.
+    fn identify(&self, tx: &Tx<'_>, caller: &Caller, now: OffsetDateTime) -> Result<(Identity, Option<LiveSession>)> {
         Ok(match caller {
-            Caller::Session(token) => Identity::Contact(self.check_session(token)?),
-            Caller::Staff(s) => Identity::Staff(*s),
-            Caller::AccountUser(l) => Identity::User(*l),
-            Caller::Anonymous => Identity::Anonymous,
+            Caller::Session(token) => {
+                let live = self.check_session(tx, token, now)?;
+                (Identity::Contact(live.login), Some(live))
+            }
+            Caller::Staff(s) => (Identity::Staff(*s), None),
+            Caller::AccountUser(l) => (Identity::User(*l), None),
+            Caller::Anonymous => (Identity::Anonymous, None),
         })
     }
 
     /// Resolves the caller's role on `account` (`None`: vendor-wide) and checks `action` against
     /// the permission table. This is the only place where access is decided.
-    fn authorize(&self, conn: &Tx<'_>, who: Identity, account: Option<AccountId>, action: Action) -> Result<Ctx> {
+    fn authorize(
+        &self,
+        conn: &Tx<'_>,
+        who: Identity,
+        account: Option<AccountId>,
+        action: Action,
+        now: OffsetDateTime,
+    ) -> Result<Ctx> {
         let staff_kind = match who {
             Identity::Staff(s) => conn.opt("SELECT kind FROM staff WHERE id = ?1", &[&s], |r| r.get::<String>(0))?,
             _ => None,
@@ -297,7 +310,7 @@ impl BillingPortal {
         if kind.as_deref() == Some("online") {
             return Err(Error::NotCorporateAccount);
         }
-        Ok(Ctx { now: self.now(), actor: who.actor(), role, identity: who, account })
+        Ok(Ctx { now, actor: who.actor(), role, identity: who, account })
     }
 
     /// One write operation on one account: identify, authorize, run `f`, commit.
@@ -308,11 +321,17 @@ impl BillingPortal {
         action: Action,
         f: impl FnOnce(&Tx<'_>, &Ctx) -> Result<T>,
     ) -> Result<T> {
-        let who = self.identify(caller)?;
-        self.db.write(|tx| {
-            let ctx = self.authorize(tx, who, Some(account), action)?;
-            f(tx, &ctx)
-        })
+        self.write_as(caller, Some(account), action, f)
+    }
+
+    /// One vendor-wide write operation.
+    fn change_vendor<T>(
+        &self,
+        caller: &Caller,
+        action: Action,
+        f: impl FnOnce(&Tx<'_>, &Ctx) -> Result<T>,
+    ) -> Result<T> {
+        self.write_as(caller, None, action, f)
     }
 
     /// One read operation on one account.
@@ -323,25 +342,49 @@ impl BillingPortal {
         action: Action,
         f: impl FnOnce(&Tx<'_>, &Ctx) -> Result<T>,
     ) -> Result<T> {
-        let who = self.identify(caller)?;
-        self.db.read(|tx| {
-            let ctx = self.authorize(tx, who, Some(account), action)?;
+        self.read_as(caller, Some(account), action, f)
+    }
+
+    /// One vendor-wide read operation.
+    fn look_vendor<T>(&self, caller: &Caller, action: Action, f: impl FnOnce(&Tx<'_>, &Ctx) -> Result<T>) -> Result<T> {
+        self.read_as(caller, None, action, f)
+    }
+
+    fn write_as<T>(
+        &self,
+        caller: &Caller,
+        account: Option<AccountId>,
+        action: Action,
+        f: impl FnOnce(&Tx<'_>, &Ctx) -> Result<T>,
+    ) -> Result<T> {
+        let now = self.now();
+        self.db.write(|tx| {
+            let (who, session) = self.identify(tx, caller, now)?;
+            if let Some(session) = &session {
+                session.touch(tx, now)?;
+            }
+            let ctx = self.authorize(tx, who, account, action, now)?;
             f(tx, &ctx)
         })
     }
 
-    /// One vendor-wide write operation.
-    fn change_vendor<T>(
+    /// Reads in one transaction, session check included; the session's use is written afterwards,
+    /// and then only when it is due, so that most reads take no write lock.
+    fn read_as<T>(
         &self,
         caller: &Caller,
+        account: Option<AccountId>,
         action: Action,
         f: impl FnOnce(&Tx<'_>, &Ctx) -> Result<T>,
     ) -> Result<T> {
-        let who = self.identify(caller)?;
-        self.db.write(|tx| {
-            let ctx = self.authorize(tx, who, None, action)?;
-            f(tx, &ctx)
-        })
+        let now = self.now();
+        let (session, out) = self.db.read(|tx| {
+            let (who, session) = self.identify(tx, caller, now)?;
+            let out = self.authorize(tx, who, account, action, now).and_then(|ctx| f(tx, &ctx));
+            Ok((session, out))
+        })?;
+        self.touch_after_read(session.as_ref(), now)?;
+        out
     }
 }
 
@@ -368,13 +411,6 @@ fn account_currency(conn: &Tx<'_>, account: AccountId) -> Result<crate::values::
     let code: String =
         conn.opt("SELECT currency FROM accounts WHERE id = ?1", &[&account], |r| r.get(0)).or_not_found("account")?;
     crate::values::Currency::parse(&code)
-}
-
-/// A login's e-mail address.
-fn login_email(conn: &Tx<'_>, login: LoginId) -> Result<EmailAddress> {
-    let email: String =
-        conn.opt("SELECT email FROM logins WHERE id = ?1", &[&login], |r| r.get(0)).or_not_found("login")?;
-    EmailAddress::parse(&email)
 }
 
 fn recipients(conn: &Tx<'_>, account: AccountId) -> Result<Vec<EmailAddress>> {

@@ -16,11 +16,7 @@ impl BillingPortal {
     /// Verifies the whole audit chain; returns how many records it holds, or
     /// [`Error::AuditChainBroken`] naming the first record that was changed, removed or inserted.
     pub fn verify_audit_log(&self, caller: &Caller) -> Result<u64> {
-        let who = self.identify(caller)?;
-        self.db.read(|tx| {
-            self.authorize(tx, who, None, Action::VerifyAudit)?;
-            audit::verify(tx)
-        })
+        self.look_vendor(caller, Action::VerifyAudit, |tx, _| audit::verify(tx))
     }
 
     /// The head of the audit chain (AUD-2): the newest record's sequence number and hash, for
@@ -29,11 +25,7 @@ impl BillingPortal {
     /// verified first, so a broken log hands out no head but [`Error::AuditChainBroken`].
     /// Account Services only, like [`verify_audit_log`](Self::verify_audit_log).
     pub fn audit_head(&self, caller: &Caller) -> Result<AuditHead> {
-        let who = self.identify(caller)?;
-        self.db.read(|tx| {
-            self.authorize(tx, who, None, Action::VerifyAudit)?;
-            audit::head(tx)
-        })
+        self.look_vendor(caller, Action::VerifyAudit, |tx, _| audit::head(tx))
     }
 
     /// Verifies the whole audit chain and that it still reaches `kept`, a head read earlier with
@@ -43,11 +35,7 @@ impl BillingPortal {
     /// tell a log whose newest records were deleted from one that never had them; this can.
     /// Account Services only.
     pub fn verify_audit_log_against(&self, caller: &Caller, kept: &AuditHead) -> Result<u64> {
-        let who = self.identify(caller)?;
-        self.db.read(|tx| {
-            self.authorize(tx, who, None, Action::VerifyAudit)?;
-            audit::verify_against(tx, kept)
-        })
+        self.look_vendor(caller, Action::VerifyAudit, |tx, _| audit::verify_against(tx, kept))
     }
 
     /// Notifications waiting for delivery, oldest first (NOTE-1). For the host's mailer only:

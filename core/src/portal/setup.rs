@@ -7,6 +7,7 @@ use crate::domain::account::{IssuerProfile, NewAccount, NewLogin, StaffKind};
 use crate::domain::subscription::{BillingInterval, SubscriptionStatus};
 use crate::error::{Error, Result};
 use crate::store::codec::to_json;
+use crate::store::credentials::{self, LoginRow};
 use crate::store::{Tx, audit};
 use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Money, Phone, StaffId, UserId, bounds, text};
 
@@ -158,7 +159,7 @@ impl BillingPortal {
     /// Names a login as a user of the account (vendor staff only).
     pub fn add_account_user(&self, caller: &Caller, account: AccountId, login: LoginId) -> Result<()> {
         self.change(caller, account, Action::ManageAccountUsers, |tx, ctx| {
-            if !tx.exists("SELECT 1 FROM logins WHERE id = ?1", &[&login])? {
+            if !credentials::login_exists(tx, login)? {
                 return Err(Error::not_found("login"));
             }
             tx.exec(
@@ -214,13 +215,13 @@ impl CheckedLogin {
     /// The login that already has this e-mail address. A disabled one counts as none found, and
     /// then [`CheckedLogin::insert`] refuses the address as taken.
     pub(super) fn existing_by_email(&self, conn: &Tx<'_>) -> Result<Option<LoginId>> {
-        conn.opt("SELECT id FROM logins WHERE email_key = ?1 AND disabled = 0", &[&self.email_key], |r| r.get(0))
+        credentials::enabled_login_by_email(conn, &self.email_key)
     }
 
     /// Whether another login already has the username asked for.
     pub(super) fn username_taken(&self, conn: &Tx<'_>) -> Result<bool> {
         let Some(username) = &self.username else { return Ok(false) };
-        conn.exists("SELECT 1 FROM logins WHERE username_key = ?1", &[&username.key()])
+        credentials::username_taken(conn, username.key())
     }
 
     pub(super) fn without_username(self) -> Self {
@@ -228,28 +229,24 @@ impl CheckedLogin {
     }
 
     pub(super) fn insert(&self, conn: &Tx<'_>, now: time::OffsetDateTime, hash: Option<&str>) -> Result<LoginId> {
-        let taken = conn.exists(
-            "SELECT 1 FROM logins WHERE email_key = ?1 OR username_key = ?2",
-            &[&self.email_key, &self.username.as_ref().map(|u| u.key())],
-        )?;
-        if taken {
+        let username_key = self.username.as_ref().map(|u| u.key());
+        if credentials::user_id_taken(conn, &self.email_key, username_key)? {
             return Err(Error::conflict("a login with this e-mail address or username exists"));
         }
         let id = LoginId::generate();
-        conn.exec(
-            "INSERT INTO logins (id, name, email, email_key, username, username_key, phone, password_hash, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            &[
-                &id,
-                &self.name,
-                &self.email.as_str(),
-                &self.email_key,
-                &self.username.as_ref().map(|u| u.as_str()),
-                &self.username.as_ref().map(|u| u.key()),
-                &self.phone.as_ref().map(|p| p.as_str()),
-                &hash,
-                &now.unix_timestamp(),
-            ],
+        credentials::insert_login(
+            conn,
+            &LoginRow {
+                id,
+                name: &self.name,
+                email: &self.email,
+                email_key: &self.email_key,
+                username: self.username.as_ref().map(|u| u.as_str()),
+                username_key,
+                phone: self.phone.as_ref().map(|p| p.as_str()),
+                password_hash: hash,
+                created_at: now,
+            },
         )?;
         Ok(id)
     }

@@ -1,11 +1,13 @@
 //! Sign-in, sessions and sign-out (AUTH-1, AUTH-2, AUTH-3, AUTH-5, AUTH-6).
 
-use super::{BillingPortal, instant};
+use super::BillingPortal;
 use crate::auth::token::SessionToken;
 use crate::auth::{password, throttle};
+use crate::domain::account::ContactAccount;
 use crate::error::{Error, Result};
-use crate::store::{self, audit};
-use crate::values::{AccountId, LoginId, UserId};
+use crate::store::credentials::{self, SignInCandidate};
+use crate::store::{self, Tx, audit};
+use crate::values::{LoginId, UserId};
 use serde::Serialize;
 use std::sync::LazyLock;
 use time::OffsetDateTime;
@@ -33,15 +35,27 @@ pub const MAX_SESSIONS_PER_LOGIN: u32 = 10;
 
 /// What the sign-in transaction found before the password is checked.
 struct Attempt {
-    login: Option<LoginId>,
-    hash: Option<String>,
-    may_sign_in: bool,
+    found: Option<SignInCandidate>,
     bucket: String,
     throttled: bool,
 }
 
 /// Session touches are written at most this often; idle expiry is exact to this granularity.
 const TOUCH_EVERY_SECS: i64 = 60;
+
+/// A session that [`BillingPortal::check_session`] found live.
+pub(super) struct LiveSession {
+    pub(super) login: LoginId,
+    digest: String,
+    touch_due: bool,
+}
+
+impl LiveSession {
+    /// Records the session's use, at most once a minute (idle expiry, AUTH-6).
+    pub(super) fn touch(&self, tx: &Tx<'_>, now: OffsetDateTime) -> Result<()> {
+        if self.touch_due { credentials::touch_session(tx, &self.digest, now) } else { Ok(()) }
+    }
+}
 
 /// A signed-in billing contact's session.
 #[derive(Debug, Clone, Serialize)]
@@ -52,15 +66,6 @@ pub struct Session {
     pub login_id: LoginId,
     /// The session ends at this instant at the latest.
     pub expires_at: OffsetDateTime,
-}
-
-/// An account the signed-in contact administers (ACC-4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ContactAccount {
-    /// The account.
-    pub id: AccountId,
-    /// The customer's company name.
-    pub company_name: String,
 }
 
 impl BillingPortal {
@@ -85,28 +90,22 @@ impl BillingPortal {
         let key = UserId::parse(user_id).map(|u| u.key().to_owned()).ok();
         // The attempt is counted before the password is checked (AUTH-11).
         let attempt = self.db.write(|tx| {
-            let found: Option<(LoginId, Option<String>, bool)> = match &key {
-                Some(k) => tx.opt("SELECT l.id, l.password_hash,
-                                EXISTS (SELECT 1 FROM accounts a WHERE a.billing_contact_id = l.id AND a.kind = 'corporate')
-                                AND l.disabled = 0
-                         FROM logins l WHERE l.email_key = ?1 OR l.username_key = ?1", &[&k], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?,
+            let found = match &key {
+                Some(k) => credentials::sign_in_candidate(tx, k)?,
                 None => None,
             };
             let bucket = match &found {
-                Some((login, ..)) => throttle::login_bucket(*login),
+                Some(c) => throttle::login_bucket(c.login),
                 None => throttle::unknown_bucket(key.as_deref(), user_id),
             };
             let throttled = store::throttle::take_attempt(tx, &bucket, now)?;
-            let (login, hash, may_sign_in) = match found {
-                Some((l, h, m)) => (Some(l), h, m),
-                None => (None, None, false),
-            };
-            Ok(Attempt { login, hash, may_sign_in, bucket, throttled })
+            Ok(Attempt { found, bucket, throttled })
         })?;
         // The same Argon2 work runs whatever the outcome will be, so that timing does not tell
         // an unknown user ID, a wrong password, a throttled or a disabled login apart (AUTH-2).
         let candidate = bounded(password);
-        let verified = self.hashing.run(|| match (&attempt.hash, DUMMY_HASH.as_deref()) {
+        let hash = attempt.found.as_ref().and_then(|c| c.password_hash.as_deref());
+        let verified = self.hashing.run(|| match (hash, DUMMY_HASH.as_deref()) {
             (Some(hash), _) => password::verify(candidate, hash),
             (None, Some(dummy)) => {
                 password::verify(candidate, dummy);
@@ -115,10 +114,15 @@ impl BillingPortal {
             (None, None) => false,
         });
         let over_long = candidate.len() < password.len();
-        let login = match attempt.login {
-            Some(l) if verified && !over_long && attempt.may_sign_in && !attempt.throttled => l,
+        let login = match &attempt.found {
+            Some(c) if verified && !over_long && c.may_sign_in && !attempt.throttled => c.login,
             _ => {
-                let actor = attempt.login.map(|l| format!("login:{l}")).unwrap_or_else(|| "anonymous".into());
+                let actor = attempt
+                    .found
+                    .as_ref()
+                    .map(|c| c.login)
+                    .map(|l| format!("login:{l}"))
+                    .unwrap_or_else(|| "anonymous".into());
                 let detail = if attempt.throttled { "throttled" } else { "" };
                 self.db.write(|tx| {
                     let entry = audit::Entry {
@@ -133,7 +137,7 @@ impl BillingPortal {
                 return Err(Error::InvalidCredentials);
             }
         };
-        let rehashed = match attempt.hash.as_deref() {
+        let rehashed = match hash {
             Some(h) if password::needs_rehash(h) => Some(self.hashing.run(|| password::hash(password))?),
             _ => None,
         };
@@ -141,18 +145,9 @@ impl BillingPortal {
         self.db.write(|tx| {
             store::throttle::clear(tx, &attempt.bucket)?;
             if let Some(h) = &rehashed {
-                tx.exec("UPDATE logins SET password_hash = ?2 WHERE id = ?1", &[&login, &h])?;
+                credentials::set_password_hash(tx, login, h)?;
             }
-            tx.exec(
-                "INSERT INTO sessions (token_hash, login_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)",
-                &[&token.digest(), &login, &now.unix_timestamp()],
-            )?;
-            tx.exec(
-                "UPDATE sessions SET ended_at = ?2 WHERE token_hash IN (
-                     SELECT token_hash FROM sessions WHERE login_id = ?1 AND ended_at IS NULL
-                     ORDER BY created_at DESC, rowid DESC LIMIT 9223372036854775807 OFFSET ?3)",
-                &[&login, &now.unix_timestamp(), &MAX_SESSIONS_PER_LOGIN],
-            )?;
+            credentials::open_session(tx, &token.digest(), login, now, MAX_SESSIONS_PER_LOGIN)?;
             let detail = if rehashed.is_some() { "password hash upgraded" } else { "" };
             let entry = audit::Entry {
                 actor: &format!("login:{login}"),
@@ -169,71 +164,56 @@ impl BillingPortal {
     /// Ends a session (AUTH-6). Ending an unknown or ended session is not an error.
     pub fn sign_out(&self, token: &SessionToken) -> Result<()> {
         let now = self.now();
-        self.db.write(|tx| {
-            let login: Option<LoginId> = tx.opt(
-                "UPDATE sessions SET ended_at = ?2 WHERE token_hash = ?1 AND ended_at IS NULL RETURNING login_id",
-                &[&token.digest(), &now.unix_timestamp()],
-                |r| r.get(0),
-            )?;
-            match login {
-                Some(l) => audit::append(
-                    tx,
-                    now,
-                    &audit::Entry {
-                        actor: &format!("login:{l}"),
-                        role: "billing_contact",
-                        action: "signed_out",
-                        account: None,
-                        detail: "",
-                    },
-                ),
-                None => Ok(()),
-            }
+        self.db.write(|tx| match credentials::end_session(tx, &token.digest(), now)? {
+            Some(l) => audit::append(
+                tx,
+                now,
+                &audit::Entry {
+                    actor: &format!("login:{l}"),
+                    role: "billing_contact",
+                    action: "signed_out",
+                    account: None,
+                    detail: "",
+                },
+            ),
+            None => Ok(()),
         })
     }
 
-    /// Checks a session token: known, not ended, within its idle timeout and absolute lifetime,
-    /// login not disabled. Returns whose it is.
-    pub(super) fn check_session(&self, token: &SessionToken) -> Result<LoginId> {
-        let now = self.now();
+    /// Checks a session token in the operation's transaction: known, not ended, within its idle
+    /// timeout and absolute lifetime, login not disabled.
+    pub(super) fn check_session(&self, tx: &Tx<'_>, token: &SessionToken, now: OffsetDateTime) -> Result<LiveSession> {
         let digest = token.digest();
-        let row: Option<(LoginId, i64, i64, bool)> = self.db.read(|tx| {
-            tx.opt(
-                "SELECT s.login_id, s.created_at, s.last_seen_at, s.ended_at IS NOT NULL OR l.disabled <> 0
-                     FROM sessions s JOIN logins l ON l.id = s.login_id WHERE s.token_hash = ?1",
-                &[&digest],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-        })?;
-        let Some((login, created, last_seen, ended)) = row else { return Err(Error::Unauthenticated) };
-        if ended
-            || now - instant(last_seen) > self.config.session_idle_timeout
-            || now - instant(created) > self.config.session_lifetime
+        let Some(found) = credentials::session(tx, &digest)? else { return Err(Error::Unauthenticated) };
+        if found.ended
+            || now - found.last_seen_at > self.config.session_idle_timeout
+            || now - found.created_at > self.config.session_lifetime
         {
             return Err(Error::Unauthenticated);
         }
-        if now.unix_timestamp() - last_seen >= TOUCH_EVERY_SECS {
-            self.db.write(|tx| {
-                tx.exec(
-                    "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
-                    &[&digest, &now.unix_timestamp()],
-                )?;
-                Ok(())
-            })?;
+        let touch_due = (now - found.last_seen_at).whole_seconds() >= TOUCH_EVERY_SECS;
+        Ok(LiveSession { login: found.login, digest, touch_due })
+    }
+
+    /// Records a session's use, if it is due, in its own write transaction: for operations that
+    /// only read, which need one only once a minute.
+    pub(super) fn touch_after_read(&self, session: Option<&LiveSession>, now: OffsetDateTime) -> Result<()> {
+        match session {
+            Some(s) if s.touch_due => self.db.write(|tx| s.touch(tx, now)),
+            _ => Ok(()),
         }
-        Ok(login)
     }
 
     /// The corporate accounts whose billing contact the session's login is (ACC-4).
     pub fn my_accounts(&self, token: &SessionToken) -> Result<Vec<ContactAccount>> {
-        let login = self.check_session(token)?;
-        self.db.read(|tx| {
-            tx.all(
-                "SELECT id, company_name FROM accounts WHERE billing_contact_id = ?1 AND kind = 'corporate' ORDER BY company_name",
-                &[&login],
-                |r| Ok(ContactAccount { id: r.get(0)?, company_name: r.get(1)? }),
-            )
-        })
+        let now = self.now();
+        let (session, accounts) = self.db.read(|tx| {
+            let session = self.check_session(tx, token, now)?;
+            let accounts = store::accounts::of_contact(tx, session.login)?;
+            Ok((session, accounts))
+        })?;
+        self.touch_after_read(Some(&session), now)?;
+        Ok(accounts)
     }
 }
 

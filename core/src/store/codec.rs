@@ -53,6 +53,43 @@ impl Column for Decimal {
     }
 }
 
+/// The serde name of a unit variant (`snake_case` throughout the domain): the one spelling of an
+/// enum in the database, the same one the bindings and JSON show.
+fn variant_name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => unreachable!("stored enums are unit variants"),
+    }
+}
+
+fn from_variant_name<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| corrupt(what))
+}
+
+/// Stores each enum by its variant name.
+macro_rules! stored_by_name {
+    ($($t:ty => $what:literal),* $(,)?) => {$(
+        impl Param for $t {
+            fn val(&self) -> Val<'_> {
+                Val::Text(Cow::Owned(variant_name(self)))
+            }
+        }
+
+        impl Column for $t {
+            fn from_val(v: Val<'_>) -> Result<Self> {
+                match v {
+                    Val::Text(s) => from_variant_name(&s, $what),
+                    _ => Err(corrupt($what)),
+                }
+            }
+        }
+    )*};
+}
+
+stored_by_name! {
+    super::credentials::LinkPurpose => "link purpose",
+}
+
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
     Ok(serde_json::to_string(v)?)
 }

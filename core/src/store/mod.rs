@@ -3,8 +3,10 @@
 //! instances on one database). One transaction per operation, committed only when the whole
 //! operation succeeded, so that a failed one changes nothing (API-2, STORE-3).
 
+pub(crate) mod accounts;
 pub(crate) mod audit;
 pub(crate) mod codec;
+pub(crate) mod credentials;
 pub(crate) mod outbox;
 mod postgres;
 pub(crate) mod sql;

@@ -288,7 +288,22 @@ impl<'c> Tx<'c> {
         })
     }
 
-    /// Runs statements that take no arguments and return nothing (savepoints).
+    /// Marks a point that [`Tx::rollback_to`] can return to, undoing what came after it alone.
+    pub(crate) fn savepoint(&self, name: &str) -> Result<()> {
+        self.batch(&format!("SAVEPOINT {name}"))
+    }
+
+    /// Keeps what was done since the savepoint `name`, and forgets the savepoint.
+    pub(crate) fn release(&self, name: &str) -> Result<()> {
+        self.batch(&format!("RELEASE {name}"))
+    }
+
+    /// Undoes what was done since the savepoint `name`, and forgets the savepoint.
+    pub(crate) fn rollback_to(&self, name: &str) -> Result<()> {
+        self.batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))
+    }
+
+    /// Runs statements that take no arguments and return nothing.
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
         match &self.conn {
             TxConn::Sqlite(tx) => Ok(tx.execute_batch(sql)?),

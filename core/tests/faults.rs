@@ -46,21 +46,19 @@ fn a_connection_lost_in_the_middle_of_an_operation_fails_it_and_changes_nothing(
         let (portal, contact, account) = (fx.portal.clone(), fx.contact(), fx.account);
         std::thread::spawn(move || portal.accept_quote(&contact, account, quote.id, None).map(|i| i.number))
     };
+    let holder_pid: i64 = holder.query_row("SELECT CAST(pg_backend_pid() AS BIGINT)", [], |r| r.get(0)).unwrap();
+    // Only the backend this test's holder blocks: other tests run beside this one.
+    let blocked = format!(
+        "FROM pg_stat_activity WHERE application_name = 'corporate-billing' AND {holder_pid} = ANY(pg_blocking_pids(pid))"
+    );
     let watcher = fx.raw();
-    let waiting = "SELECT COUNT(*) FROM pg_stat_activity \
-                   WHERE application_name = 'corporate-billing' AND wait_event_type = 'Lock'";
     let deadline = Instant::now() + Duration::from_secs(8);
-    while watcher.query_row(waiting, [], |r| r.get::<i64>(0)).unwrap() == 0 {
+    while watcher.query_row(&format!("SELECT COUNT(*) {blocked}"), [], |r| r.get::<i64>(0)).unwrap() == 0 {
         assert!(Instant::now() < deadline, "the acceptance never reached the locked table");
         std::thread::sleep(Duration::from_millis(20));
     }
     let cut: i64 = watcher
-        .query_row(
-            "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-             WHERE application_name = 'corporate-billing' AND wait_event_type = 'Lock') AS t",
-            [],
-            |r| r.get(0),
-        )
+        .query_row(&format!("SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) {blocked}) AS t"), [], |r| r.get(0))
         .unwrap();
     assert_eq!(cut, 1);
     let e = accepting.join().unwrap().unwrap_err();

@@ -101,9 +101,9 @@ pub use domain::account::{
 };
 pub use domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary};
 pub use domain::lines::{Line, LineInput, Totals, VatSubtotal, price_lines};
-pub use domain::quote::{NewQuote, Quote, QuoteStatus, QuoteSummary};
+pub use domain::quote::{NewQuote, Quote, QuoteEffect, QuoteStatus, QuoteSummary};
 pub use domain::request::{RequestKind, RequestStatus, ServiceRequest};
-pub use domain::subscription::{BillingInterval, QuoteEffect, Subscription, SubscriptionStatus};
+pub use domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
 pub use error::{Error, Result};
 pub use portal::{
     BillingPortal, Caller, PortalConfig, PrintFormat, PurgeReport, RenewalFailure, RenewalReport, Session,

@@ -1,6 +1,8 @@
 //! Accounts, the people around them, and the issuer that bills them (ACC-1, ACC-2, PO-1).
 
 use super::subscription::Subscription;
+use crate::error::{Error, Result};
+use crate::values::text;
 use crate::values::{
     AccountId, BillingAddress, Currency, EmailAddress, IssuerId, LoginId, PaymentMethod, PaymentMethodView, Phone,
     PurchaseOrderId, StaffId,
@@ -173,4 +175,21 @@ pub struct ContactAccount {
     pub id: AccountId,
     /// The customer's company name.
     pub company_name: String,
+}
+
+impl PurchaseOrder {
+    /// A purchase-order number as entered: required, at most 35 characters.
+    pub(crate) fn number(input: &str) -> Result<String> {
+        text::required("po_number", input, 35)
+    }
+
+    /// PO-1, QUO-4: a purchase order named on `date` must not have expired; where purchase
+    /// orders are required it must also be registered (`expires_on` is `None` when it is not).
+    pub(crate) fn check_named(expires_on: Option<Date>, date: Date, required: bool) -> Result<()> {
+        match expires_on {
+            Some(e) if e < date => Err(Error::PurchaseOrderRequired),
+            None if required => Err(Error::PurchaseOrderRequired),
+            _ => Ok(()),
+        }
+    }
 }

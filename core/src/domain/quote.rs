@@ -1,9 +1,8 @@
 //! Price quotes and how they are decided (QUO-1..QUO-6).
 
 use super::lines::{Line, LineInput, Totals};
-use super::subscription::QuoteEffect;
 use crate::error::{Error, Result};
-use crate::values::{AccountId, Currency, InvoiceId, QuoteId};
+use crate::values::{AccountId, Currency, InvoiceId, Money, QuoteId, bounds};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
@@ -18,6 +17,66 @@ pub struct NewQuote {
     pub lines: Vec<LineInput>,
     /// What acceptance does to the subscription.
     pub effect: QuoteEffect,
+}
+
+/// What accepting a quote does to the subscription (QUO-1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum QuoteEffect {
+    /// A new term for an active subscription, paid by the quote's invoice.
+    NewTerm {
+        /// First day.
+        start: Date,
+        /// Day after the last day.
+        end: Date,
+    },
+    /// Another plan, at a new price per seat and year.
+    PlanChange {
+        /// The new plan's name.
+        plan: String,
+        /// The new price of one seat for one year.
+        annual_seat_price: Money,
+    },
+    /// More seats.
+    AddSeats {
+        /// How many seats are added.
+        seats: u32,
+    },
+    /// An expired or cancelled subscription starts again, paid by the quote's invoice.
+    Reactivation {
+        /// First day of the new term.
+        start: Date,
+        /// Day after its last day.
+        end: Date,
+    },
+}
+
+impl QuoteEffect {
+    /// Checks the effect's own values.
+    pub(crate) fn validate(&self) -> Result<()> {
+        match self {
+            QuoteEffect::NewTerm { start, end } | QuoteEffect::Reactivation { start, end } => {
+                bounds::business_date("effect.start", *start)?;
+                bounds::business_date("effect.end", *end)?;
+                if end <= start {
+                    return Err(Error::invalid("effect.end", "must be after the start"));
+                }
+            }
+            QuoteEffect::PlanChange { plan, annual_seat_price } => {
+                crate::values::text::required("effect.plan", plan, 80)?;
+                if annual_seat_price.amount().is_sign_negative() {
+                    return Err(Error::invalid("effect.annual_seat_price", "may not be negative"));
+                }
+                bounds::price("effect.annual_seat_price", annual_seat_price.amount())?;
+            }
+            QuoteEffect::AddSeats { seats } => {
+                if *seats == 0 || *seats > bounds::MAX_SEATS {
+                    return Err(Error::invalid("effect.seats", "must be 1 to 1,000,000"));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Where a quote stands, as shown to callers.
@@ -37,25 +96,13 @@ pub enum QuoteStatus {
 }
 
 impl QuoteStatus {
-    pub(crate) fn as_stored(&self) -> &'static str {
+    /// The status shown on `today`: an open quote past its valid-until date is expired. Expiry
+    /// is never stored; it follows from the date.
+    pub(crate) fn on(self, valid_until: Date, today: Date) -> Self {
         match self {
-            QuoteStatus::Open | QuoteStatus::Expired => "open",
-            QuoteStatus::Accepted => "accepted",
-            QuoteStatus::Declined => "declined",
-            QuoteStatus::Withdrawn => "withdrawn",
+            QuoteStatus::Open if valid_until < today => QuoteStatus::Expired,
+            other => other,
         }
-    }
-
-    /// The status shown on `today`: an open quote past its valid-until date is expired.
-    pub(crate) fn shown(stored: &str, valid_until: Date, today: Date) -> Option<Self> {
-        Some(match stored {
-            "open" if valid_until < today => QuoteStatus::Expired,
-            "open" => QuoteStatus::Open,
-            "accepted" => QuoteStatus::Accepted,
-            "declined" => QuoteStatus::Declined,
-            "withdrawn" => QuoteStatus::Withdrawn,
-            _ => return None,
-        })
     }
 
     /// QUO-3: only an open, unexpired quote can be decided; anything else is decided already.
@@ -63,6 +110,16 @@ impl QuoteStatus {
         match self {
             QuoteStatus::Open => Ok(()),
             QuoteStatus::Expired => Err(Error::QuoteExpired),
+            QuoteStatus::Accepted | QuoteStatus::Declined | QuoteStatus::Withdrawn => {
+                Err(Error::conflict("the quote has already been decided"))
+            }
+        }
+    }
+
+    /// QUO-6: the vendor may withdraw a quote that was not decided, expired or not.
+    pub fn check_withdrawable(&self) -> Result<()> {
+        match self {
+            QuoteStatus::Open | QuoteStatus::Expired => Ok(()),
             QuoteStatus::Accepted | QuoteStatus::Declined | QuoteStatus::Withdrawn => {
                 Err(Error::conflict("the quote has already been decided"))
             }
@@ -125,13 +182,15 @@ mod tests {
     #[test]
     fn only_open_unexpired_quotes_can_be_decided() {
         let until = date!(2026 - 06 - 30);
-        let shown = |s, today| QuoteStatus::shown(s, until, today).unwrap();
-        assert_eq!(shown("open", date!(2026 - 06 - 30)), QuoteStatus::Open);
-        assert_eq!(shown("open", date!(2026 - 07 - 01)), QuoteStatus::Expired);
-        assert!(shown("open", date!(2026 - 06 - 30)).check_decidable().is_ok());
-        assert_eq!(shown("open", date!(2026 - 07 - 01)).check_decidable(), Err(Error::QuoteExpired));
-        for s in ["accepted", "declined", "withdrawn"] {
-            assert!(matches!(shown(s, date!(2026 - 01 - 01)).check_decidable(), Err(Error::Conflict { .. })), "{s}");
+        let shown = |s: QuoteStatus, today| s.on(until, today);
+        assert_eq!(shown(QuoteStatus::Open, date!(2026 - 06 - 30)), QuoteStatus::Open);
+        assert_eq!(shown(QuoteStatus::Open, date!(2026 - 07 - 01)), QuoteStatus::Expired);
+        assert!(shown(QuoteStatus::Open, date!(2026 - 06 - 30)).check_decidable().is_ok());
+        assert_eq!(shown(QuoteStatus::Open, date!(2026 - 07 - 01)).check_decidable(), Err(Error::QuoteExpired));
+        assert!(shown(QuoteStatus::Open, date!(2026 - 07 - 01)).check_withdrawable().is_ok());
+        for s in [QuoteStatus::Accepted, QuoteStatus::Declined, QuoteStatus::Withdrawn] {
+            assert!(matches!(shown(s, date!(2026 - 01 - 01)).check_decidable(), Err(Error::Conflict { .. })), "{s:?}");
+            assert!(matches!(s.check_withdrawable(), Err(Error::Conflict { .. })), "{s:?}");
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Subscriptions, their terms and billing periods (SUB-1..SUB-3, SR-3, SR-4).
 
+use super::quote::QuoteEffect;
 use crate::error::{Error, Result};
-use crate::values::{Money, bounds};
+use crate::values::Money;
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
@@ -40,16 +41,6 @@ impl BillingInterval {
             BillingInterval::Annual => "annual",
         }
     }
-
-    pub(crate) fn from_str(s: &str) -> Option<Self> {
-        Some(match s {
-            "monthly" => BillingInterval::Monthly,
-            "quarterly" => BillingInterval::Quarterly,
-            "semi_annual" => BillingInterval::SemiAnnual,
-            "annual" => BillingInterval::Annual,
-            _ => return None,
-        })
-    }
 }
 
 /// Where a subscription stands.
@@ -62,25 +53,6 @@ pub enum SubscriptionStatus {
     Expired,
     /// Ended by the vendor.
     Cancelled,
-}
-
-impl SubscriptionStatus {
-    pub(crate) fn as_str(&self) -> &'static str {
-        match self {
-            SubscriptionStatus::Active => "active",
-            SubscriptionStatus::Expired => "expired",
-            SubscriptionStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub(crate) fn from_str(s: &str) -> Option<Self> {
-        Some(match s {
-            "active" => SubscriptionStatus::Active,
-            "expired" => SubscriptionStatus::Expired,
-            "cancelled" => SubscriptionStatus::Cancelled,
-            _ => return None,
-        })
-    }
 }
 
 /// A corporate account's subscription (SUB-1).
@@ -206,66 +178,6 @@ impl Subscription {
             }
             QuoteEffect::AddSeats { seats } => {
                 self.seats = self.seats.checked_add(*seats).ok_or_else(|| Error::invalid("seats", "too many seats"))?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// What accepting a quote does to the subscription (QUO-1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum QuoteEffect {
-    /// A new term for an active subscription, paid by the quote's invoice.
-    NewTerm {
-        /// First day.
-        start: Date,
-        /// Day after the last day.
-        end: Date,
-    },
-    /// Another plan, at a new price per seat and year.
-    PlanChange {
-        /// The new plan's name.
-        plan: String,
-        /// The new price of one seat for one year.
-        annual_seat_price: Money,
-    },
-    /// More seats.
-    AddSeats {
-        /// How many seats are added.
-        seats: u32,
-    },
-    /// An expired or cancelled subscription starts again, paid by the quote's invoice.
-    Reactivation {
-        /// First day of the new term.
-        start: Date,
-        /// Day after its last day.
-        end: Date,
-    },
-}
-
-impl QuoteEffect {
-    /// Checks the effect's own values.
-    pub(crate) fn validate(&self) -> Result<()> {
-        match self {
-            QuoteEffect::NewTerm { start, end } | QuoteEffect::Reactivation { start, end } => {
-                bounds::business_date("effect.start", *start)?;
-                bounds::business_date("effect.end", *end)?;
-                if end <= start {
-                    return Err(Error::invalid("effect.end", "must be after the start"));
-                }
-            }
-            QuoteEffect::PlanChange { plan, annual_seat_price } => {
-                crate::values::text::required("effect.plan", plan, 80)?;
-                if annual_seat_price.amount().is_sign_negative() {
-                    return Err(Error::invalid("effect.annual_seat_price", "may not be negative"));
-                }
-                bounds::price("effect.annual_seat_price", annual_seat_price.amount())?;
-            }
-            QuoteEffect::AddSeats { seats } => {
-                if *seats == 0 || *seats > bounds::MAX_SEATS {
-                    return Err(Error::invalid("effect.seats", "must be 1 to 1,000,000"));
-                }
             }
         }
         Ok(())

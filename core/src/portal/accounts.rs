@@ -1,74 +1,22 @@
 //! The account and the billing data its contact changes directly (ACC-2, PRIV-1, BC-1, PAY-3,
 //! ADDR-1, ADDR-2, REC-1, PO-1, DOC-1).
 
-use super::{BillingPortal, Caller, Ctx, contact_email, date_text, parse_date, recipients};
+use super::{BillingPortal, Caller, Ctx, date_text, parse_date, recipients};
 use crate::access::{Action, Role, allowed};
 use crate::domain::account::{AccountKind, AccountOverview, BillingContact, Document, PurchaseOrder};
-use crate::domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
 use crate::error::{Error, Result};
 use crate::store::codec::{from_json, to_json};
-use crate::store::credentials;
 use crate::store::outbox::{self, NotificationKind};
+use crate::store::{self, credentials};
 use crate::store::{OrNotFound as _, Tx};
 use crate::values::{
-    AccountId, AddressLines, BillingAddress, Country, Currency, EmailAddress, LoginId, Money, PaymentMethod,
-    PaymentMethodView, Phone, PurchaseOrderId, UserId, text,
+    AccountId, AddressLines, BillingAddress, Country, Currency, EmailAddress, LoginId, PaymentMethod,
+    PaymentMethodView, Phone, PurchaseOrderId, UserId,
 };
 use time::Date;
 
 /// REC-1: at most this many invoice recipients per account.
 pub const MAX_INVOICE_RECIPIENTS: usize = 10;
-
-pub(super) fn load_subscription(conn: &Tx<'_>, account: AccountId, currency: Currency) -> Result<Subscription> {
-    conn.opt("SELECT plan, seats, annual_seat_price, term_start, term_end, status, auto_renew, billing_interval, billed_until
-         FROM subscriptions WHERE account_id = ?1", &[&account], |r| {
-        Ok((
-            r.get::<String>(0)?,
-            r.get::<u32>(1)?,
-            r.get::<String>(2)?,
-            r.get::<String>(3)?,
-            r.get::<String>(4)?,
-            r.get::<String>(5)?,
-            r.get::<bool>(6)?,
-            r.get::<String>(7)?,
-            r.get::<String>(8)?,
-        ))
-    })
-    .or_not_found("subscription")
-    .and_then(|(plan, seats, price, start, end, status, auto_renew, interval, billed)| {
-        Ok(Subscription {
-            plan,
-            seats,
-            annual_seat_price: Money::new(price.parse().map_err(|_| Error::Storage("corrupt amount".into()))?, currency),
-            term_start: parse_date(&start)?,
-            term_end: parse_date(&end)?,
-            status: SubscriptionStatus::from_str(&status).ok_or_else(|| Error::Storage("corrupt status".into()))?,
-            auto_renew,
-            billing_interval: BillingInterval::from_str(&interval).ok_or_else(|| Error::Storage("corrupt interval".into()))?,
-            billed_until: parse_date(&billed)?,
-        })
-    })
-}
-
-pub(super) fn save_subscription(conn: &Tx<'_>, account: AccountId, s: &Subscription) -> Result<()> {
-    conn.exec(
-        "UPDATE subscriptions SET plan = ?2, seats = ?3, annual_seat_price = ?4, term_start = ?5, term_end = ?6,
-            status = ?7, auto_renew = ?8, billing_interval = ?9, billed_until = ?10 WHERE account_id = ?1",
-        &[
-            &account,
-            &s.plan,
-            &s.seats,
-            &s.annual_seat_price.amount().to_string(),
-            &date_text(s.term_start),
-            &date_text(s.term_end),
-            &s.status.as_str(),
-            &s.auto_renew,
-            &s.billing_interval.as_str(),
-            &date_text(s.billed_until),
-        ],
-    )?;
-    Ok(())
-}
 
 /// The overview as `role` may see it: payment details and invoice recipients only where the
 /// permission table allows (PRIV-1, PAY-2).
@@ -104,7 +52,7 @@ fn load_overview(conn: &Tx<'_>, account: AccountId, role: Role) -> Result<Accoun
         currency,
         requires_purchase_order: requires_po,
         invoice_recipients: if detailed { Some(recipients(conn, account)?) } else { None },
-        subscription: load_subscription(conn, account, currency)?,
+        subscription: store::accounts::subscription(conn, account, currency)?,
         version,
     })
 }
@@ -161,7 +109,7 @@ pub(super) fn hand_over_to(conn: &Tx<'_>, ctx: &Ctx, new: LoginId) -> Result<()>
         ctx.now,
         NotificationKind::BillingContactChanged,
         Some(account),
-        &contact_email(conn, account)?,
+        &store::accounts::contact_email(conn, account)?,
         &subject,
         &format!("You are now the billing contact for {company}."),
     )?;
@@ -184,10 +132,6 @@ fn load_po(conn: &Tx<'_>, account: AccountId, id: PurchaseOrderId) -> Result<Pur
         )
         .or_not_found("purchase order")?;
     Ok(PurchaseOrder { id, number, expires_on: parse_date(&expires)?, version })
-}
-
-fn po_number(input: &str) -> Result<String> {
-    text::required("po_number", input, 35)
 }
 
 impl BillingPortal {
@@ -347,7 +291,7 @@ impl BillingPortal {
         number: &str,
         expires_on: Date,
     ) -> Result<PurchaseOrder> {
-        let number = po_number(number)?;
+        let number = PurchaseOrder::number(number)?;
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
             let count: u32 = tx.one("SELECT COUNT(*) FROM purchase_orders WHERE account_id = ?1", &[&account], |r| r.get(0))?;
             if count >= MAX_PURCHASE_ORDERS {
@@ -375,7 +319,7 @@ impl BillingPortal {
         number: &str,
         expires_on: Date,
     ) -> Result<PurchaseOrder> {
-        let number = po_number(number)?;
+        let number = PurchaseOrder::number(number)?;
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
             let current = load_po(tx, account, id)?;
             if current.version != expected_version {
@@ -426,35 +370,4 @@ pub(super) fn apply_country(conn: &Tx<'_>, ctx: &Ctx, country: Country) -> Resul
         &[&account, &to_json(&current.with_country(country))?],
     )?;
     ctx.record(conn, "country_changed", country.code())
-}
-
-/// The purchase order in force on `date`: the named one if given (it must not have expired),
-/// otherwise the registered one that stays in force longest (PO-1, QUO-4). Where purchase
-/// orders are required, a named one must be registered.
-pub(super) fn po_in_force(
-    conn: &Tx<'_>,
-    account: AccountId,
-    named: Option<&str>,
-    date: Date,
-    required: bool,
-) -> Result<Option<String>> {
-    if let Some(n) = named {
-        let n = po_number(n)?;
-        let expires: Option<String> = conn.opt(
-            "SELECT expires_on FROM purchase_orders WHERE account_id = ?1 AND number = ?2",
-            &[&account, &n],
-            |r| r.get(0),
-        )?;
-        return match expires {
-            Some(e) if parse_date(&e)? < date => Err(Error::PurchaseOrderRequired),
-            None if required => Err(Error::PurchaseOrderRequired),
-            _ => Ok(Some(n)),
-        };
-    }
-    conn.opt(
-        "SELECT number FROM purchase_orders WHERE account_id = ?1 AND expires_on >= ?2
-             ORDER BY expires_on DESC, created_at DESC LIMIT 1",
-        &[&account, &date_text(date)],
-        |r| r.get(0),
-    )
 }

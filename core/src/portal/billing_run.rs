@@ -1,16 +1,15 @@
 //! The vendor's periodic jobs: the renewal run (SUB-3) and purchase-order reminders (PO-1), and
 //! the sales rep's direct switch for auto-renewal (SR-4).
 
-use super::accounts::{load_subscription, po_in_force, save_subscription};
 use super::invoices::{Issue, issue};
-use super::{BillingPortal, Caller, Ctx, account_currency, date_text};
+use super::{BillingPortal, Caller, Ctx, date_text};
 use crate::access::Action;
 use crate::domain::invoice::InvoiceKind;
 use crate::domain::lines::{LineInput, price_lines};
 use crate::error::{Error, Result};
-use crate::store::Tx;
 use crate::store::outbox::{self, NotificationKind};
-use crate::values::{AccountId, Currency, EmailAddress, bounds};
+use crate::store::{self, Tx};
+use crate::values::{AccountId, EmailAddress, bounds};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use time::{Date, Duration};
@@ -53,15 +52,11 @@ fn too_large() -> Error {
 /// Renews one account inside the run's transaction.
 fn renew(tx: &Tx<'_>, ctx: &Ctx, account: AccountId, date: Date) -> Result<RenewalReport> {
     let mut part = RenewalReport::default();
-    let (currency, vat_rate, required): (String, String, bool) =
-        tx.one("SELECT currency, vat_rate, requires_purchase_order FROM accounts WHERE id = ?1", &[&account], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
-    let currency = Currency::parse(&currency)?;
-    let vat_rate: Decimal = vat_rate.parse().map_err(|_| Error::Storage("corrupt rate".into()))?;
-    let mut sub = load_subscription(tx, account, currency)?;
+    let currency = store::accounts::currency(tx, account)?;
+    let vat_rate = store::accounts::vat_rate(tx, account)?;
+    let mut sub = store::accounts::subscription(tx, account, currency)?;
     let outcome = sub.advance_to(date)?;
-    save_subscription(tx, account, &sub)?;
+    store::accounts::save_subscription(tx, account, &sub)?;
     if outcome.renewed {
         part.renewed += 1;
         ctx.record_for(tx, account, "subscription_renewed", &format!("until {}", sub.term_end))?;
@@ -91,7 +86,7 @@ fn renew(tx: &Tx<'_>, ctx: &Ctx, account: AccountId, date: Date) -> Result<Renew
             currency,
         )?;
         // A missing PO does not stop a renewal: the invoice is issued without one.
-        let po = po_in_force(tx, account, None, date, required)?;
+        let po = store::accounts::purchase_order_in_force(tx, account, date)?;
         issue(
             tx,
             ctx,
@@ -163,12 +158,12 @@ impl BillingPortal {
     /// Turns auto-renewal off at once, without a request: the account's sales rep only (SR-4).
     pub fn turn_off_auto_renewal(&self, caller: &Caller, account: AccountId) -> Result<()> {
         self.change(caller, account, Action::TurnOffAutoRenewal, |tx, ctx| {
-            let mut sub = load_subscription(tx, account, account_currency(tx, account)?)?;
+            let mut sub = store::accounts::subscription(tx, account, store::accounts::currency(tx, account)?)?;
             if !sub.auto_renew {
                 return Ok(());
             }
             sub.auto_renew = false;
-            save_subscription(tx, account, &sub)?;
+            store::accounts::save_subscription(tx, account, &sub)?;
             ctx.record(tx, "auto_renewal_turned_off", "")
         })
     }

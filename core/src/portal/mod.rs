@@ -30,7 +30,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::domain::account::{AccountKind, StaffKind};
 use crate::error::{Error, Result};
 use crate::store::audit::AuditKey;
-use crate::store::{Db, Durability, OrNotFound as _, Tx, audit, outbox};
+use crate::store::{self, Db, Durability, Tx, audit, outbox};
 use crate::values::{AccountId, EmailAddress, LoginId, StaffId};
 use signin::LiveSession;
 use std::path::Path;
@@ -394,25 +394,6 @@ fn is_postgres_url(s: &str) -> bool {
         .any(|scheme| s.get(..scheme.len()).is_some_and(|p| p.eq_ignore_ascii_case(scheme)))
 }
 
-/// The billing contact's e-mail address and the invoice recipients of an account.
-fn contact_email(conn: &Tx<'_>, account: AccountId) -> Result<EmailAddress> {
-    let email: String = conn
-        .opt(
-            "SELECT l.email FROM accounts a JOIN logins l ON l.id = a.billing_contact_id WHERE a.id = ?1",
-            &[&account],
-            |r| r.get(0),
-        )
-        .or_not_found("account")?;
-    EmailAddress::parse(&email)
-}
-
-/// The account's invoice currency.
-fn account_currency(conn: &Tx<'_>, account: AccountId) -> Result<crate::values::Currency> {
-    let code: String =
-        conn.opt("SELECT currency FROM accounts WHERE id = ?1", &[&account], |r| r.get(0)).or_not_found("account")?;
-    crate::values::Currency::parse(&code)
-}
-
 fn recipients(conn: &Tx<'_>, account: AccountId) -> Result<Vec<EmailAddress>> {
     conn.all("SELECT email FROM invoice_recipients WHERE account_id = ?1 ORDER BY email_key", &[&account], |r| {
         EmailAddress::parse(&r.text(0)?)
@@ -421,7 +402,7 @@ fn recipients(conn: &Tx<'_>, account: AccountId) -> Result<Vec<EmailAddress>> {
 
 /// Queues a notification to the account's billing contact.
 fn notify_contact(conn: &Tx<'_>, ctx: &Ctx, kind: outbox::NotificationKind, subject: &str, body: &str) -> Result<()> {
-    let to = contact_email(conn, ctx.account())?;
+    let to = store::accounts::contact_email(conn, ctx.account())?;
     outbox::enqueue(conn, ctx.now, kind, ctx.account, &to, subject, body)
 }
 

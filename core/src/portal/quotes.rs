@@ -1,86 +1,42 @@
 //! Quotes: issue, list, view, accept, decline, withdraw (QUO-1..QUO-6, SUB-2).
 
-use super::accounts::{load_subscription, po_in_force, save_subscription};
 use super::invoices::{Issue, issue};
-use super::{BillingPortal, Caller, account_currency, date_text, instant, notify_contact, parse_date};
+use super::{BillingPortal, Caller, notify_contact};
 use crate::access::Action;
+use crate::domain::account::PurchaseOrder;
 use crate::domain::invoice::{Invoice, InvoiceKind};
 use crate::domain::lines::price_lines;
-use crate::domain::quote::{NewQuote, Quote, QuoteStatus, QuoteSummary};
-use crate::domain::subscription::QuoteEffect;
+use crate::domain::quote::{NewQuote, Quote, QuoteEffect, QuoteStatus, QuoteSummary};
 use crate::error::{Error, Result};
-use crate::store::codec::{from_json, to_json};
 use crate::store::outbox::NotificationKind;
-use crate::store::{OrNotFound as _, Tx};
-use crate::values::{AccountId, Currency, Money, QuoteId, StaffId, bounds, text};
+use crate::store::quotes::{self, Decision, IssuedQuote};
+use crate::store::{self, Tx};
+use crate::values::{AccountId, QuoteId, StaffId, bounds, text};
 use time::Date;
 
-fn load_quote(conn: &Tx<'_>, account: AccountId, id: QuoteId, today: Date) -> Result<Quote> {
-    conn.opt(
-        "SELECT status, currency, valid_until, lines, totals, effect, issued_at, decided_at, decline_reason,
-                purchase_order, invoice_id
-         FROM quotes WHERE id = ?1 AND account_id = ?2",
-        &[&id, &account],
-        |r| {
-            Ok((
-                r.get::<String>(0)?,
-                r.get::<String>(1)?,
-                r.get::<String>(2)?,
-                r.get::<String>(3)?,
-                r.get::<String>(4)?,
-                r.get::<String>(5)?,
-                r.get::<i64>(6)?,
-                r.get::<Option<i64>>(7)?,
-                r.get::<Option<String>>(8)?,
-                r.get::<Option<String>>(9)?,
-                r.get(10)?,
-            ))
-        },
-    )
-    .or_not_found("quote")
-    .and_then(|(status, currency, until, lines, totals, effect, issued, decided, reason, po, invoice_id)| {
-        let valid_until = parse_date(&until)?;
-        Ok(Quote {
-            id,
-            account_id: account,
-            status: QuoteStatus::shown(&status, valid_until, today)
-                .ok_or_else(|| Error::Storage("corrupt status".into()))?,
-            currency: Currency::parse(&currency)?,
-            valid_until,
-            lines: from_json(&lines)?,
-            totals: from_json(&totals)?,
-            effect: from_json(&effect)?,
-            issued_at: instant(issued),
-            decided_at: decided.map(instant),
-            decline_reason: reason,
-            purchase_order: po,
-            invoice_id,
-        })
-    })
-}
-
-/// Moves an open quote to `to`. The status condition in the UPDATE makes the decision atomic:
-/// of two racing requests only one finds the quote still open (QUO-3).
-/// The decision to record: the new status, when, and what came with it.
-struct Decision<'a> {
-    to: QuoteStatus,
-    at: i64,
-    reason: Option<&'a str>,
-    purchase_order: Option<&'a str>,
-}
-
-fn decide(conn: &Tx<'_>, account: AccountId, id: QuoteId, today: Date, d: Decision<'_>) -> Result<Quote> {
-    let quote = load_quote(conn, account, id, today)?;
+/// Moves an open quote to the decision `d`; of two racing decisions only one succeeds (QUO-3).
+fn decide(tx: &Tx<'_>, account: AccountId, id: QuoteId, today: Date, d: &Decision<'_>) -> Result<Quote> {
+    let quote = quotes::load(tx, account, id, today)?;
     quote.status.check_decidable()?;
-    let changed = conn.exec(
-        "UPDATE quotes SET status = ?3, decided_at = ?4, decline_reason = ?5, purchase_order = ?6
-             WHERE id = ?1 AND account_id = ?2 AND status = 'open'",
-        &[&id, &account, &d.to.as_stored(), &d.at, &d.reason, &d.purchase_order],
-    )?;
-    if changed != 1 {
+    if !quotes::save_decision(tx, account, id, d)? {
         return Err(Error::conflict("the quote has already been decided"));
     }
     Ok(quote)
+}
+
+/// The purchase order an acceptance on `date` carries: the named one, if it may be used, or
+/// else the registered one that stays in force longest (PO-1, QUO-4).
+fn purchase_order_for(
+    tx: &Tx<'_>,
+    account: AccountId,
+    named: Option<&str>,
+    date: Date,
+    required: bool,
+) -> Result<Option<String>> {
+    let Some(named) = named else { return store::accounts::purchase_order_in_force(tx, account, date) };
+    let number = PurchaseOrder::number(named)?;
+    PurchaseOrder::check_named(store::accounts::purchase_order_expiry(tx, account, &number)?, date, required)?;
+    Ok(Some(number))
 }
 
 impl BillingPortal {
@@ -96,7 +52,7 @@ impl BillingPortal {
             return Err(Error::CurrencyMismatch);
         }
         self.change(caller, account, Action::IssueQuote, |tx, ctx| {
-            if account_currency(tx, account)? != new.currency {
+            if store::accounts::currency(tx, account)? != new.currency {
                 return Err(Error::CurrencyMismatch);
             }
             if new.valid_until < ctx.now.date() {
@@ -104,8 +60,10 @@ impl BillingPortal {
             }
             let id = QuoteId::generate();
             let issued_by: StaffId = ctx.staff_id().ok_or(Error::Forbidden)?;
-            tx.exec("INSERT INTO quotes (id, account_id, status, currency, valid_until, total, lines, totals, effect, issued_at, issued_by)
-                 VALUES (?1, ?2, 'open', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &[&id, &account, &new.currency.code(), &date_text(new.valid_until), &totals.total.amount().to_string(), &to_json(&lines)?, &to_json(&totals)?, &to_json(&new.effect)?, &ctx.now.unix_timestamp(), &issued_by])?;
+            quotes::insert(
+                tx,
+                &IssuedQuote { id, account, new, lines: &lines, totals: &totals, issued_at: ctx.now, issued_by },
+            )?;
             notify_contact(
                 tx,
                 ctx,
@@ -114,36 +72,18 @@ impl BillingPortal {
                 &format!("A quote for {} is available in the billing portal until {}.", totals.total, new.valid_until),
             )?;
             ctx.record(tx, "quote_issued", &format!("quote:{id} {}", totals.total))?;
-            load_quote(tx, account, id, ctx.now.date())
+            quotes::load(tx, account, id, ctx.now.date())
         })
     }
 
     /// The account's quotes, open ones first, newest first within each group (QUO-2).
     pub fn quotes(&self, caller: &Caller, account: AccountId) -> Result<Vec<QuoteSummary>> {
-        self.look(caller, account, Action::ViewQuotes, |tx, ctx| {
-            let today = ctx.now.date();
-            tx.all(
-                "SELECT id, status, valid_until, currency, total, issued_at FROM quotes WHERE account_id = ?1
-                 ORDER BY (status = 'open' AND valid_until >= ?2) DESC, issued_at DESC, id DESC",
-                &[&account, &today],
-                |r| {
-                    let valid_until = r.get(2)?;
-                    Ok(QuoteSummary {
-                        id: r.get(0)?,
-                        status: QuoteStatus::shown(&r.text(1)?, valid_until, today)
-                            .ok_or_else(|| Error::Storage("corrupt status".into()))?,
-                        valid_until,
-                        total: Money::new(r.get(4)?, Currency::parse(&r.text(3)?)?),
-                        issued_at: r.get(5)?,
-                    })
-                },
-            )
-        })
+        self.look(caller, account, Action::ViewQuotes, |tx, ctx| quotes::list(tx, account, ctx.now.date()))
     }
 
     /// One quote with its lines and totals (QUO-2). Another account's quote is "not found" (PRIV-2).
     pub fn quote(&self, caller: &Caller, account: AccountId, id: QuoteId) -> Result<Quote> {
-        self.look(caller, account, Action::ViewQuotes, |tx, ctx| load_quote(tx, account, id, ctx.now.date()))
+        self.look(caller, account, Action::ViewQuotes, |tx, ctx| quotes::load(tx, account, id, ctx.now.date()))
     }
 
     /// Accepts an open quote (QUO-3, QUO-4, QUO-5): checks the purchase order, applies the
@@ -165,11 +105,10 @@ impl BillingPortal {
     ) -> Result<Invoice> {
         self.change(caller, account, Action::DecideQuote, |tx, ctx| {
             let today = ctx.now.date();
-            let required: bool =
-                tx.one("SELECT requires_purchase_order FROM accounts WHERE id = ?1", &[&account], |r| r.get(0))?;
+            let required = store::accounts::requires_purchase_order(tx, account)?;
             // Look the quote up first, so that an unknown quote is "not found", not "PO required".
-            load_quote(tx, account, id, today)?.status.check_decidable()?;
-            let po = po_in_force(tx, account, purchase_order, today, required)?;
+            quotes::load(tx, account, id, today)?.status.check_decidable()?;
+            let po = purchase_order_for(tx, account, purchase_order, today, required)?;
             if required && po.is_none() {
                 return Err(Error::PurchaseOrderRequired);
             }
@@ -178,16 +117,11 @@ impl BillingPortal {
                 account,
                 id,
                 today,
-                Decision {
-                    to: QuoteStatus::Accepted,
-                    at: ctx.now.unix_timestamp(),
-                    reason: None,
-                    purchase_order: po.as_deref(),
-                },
+                &Decision { to: QuoteStatus::Accepted, at: ctx.now, reason: None, purchase_order: po.as_deref() },
             )?;
-            let mut sub = load_subscription(tx, account, quote.currency)?;
+            let mut sub = store::accounts::subscription(tx, account, quote.currency)?;
             sub.apply(&quote.effect)?;
-            save_subscription(tx, account, &sub)?;
+            store::accounts::save_subscription(tx, account, &sub)?;
             ctx.record(tx, "quote_accepted", &format!("quote:{id}"))?;
             let invoice = issue(
                 tx,
@@ -202,7 +136,7 @@ impl BillingPortal {
                     issue_date: today,
                 },
             )?;
-            tx.exec("UPDATE quotes SET invoice_id = ?2 WHERE id = ?1", &[&id, &invoice.id])?;
+            quotes::set_invoice(tx, id, invoice.id)?;
             Ok(invoice)
         })
     }
@@ -222,15 +156,10 @@ impl BillingPortal {
                 account,
                 id,
                 ctx.now.date(),
-                Decision {
-                    to: QuoteStatus::Declined,
-                    at: ctx.now.unix_timestamp(),
-                    reason: reason.as_deref(),
-                    purchase_order: None,
-                },
+                &Decision { to: QuoteStatus::Declined, at: ctx.now, reason: reason.as_deref(), purchase_order: None },
             )?;
             ctx.record(tx, "quote_declined", &format!("quote:{id}"))?;
-            load_quote(tx, account, id, ctx.now.date())
+            quotes::load(tx, account, id, ctx.now.date())
         })
     }
 
@@ -238,17 +167,14 @@ impl BillingPortal {
     pub fn withdraw_quote(&self, caller: &Caller, account: AccountId, id: QuoteId) -> Result<Quote> {
         self.change(caller, account, Action::WithdrawQuote, |tx, ctx| {
             let today = ctx.now.date();
-            let quote = load_quote(tx, account, id, today)?;
-            if !matches!(quote.status, QuoteStatus::Open | QuoteStatus::Expired) {
-                return Err(Error::conflict("the quote has already been decided"));
-            }
-            // An expired quote may still be withdrawn; compare with the stored status only.
-            let changed = tx.exec("UPDATE quotes SET status = 'withdrawn', decided_at = ?3 WHERE id = ?1 AND account_id = ?2 AND status = 'open'", &[&id, &account, &ctx.now.unix_timestamp()])?;
-            if changed != 1 {
+            quotes::load(tx, account, id, today)?.status.check_withdrawable()?;
+            // An expired quote is still open in the store, so it may be withdrawn too.
+            let withdrawal = Decision { to: QuoteStatus::Withdrawn, at: ctx.now, reason: None, purchase_order: None };
+            if !quotes::save_decision(tx, account, id, &withdrawal)? {
                 return Err(Error::conflict("the quote has already been decided"));
             }
             ctx.record(tx, "quote_withdrawn", &format!("quote:{id}"))?;
-            load_quote(tx, account, id, today)
+            quotes::load(tx, account, id, today)
         })
     }
 }

@@ -1,16 +1,16 @@
 //! Service requests: submitted by the billing contact, completed or rejected by Account Services
 //! (SR-1..SR-4, PAY-3, ADDR-1, BC-1, INV-2).
 
-use super::accounts::{apply_country, hand_over, load_subscription, save_subscription};
+use super::accounts::{apply_country, hand_over};
 use super::invoices::load_invoice;
-use super::{BillingPortal, Caller, Ctx, account_currency, instant, notify_contact};
+use super::{BillingPortal, Caller, Ctx, instant, notify_contact};
 use crate::access::{Action, allowed};
 use crate::domain::request::{RequestKind, RequestStatus, ServiceRequest};
 use crate::error::{Error, Result};
 use crate::print;
 use crate::store::codec::{from_json, to_json};
 use crate::store::outbox::NotificationKind;
-use crate::store::{OrNotFound as _, Tx};
+use crate::store::{self, OrNotFound as _, Tx};
 use crate::values::{AccountId, InvoiceId, LoginId, RequestId, UserId, text};
 
 /// Checks a request's free-text fields (no control characters, no card numbers, bounded).
@@ -77,15 +77,15 @@ fn apply(conn: &Tx<'_>, ctx: &Ctx, kind: &RequestKind) -> Result<()> {
     let account = ctx.account();
     match kind {
         RequestKind::ChangeBillingInterval { interval } => {
-            let mut sub = load_subscription(conn, account, account_currency(conn, account)?)?;
+            let mut sub = store::accounts::subscription(conn, account, store::accounts::currency(conn, account)?)?;
             sub.billing_interval = *interval;
-            save_subscription(conn, account, &sub)?;
+            store::accounts::save_subscription(conn, account, &sub)?;
             ctx.record(conn, "billing_interval_changed", interval.as_str())
         }
         RequestKind::TurnOffAutoRenewal => {
-            let mut sub = load_subscription(conn, account, account_currency(conn, account)?)?;
+            let mut sub = store::accounts::subscription(conn, account, store::accounts::currency(conn, account)?)?;
             sub.auto_renew = false;
-            save_subscription(conn, account, &sub)?;
+            store::accounts::save_subscription(conn, account, &sub)?;
             ctx.record(conn, "auto_renewal_turned_off", "")
         }
         RequestKind::ChangeBillingContact { new_contact_user_id } => hand_over(conn, ctx, new_contact_user_id),

@@ -146,8 +146,8 @@ impl BillingPortal {
                     &price.amount().to_string(),
                     &date_text(new.term_start),
                     &date_text(new.term_end),
-                    &SubscriptionStatus::Active.as_str(),
-                    &BillingInterval::Annual.as_str(),
+                    &SubscriptionStatus::Active,
+                    &BillingInterval::Annual,
                 ],
             )?;
             let ctx = Ctx { account: Some(id), actor: ctx.actor.clone(), ..*ctx };

@@ -3,6 +3,7 @@
 
 use super::sql::{Column, Param, Val};
 use crate::error::{Error, Result};
+use crate::values::Currency;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use time::{Date, OffsetDateTime};
@@ -88,6 +89,24 @@ macro_rules! stored_by_name {
 
 stored_by_name! {
     super::credentials::LinkPurpose => "link purpose",
+    crate::domain::quote::QuoteStatus => "quote status",
+    crate::domain::subscription::SubscriptionStatus => "subscription status",
+    crate::domain::subscription::BillingInterval => "billing interval",
+}
+
+impl Param for Currency {
+    fn val(&self) -> Val<'_> {
+        Val::Text(Cow::Borrowed(self.code()))
+    }
+}
+
+impl Column for Currency {
+    fn from_val(v: Val<'_>) -> Result<Self> {
+        match v {
+            Val::Text(s) => Currency::parse(&s),
+            _ => Err(corrupt("currency")),
+        }
+    }
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {

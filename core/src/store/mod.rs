@@ -9,6 +9,7 @@ pub(crate) mod codec;
 pub(crate) mod credentials;
 pub(crate) mod outbox;
 mod postgres;
+pub(crate) mod quotes;
 pub(crate) mod sql;
 mod sqlite;
 pub(crate) mod throttle;

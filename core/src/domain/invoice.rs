@@ -2,7 +2,8 @@
 
 use super::account::IssuerProfile;
 use super::lines::{Line, Totals};
-use crate::values::{AccountId, BillingAddress, InvoiceId, Money};
+use crate::error::{Error, Result};
+use crate::values::{AccountId, BillingAddress, InvoiceId, Money, PaymentMethod};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -16,22 +17,6 @@ pub enum InvoiceKind {
     CreditNote,
 }
 
-impl InvoiceKind {
-    pub(crate) fn as_str(&self) -> &'static str {
-        match self {
-            InvoiceKind::Invoice => "invoice",
-            InvoiceKind::CreditNote => "credit_note",
-        }
-    }
-    pub(crate) fn from_str(s: &str) -> Option<Self> {
-        match s {
-            "invoice" => Some(InvoiceKind::Invoice),
-            "credit_note" => Some(InvoiceKind::CreditNote),
-            _ => None,
-        }
-    }
-}
-
 /// Payment state (INV-6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -42,17 +27,6 @@ pub enum InvoiceStatus {
     Paid,
     /// Voided by a correction; the record stays.
     Void,
-}
-
-impl InvoiceStatus {
-    pub(crate) fn from_str(s: &str) -> Option<Self> {
-        match s {
-            "open" => Some(InvoiceStatus::Open),
-            "paid" => Some(InvoiceStatus::Paid),
-            "void" => Some(InvoiceStatus::Void),
-            _ => None,
-        }
-    }
 }
 
 /// Everything printed on an invoice, fixed when it is issued (INV-1, INV-3).
@@ -126,7 +100,80 @@ pub struct InvoiceSummary {
     pub overdue: bool,
 }
 
-/// INV-6: an open invoice is overdue once its due date has passed.
-pub(crate) fn is_overdue(status: InvoiceStatus, due: Date, today: Date) -> bool {
-    status == InvoiceStatus::Open && today > due
+/// INV-6: an open invoice is overdue once its due date has passed; a credit note never is.
+pub(crate) fn is_overdue(kind: InvoiceKind, status: InvoiceStatus, due: Date, today: Date) -> bool {
+    kind == InvoiceKind::Invoice && status == InvoiceStatus::Open && today > due
+}
+
+/// How to pay invoice `number` of `total` by `due` with `method` (INV-3); a credit note says what
+/// becomes of the money instead.
+pub(crate) fn payment_instructions(
+    kind: InvoiceKind,
+    method: &PaymentMethod,
+    issuer: &IssuerProfile,
+    number: &str,
+    total: &Money,
+    due: Date,
+) -> String {
+    if kind == InvoiceKind::CreditNote {
+        return "This credit note cancels the invoice it refers to; any amount paid on it will be refunded or credited."
+            .into();
+    }
+    match method {
+        PaymentMethod::Card(c) => {
+            format!("{total} will be charged to your {} card ending in {} on {due}.", c.brand(), c.last4())
+        }
+        PaymentMethod::WireTransfer => format!(
+            "Please transfer {total} by {due} to {}: {}. Reference: {number}.",
+            issuer.legal_name, issuer.remittance
+        ),
+        PaymentMethod::Check => format!(
+            "Please mail a check for {total}, payable to {}, by {due} to: {}. Write {number} on the check.",
+            issuer.legal_name,
+            issuer.address.printed_lines().join(", ")
+        ),
+        PaymentMethod::AchDebit(a) => format!(
+            "{total} will be debited by ACH from your account ending in {} (routing {}) on {due}.",
+            a.account_last4(),
+            a.routing_number().as_str()
+        ),
+        PaymentMethod::SepaDebit(s) => format!(
+            "{total} will be collected by SEPA direct debit from {} under mandate {} on {due}.",
+            s.iban().masked(),
+            s.mandate_reference()
+        ),
+        PaymentMethod::StandingOrder => format!(
+            "Your standing order to {} ({}) pays {total}; please make sure it covers this invoice by {due}. Reference: {number}.",
+            issuer.legal_name, issuer.remittance
+        ),
+    }
+}
+
+impl Invoice {
+    /// INV-6: only an open invoice can be paid.
+    pub(crate) fn check_payable(&self) -> Result<()> {
+        if self.kind != InvoiceKind::Invoice || self.status != InvoiceStatus::Open {
+            return Err(Error::conflict("only an open invoice can be paid"));
+        }
+        Ok(())
+    }
+
+    /// INV-1: only an issued invoice that is not void yet can be voided.
+    pub(crate) fn check_voidable(&self) -> Result<()> {
+        if self.kind != InvoiceKind::Invoice || self.status == InvoiceStatus::Void {
+            return Err(Error::conflict("only an issued, unvoided invoice can be voided"));
+        }
+        Ok(())
+    }
+
+    /// The lines and totals of the credit note that cancels this invoice (INV-1).
+    pub(crate) fn cancelling_lines(&self) -> (Vec<Line>, Totals) {
+        let lines = self
+            .document
+            .lines
+            .iter()
+            .map(|l| Line { unit_price: -l.unit_price, net: l.net.negated(), ..l.clone() })
+            .collect();
+        (lines, self.document.totals.negated())
+    }
 }

@@ -1,7 +1,7 @@
 //! The account and the billing data its contact changes directly (ACC-2, PRIV-1, BC-1, PAY-3,
 //! ADDR-1, ADDR-2, REC-1, PO-1, DOC-1).
 
-use super::{BillingPortal, Caller, Ctx, date_text, parse_date, recipients};
+use super::{BillingPortal, Caller, Ctx, date_text, parse_date};
 use crate::access::{Action, Role, allowed};
 use crate::domain::account::{AccountKind, AccountOverview, BillingContact, Document, PurchaseOrder};
 use crate::error::{Error, Result};
@@ -51,7 +51,7 @@ fn load_overview(conn: &Tx<'_>, account: AccountId, role: Role) -> Result<Accoun
         },
         currency,
         requires_purchase_order: requires_po,
-        invoice_recipients: if detailed { Some(recipients(conn, account)?) } else { None },
+        invoice_recipients: if detailed { Some(store::accounts::recipients(conn, account)?) } else { None },
         subscription: store::accounts::subscription(conn, account, currency)?,
         version,
     })
@@ -227,7 +227,7 @@ impl BillingPortal {
     pub fn add_invoice_recipient(&self, caller: &Caller, account: AccountId, email: &str) -> Result<()> {
         let email = EmailAddress::parse(email)?;
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
-            let existing = recipients(tx, account)?;
+            let existing = store::accounts::recipients(tx, account)?;
             if existing.iter().any(|e| e.key() == email.key()) {
                 return Err(Error::conflict("this address already receives invoices"));
             }

@@ -31,7 +31,7 @@ use crate::domain::account::{AccountKind, StaffKind};
 use crate::error::{Error, Result};
 use crate::store::audit::AuditKey;
 use crate::store::{self, Db, Durability, Tx, audit, outbox};
-use crate::values::{AccountId, EmailAddress, LoginId, StaffId};
+use crate::values::{AccountId, LoginId, StaffId};
 use signin::LiveSession;
 use std::path::Path;
 use std::sync::Arc;
@@ -392,12 +392,6 @@ fn is_postgres_url(s: &str) -> bool {
     ["postgres://", "postgresql://"]
         .iter()
         .any(|scheme| s.get(..scheme.len()).is_some_and(|p| p.eq_ignore_ascii_case(scheme)))
-}
-
-fn recipients(conn: &Tx<'_>, account: AccountId) -> Result<Vec<EmailAddress>> {
-    conn.all("SELECT email FROM invoice_recipients WHERE account_id = ?1 ORDER BY email_key", &[&account], |r| {
-        EmailAddress::parse(&r.text(0)?)
-    })
 }
 
 /// Queues a notification to the account's billing contact.

@@ -2,7 +2,6 @@
 //! (SR-1..SR-4, PAY-3, ADDR-1, BC-1, INV-2).
 
 use super::accounts::{apply_country, hand_over};
-use super::invoices::load_invoice;
 use super::{BillingPortal, Caller, Ctx, instant, notify_contact};
 use crate::access::{Action, allowed};
 use crate::domain::request::{RequestKind, RequestStatus, ServiceRequest};
@@ -11,7 +10,7 @@ use crate::print;
 use crate::store::codec::{from_json, to_json};
 use crate::store::outbox::NotificationKind;
 use crate::store::{self, OrNotFound as _, Tx};
-use crate::values::{AccountId, InvoiceId, LoginId, RequestId, UserId, text};
+use crate::values::{AccountId, LoginId, RequestId, UserId, text};
 
 /// Checks a request's free-text fields (no control characters, no card numbers, bounded).
 fn checked(kind: &RequestKind) -> Result<RequestKind> {
@@ -91,14 +90,9 @@ fn apply(conn: &Tx<'_>, ctx: &Ctx, kind: &RequestKind) -> Result<()> {
         RequestKind::ChangeBillingContact { new_contact_user_id } => hand_over(conn, ctx, new_contact_user_id),
         RequestKind::ChangeCountry { country } => apply_country(conn, ctx, *country),
         RequestKind::InvoiceCopy { invoice_number } => {
-            let id: InvoiceId = conn
-                .opt(
-                    "SELECT id FROM invoices WHERE account_id = ?1 AND number = ?2",
-                    &[&account, &invoice_number],
-                    |r| r.get(0),
-                )
-                .or_not_found("invoice")?;
-            let invoice = load_invoice(conn, account, id, ctx.now.date())?;
+            let id = store::invoices::id_by_number(conn, account, invoice_number)?
+                .ok_or_else(|| Error::not_found("invoice"))?;
+            let invoice = store::invoices::load(conn, account, id, ctx.now.date())?;
             notify_contact(
                 conn,
                 ctx,

@@ -1,11 +1,12 @@
 //! Accounts and what hangs off them: subscriptions, purchase orders, invoice recipients, account
 //! users and staff (ACC-1..ACC-4, SUB-1, PO-1, REC-1).
 
+use super::codec::from_json;
 use super::{OrNotFound as _, Tx};
 use crate::domain::account::ContactAccount;
 use crate::domain::subscription::Subscription;
 use crate::error::Result;
-use crate::values::{AccountId, Currency, EmailAddress, LoginId, Money};
+use crate::values::{AccountId, BillingAddress, Currency, EmailAddress, IssuerId, LoginId, Money, PaymentMethod};
 use rust_decimal::Decimal;
 use time::Date;
 
@@ -21,6 +22,41 @@ pub(crate) fn of_contact(tx: &Tx<'_>, login: LoginId) -> Result<Vec<ContactAccou
 /// The account's invoice currency.
 pub(crate) fn currency(tx: &Tx<'_>, account: AccountId) -> Result<Currency> {
     tx.opt("SELECT currency FROM accounts WHERE id = ?1", &[&account], |r| r.get(0)).or_not_found("account")
+}
+
+/// What the account's invoices are issued with (INV-1, INV-3, AUTH-10).
+pub(crate) struct InvoicingProfile {
+    pub company_name: String,
+    pub billing_address: BillingAddress,
+    pub payment_method: PaymentMethod,
+    pub currency: Currency,
+    pub payment_terms_days: i64,
+    pub issuer: IssuerId,
+    /// The billing contact's user ID, printed on the invoice.
+    pub contact_user_id: String,
+    pub contact_email: EmailAddress,
+}
+
+pub(crate) fn invoicing_profile(tx: &Tx<'_>, account: AccountId) -> Result<InvoicingProfile> {
+    tx.opt(
+        "SELECT a.company_name, a.billing_address, a.payment_method, a.currency, a.payment_terms_days, a.issuer_id,
+                COALESCE(l.username, l.email), l.email
+         FROM accounts a JOIN logins l ON l.id = a.billing_contact_id WHERE a.id = ?1",
+        &[&account],
+        |r| {
+            Ok(InvoicingProfile {
+                company_name: r.get(0)?,
+                billing_address: from_json(&r.text(1)?)?,
+                payment_method: from_json(&r.text(2)?)?,
+                currency: r.get(3)?,
+                payment_terms_days: r.get(4)?,
+                issuer: r.get(5)?,
+                contact_user_id: r.get(6)?,
+                contact_email: EmailAddress::parse(&r.text(7)?)?,
+            })
+        },
+    )
+    .or_not_found("account")
 }
 
 /// The VAT rate, in percent, of the account's invoices.
@@ -102,4 +138,11 @@ pub(crate) fn purchase_order_in_force(tx: &Tx<'_>, account: AccountId, date: Dat
         &[&account, &date],
         |r| r.get(0),
     )
+}
+
+/// The account's invoice recipients, by address (REC-1).
+pub(crate) fn recipients(tx: &Tx<'_>, account: AccountId) -> Result<Vec<EmailAddress>> {
+    tx.all("SELECT email FROM invoice_recipients WHERE account_id = ?1 ORDER BY email_key", &[&account], |r| {
+        EmailAddress::parse(&r.text(0)?)
+    })
 }

@@ -92,6 +92,8 @@ stored_by_name! {
     crate::domain::quote::QuoteStatus => "quote status",
     crate::domain::subscription::SubscriptionStatus => "subscription status",
     crate::domain::subscription::BillingInterval => "billing interval",
+    crate::domain::invoice::InvoiceKind => "invoice kind",
+    crate::domain::invoice::InvoiceStatus => "invoice status",
 }
 
 impl Param for Currency {

@@ -1,0 +1,142 @@
+//! Invoices, credit notes and the issuers' gap-free number series (INV-1..INV-6).
+
+use super::codec::{from_json, to_json};
+use super::{OrNotFound as _, Tx};
+use crate::domain::account::IssuerProfile;
+use crate::domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, is_overdue};
+use crate::error::Result;
+use crate::values::{AccountId, InvoiceId, IssuerId, Money};
+use time::{Date, OffsetDateTime};
+
+/// INV-2: the portal lists this many invoices; older ones are asked for by request.
+pub(crate) const LAST_INVOICES: u32 = 20;
+
+/// An invoice as issued, number and document fixed.
+pub(crate) struct IssuedInvoice<'a> {
+    pub id: InvoiceId,
+    pub account: AccountId,
+    pub issuer: IssuerId,
+    pub seq: i64,
+    pub number: &'a str,
+    pub kind: InvoiceKind,
+    pub refers_to: Option<InvoiceId>,
+    pub issue_date: Date,
+    pub due_date: Date,
+    pub document: &'a InvoiceDocument,
+    pub created_at: OffsetDateTime,
+}
+
+/// Takes the next number of `issuer`'s series, with the issuer's profile. Taken in the invoice's
+/// own transaction, a number returns to the series when that transaction rolls back (INV-1).
+pub(crate) fn next_number(tx: &Tx<'_>, issuer: IssuerId) -> Result<(i64, IssuerProfile)> {
+    // UPDATE then SELECT rather than RETURNING, for which SQLite builds a temporary table.
+    tx.exec("UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1", &[&issuer])?;
+    tx.opt("SELECT next_number - 1, profile FROM issuers WHERE id = ?1", &[&issuer], |r| {
+        Ok((r.get(0)?, from_json(&r.text(1)?)?))
+    })
+    .or_not_found("issuer")
+}
+
+pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
+    let total = i.document.totals.total;
+    tx.exec(
+        "INSERT INTO invoices (id, account_id, issuer_id, seq, number, kind, refers_to, issue_date, due_date, currency,
+            total, status, document, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        &[
+            &i.id,
+            &i.account,
+            &i.issuer,
+            &i.seq,
+            &i.number,
+            &i.kind,
+            &i.refers_to,
+            &i.issue_date,
+            &i.due_date,
+            &total.currency(),
+            &total.amount(),
+            &InvoiceStatus::Open,
+            &to_json(i.document)?,
+            &i.created_at,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The account's invoice `id`; another account's is not found (PRIV-2).
+pub(crate) fn load(tx: &Tx<'_>, account: AccountId, id: InvoiceId, today: Date) -> Result<Invoice> {
+    tx.opt(
+        "SELECT i.number, i.kind, r.number, i.issue_date, i.due_date, i.status, i.paid_on, i.void_reason, i.document
+         FROM invoices i LEFT JOIN invoices r ON r.id = i.refers_to WHERE i.id = ?1 AND i.account_id = ?2",
+        &[&id, &account],
+        |r| {
+            let (kind, due_date, status) = (r.get(1)?, r.get(4)?, r.get(5)?);
+            Ok(Invoice {
+                id,
+                account_id: account,
+                number: r.get(0)?,
+                kind,
+                refers_to: r.get(2)?,
+                issue_date: r.get(3)?,
+                due_date,
+                status,
+                overdue: is_overdue(kind, status, due_date, today),
+                paid_on: r.get(6)?,
+                void_reason: r.get(7)?,
+                document: from_json(&r.text(8)?)?,
+            })
+        },
+    )
+    .or_not_found("invoice")
+}
+
+/// The account's invoice numbered `number`.
+pub(crate) fn id_by_number(tx: &Tx<'_>, account: AccountId, number: &str) -> Result<Option<InvoiceId>> {
+    tx.opt("SELECT id FROM invoices WHERE account_id = ?1 AND number = ?2", &[&account, &number], |r| r.get(0))
+}
+
+/// The account's last [`LAST_INVOICES`] invoices and credit notes, newest first (INV-2).
+pub(crate) fn latest(tx: &Tx<'_>, account: AccountId, today: Date) -> Result<Vec<InvoiceSummary>> {
+    // The limit is written into the SQL, not bound: SQLite plans with a bound LIMIT's value, so
+    // it re-prepares the statement every time the parameter is bound again.
+    const _: () = assert!(LAST_INVOICES == 20);
+    let mut out = Vec::with_capacity(LAST_INVOICES as usize);
+    tx.each(
+        "SELECT id, number, kind, issue_date, due_date, currency, total, status FROM invoices
+         WHERE account_id = ?1 ORDER BY issue_date DESC, seq DESC LIMIT 20",
+        &[&account],
+        |r| {
+            let (kind, due_date, status) = (r.get(2)?, r.get(4)?, r.get(7)?);
+            out.push(InvoiceSummary {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                kind,
+                issue_date: r.get(3)?,
+                due_date,
+                total: Money::new(r.get(6)?, r.get(5)?),
+                status,
+                overdue: is_overdue(kind, status, due_date, today),
+            });
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
+/// Marks an open invoice paid on `paid_on` (INV-6).
+pub(crate) fn save_payment(tx: &Tx<'_>, account: AccountId, id: InvoiceId, paid_on: Date) -> Result<()> {
+    tx.exec(
+        "UPDATE invoices SET status = ?3, paid_on = ?4 WHERE id = ?1 AND account_id = ?2 AND status = ?5",
+        &[&id, &account, &InvoiceStatus::Paid, &paid_on, &InvoiceStatus::Open],
+    )?;
+    Ok(())
+}
+
+/// Marks an invoice void, for `reason` (INV-1).
+pub(crate) fn save_void(tx: &Tx<'_>, account: AccountId, id: InvoiceId, reason: &str) -> Result<()> {
+    tx.exec(
+        "UPDATE invoices SET status = ?3, void_reason = ?4 WHERE id = ?1 AND account_id = ?2",
+        &[&id, &account, &InvoiceStatus::Void, &reason],
+    )?;
+    Ok(())
+}

@@ -82,24 +82,6 @@ pub enum RequestStatus {
     Rejected,
 }
 
-impl RequestStatus {
-    pub(crate) fn as_str(&self) -> &'static str {
-        match self {
-            RequestStatus::Open => "open",
-            RequestStatus::Completed => "completed",
-            RequestStatus::Rejected => "rejected",
-        }
-    }
-    pub(crate) fn from_str(s: &str) -> Option<Self> {
-        match s {
-            "open" => Some(RequestStatus::Open),
-            "completed" => Some(RequestStatus::Completed),
-            "rejected" => Some(RequestStatus::Rejected),
-            _ => None,
-        }
-    }
-}
-
 /// A service request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceRequest {

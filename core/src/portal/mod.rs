@@ -414,7 +414,7 @@ fn account_kind_str(kind: AccountKind) -> &'static str {
     }
 }
 
-use crate::store::codec::{date_text, instant, parse_date};
+use crate::store::codec::{date_text, parse_date};
 
 #[cfg(test)]
 mod tests {

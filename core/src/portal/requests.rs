@@ -2,15 +2,15 @@
 //! (SR-1..SR-4, PAY-3, ADDR-1, BC-1, INV-2).
 
 use super::accounts::{apply_country, hand_over};
-use super::{BillingPortal, Caller, Ctx, instant, notify_contact};
+use super::{BillingPortal, Caller, Ctx, notify_contact};
 use crate::access::{Action, allowed};
 use crate::domain::request::{RequestKind, RequestStatus, ServiceRequest};
 use crate::error::{Error, Result};
 use crate::print;
-use crate::store::codec::{from_json, to_json};
 use crate::store::outbox::NotificationKind;
-use crate::store::{self, OrNotFound as _, Tx};
-use crate::values::{AccountId, LoginId, RequestId, UserId, text};
+use crate::store::requests::{self, Decision};
+use crate::store::{self, Tx};
+use crate::values::{AccountId, RequestId, UserId, text};
 
 /// Checks a request's free-text fields (no control characters, no card numbers, bounded).
 fn checked(kind: &RequestKind) -> Result<RequestKind> {
@@ -33,36 +33,6 @@ fn checked(kind: &RequestKind) -> Result<RequestKind> {
         }
         other => other.clone(),
     })
-}
-
-fn load_request(conn: &Tx<'_>, account: AccountId, id: RequestId) -> Result<(ServiceRequest, LoginId)> {
-    let (kind, status, submitted, by, decided, resolution): (
-        String,
-        String,
-        i64,
-        LoginId,
-        Option<i64>,
-        Option<String>,
-    ) = conn
-        .opt(
-            "SELECT kind, status, submitted_at, submitted_by, decided_at, resolution FROM service_requests
-             WHERE id = ?1 AND account_id = ?2",
-            &[&id, &account],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
-        .or_not_found("request")?;
-    Ok((
-        ServiceRequest {
-            id,
-            account_id: account,
-            kind: from_json(&kind)?,
-            status: RequestStatus::from_str(&status).ok_or_else(|| Error::Storage("corrupt status".into()))?,
-            submitted_at: instant(submitted),
-            decided_at: decided.map(instant),
-            resolution,
-        },
-        by,
-    ))
 }
 
 /// At most this many requests of one account are open at once; Account Services decides them
@@ -113,35 +83,19 @@ impl BillingPortal {
         let kind = checked(kind)?;
         self.change(caller, account, Action::SubmitRequest, |tx, ctx| {
             let super::Identity::Contact(login) = ctx.identity else { return Err(Error::Forbidden) };
-            let open: u32 = tx.one(
-                "SELECT COUNT(*) FROM service_requests WHERE account_id = ?1 AND status = 'open'",
-                &[&account],
-                |r| r.get(0),
-            )?;
-            if open >= MAX_OPEN_REQUESTS {
+            if requests::open_count(tx, account)? >= MAX_OPEN_REQUESTS {
                 return Err(Error::LimitReached { what: "open_requests", limit: MAX_OPEN_REQUESTS });
             }
             let id = RequestId::generate();
-            tx.exec(
-                "INSERT INTO service_requests (id, account_id, kind, status, submitted_at, submitted_by)
-                 VALUES (?1, ?2, ?3, 'open', ?4, ?5)",
-                &[&id, &account, &to_json(&kind)?, &ctx.now.unix_timestamp(), &login],
-            )?;
+            requests::insert(tx, id, account, &kind, ctx.now, login)?;
             ctx.record(tx, "request_submitted", &format!("request:{id} {}", kind.name()))?;
-            Ok(load_request(tx, account, id)?.0)
+            requests::load(tx, account, id)
         })
     }
 
     /// The account's service requests, newest first.
     pub fn requests(&self, caller: &Caller, account: AccountId) -> Result<Vec<ServiceRequest>> {
-        self.look(caller, account, Action::ViewRequests, |tx, _| {
-            let ids: Vec<RequestId> = tx.all(
-                "SELECT id FROM service_requests WHERE account_id = ?1 ORDER BY submitted_at DESC, id DESC",
-                &[&account],
-                |r| r.get(0),
-            )?;
-            ids.into_iter().map(|id| Ok(load_request(tx, account, id)?.0)).collect()
-        })
+        self.look(caller, account, Action::ViewRequests, |tx, _| requests::list(tx, account))
     }
 
     fn decide_request(
@@ -157,7 +111,7 @@ impl BillingPortal {
             return Err(Error::invalid("reason", "a rejection needs a reason"));
         }
         self.change(caller, account, Action::DecideRenewalOrContactRequest, |tx, ctx| {
-            let (request, _) = load_request(tx, account, id)?;
+            let request = requests::load(tx, account, id)?;
             if !allowed(ctx.role, request.kind.deciding_action()) {
                 return Err(Error::Forbidden);
             }
@@ -167,12 +121,8 @@ impl BillingPortal {
             if outcome == RequestStatus::Completed {
                 apply(tx, ctx, &request.kind)?;
             }
-            let changed = tx.exec(
-                "UPDATE service_requests SET status = ?3, decided_at = ?4, decided_by = ?5, resolution = ?6
-                     WHERE id = ?1 AND account_id = ?2 AND status = 'open'",
-                &[&id, &account, &outcome.as_str(), &ctx.now.unix_timestamp(), &ctx.staff_id(), &note],
-            )?;
-            if changed != 1 {
+            let decision = Decision { to: outcome, at: ctx.now, by: ctx.staff_id(), resolution: note.as_deref() };
+            if !requests::save_decision(tx, account, id, &decision)? {
                 return Err(Error::conflict("the request has already been decided"));
             }
             let (kind, verb) = match outcome {
@@ -192,7 +142,7 @@ impl BillingPortal {
                 ),
             )?;
             ctx.record(tx, &format!("request_{verb}"), &format!("request:{id} {}", request.kind.name()))?;
-            Ok(load_request(tx, account, id)?.0)
+            requests::load(tx, account, id)
         })
     }
 

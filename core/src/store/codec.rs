@@ -94,6 +94,7 @@ stored_by_name! {
     crate::domain::subscription::BillingInterval => "billing interval",
     crate::domain::invoice::InvoiceKind => "invoice kind",
     crate::domain::invoice::InvoiceStatus => "invoice status",
+    crate::domain::request::RequestStatus => "request status",
 }
 
 impl Param for Currency {
@@ -137,11 +138,6 @@ pub(crate) fn parse_date(s: &str) -> Result<Date> {
     let num = |from: usize, to: usize| b[from..to].iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0'));
     let month = time::Month::try_from(num(5, 7) as u8).map_err(|_| corrupt())?;
     Date::from_calendar_date(i32::from(num(0, 4)), month, num(8, 10) as u8).map_err(|_| corrupt())
-}
-
-/// A stored instant; the schema keeps them in range, so a bad one reads as the epoch.
-pub(crate) fn instant(secs: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 #[cfg(test)]

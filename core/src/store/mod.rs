@@ -11,6 +11,7 @@ pub(crate) mod invoices;
 pub(crate) mod outbox;
 mod postgres;
 pub(crate) mod quotes;
+pub(crate) mod requests;
 pub(crate) mod sql;
 mod sqlite;
 pub(crate) mod throttle;

@@ -17,6 +17,7 @@
 //! the database can use it to get records signed.
 
 use super::Tx;
+use super::sql::AuditTip;
 use crate::error::{Error, Result};
 use crate::values::AccountId;
 use hmac::{Mac, SimpleHmac};
@@ -132,12 +133,15 @@ pub(crate) struct Entry<'a> {
 /// Appends `e` to the chain. The caller's write transaction is the only writer (SQLite's write
 /// lock, PostgreSQL's write lock), so the head read here is still the head at commit.
 pub(crate) fn append(tx: &Tx<'_>, at: OffsetDateTime, e: &Entry<'_>) -> Result<()> {
-    let last: Option<(i64, String, bool)> =
-        tx.opt("SELECT seq, hash, keyed FROM audit_log ORDER BY seq DESC LIMIT 1", &[], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
+    let cached = tx.audit_head.borrow().clone();
+    let last = match cached {
+        Some(tip) => Some(tip),
+        None => tx.opt("SELECT seq, hash, keyed FROM audit_log ORDER BY seq DESC LIMIT 1", &[], |r| {
+            Ok(AuditTip { seq: r.get(0)?, hash: r.get(1)?, keyed: r.get(2)? })
+        })?,
+    };
     let (seq, prev, chain_keyed) = match last {
-        Some((s, h, k)) => (s + 1, h, k),
+        Some(tip) => (tip.seq + 1, tip.hash, tip.keyed),
         None => (1, GENESIS.to_owned(), false),
     };
     let at = at.unix_timestamp();
@@ -153,6 +157,7 @@ pub(crate) fn append(tx: &Tx<'_>, at: OffsetDateTime, e: &Entry<'_>) -> Result<(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         &[&seq, &at, &e.actor, &e.role, &e.action, &e.account, &e.detail, &prev, &hash, &is_keyed],
     )?;
+    tx.audit_head.replace(Some(AuditTip { seq, hash, keyed: is_keyed }));
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! Invoices, credit notes and the issuers' gap-free number series (INV-1..INV-6).
 
 use super::codec::{from_json, to_json};
+use super::sql::{Engine, Row};
 use super::{OrNotFound as _, Tx};
 use crate::domain::account::IssuerProfile;
 use crate::domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, is_overdue};
@@ -29,11 +30,20 @@ pub(crate) struct IssuedInvoice<'a> {
 /// Takes the next number of `issuer`'s series, with the issuer's profile. Taken in the invoice's
 /// own transaction, a number returns to the series when that transaction rolls back (INV-1).
 pub(crate) fn next_number(tx: &Tx<'_>, issuer: IssuerId) -> Result<(i64, IssuerProfile)> {
-    // UPDATE then SELECT rather than RETURNING, for which SQLite builds a temporary table.
-    tx.exec("UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1", &[&issuer])?;
-    tx.opt("SELECT next_number - 1, profile FROM issuers WHERE id = ?1", &[&issuer], |r| {
-        Ok((r.get(0)?, from_json(&r.text(1)?)?))
-    })
+    let taken = |r: &Row<'_>| Ok((r.get(0)?, from_json(&r.text(1)?)?));
+    match tx.engine() {
+        // One round trip to the server instead of two.
+        Engine::Postgres => tx.opt(
+            "UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1 RETURNING next_number - 1, profile",
+            &[&issuer],
+            taken,
+        ),
+        // UPDATE then SELECT rather than RETURNING, for which SQLite builds a temporary table.
+        Engine::Sqlite => {
+            tx.exec("UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1", &[&issuer])?;
+            tx.opt("SELECT next_number - 1, profile FROM issuers WHERE id = ?1", &[&issuer], taken)
+        }
+    }
     .or_not_found("issuer")
 }
 

@@ -186,6 +186,18 @@ pub(crate) struct Tx<'c> {
     conn: TxConn<'c>,
     /// The key the audit chain is signed with (AUD-2); it never enters the database.
     pub(crate) audit_key: Option<&'c AuditKey>,
+    /// The chain head this transaction last appended, so that a run writing thousands of
+    /// records does not read the head back each time. Only this transaction writes the log
+    /// while it is open (the write lock), so only its own rollbacks can make this stale.
+    pub(crate) audit_head: RefCell<Option<AuditTip>>,
+}
+
+/// The newest record of the audit chain: its sequence number, its hash, and whether it was keyed.
+#[derive(Debug, Clone)]
+pub(crate) struct AuditTip {
+    pub seq: i64,
+    pub hash: String,
+    pub keyed: bool,
 }
 
 pub(crate) enum TxConn<'c> {
@@ -195,7 +207,7 @@ pub(crate) enum TxConn<'c> {
 
 impl<'c> Tx<'c> {
     pub(crate) fn new(conn: TxConn<'c>, audit_key: Option<&'c AuditKey>) -> Self {
-        Tx { conn, audit_key }
+        Tx { conn, audit_key, audit_head: RefCell::new(None) }
     }
 
     pub(crate) fn engine(&self) -> Engine {
@@ -303,8 +315,10 @@ impl<'c> Tx<'c> {
         self.batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))
     }
 
-    /// Runs statements that take no arguments and return nothing.
+    /// Runs statements that take no arguments and return nothing. They may roll back to a
+    /// savepoint, so the cached audit head is read afresh after them.
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
+        self.audit_head.take();
         match &self.conn {
             TxConn::Sqlite(tx) => Ok(tx.execute_batch(sql)?),
             TxConn::Postgres(tx) => tx.borrow_mut().batch(sql),

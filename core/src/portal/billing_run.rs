@@ -2,14 +2,14 @@
 //! the sales rep's direct switch for auto-renewal (SR-4).
 
 use super::invoices::{Issue, issue};
-use super::{BillingPortal, Caller, Ctx, date_text};
+use super::{BillingPortal, Caller, Ctx};
 use crate::access::Action;
 use crate::domain::invoice::InvoiceKind;
 use crate::domain::lines::{LineInput, price_lines};
 use crate::error::{Error, Result};
 use crate::store::outbox::{self, NotificationKind};
 use crate::store::{self, Tx};
-use crate::values::{AccountId, EmailAddress, bounds};
+use crate::values::{AccountId, bounds};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use time::{Date, Duration};
@@ -108,16 +108,8 @@ impl BillingPortal {
     /// others. A storage failure still stops the run.
     pub fn run_renewals(&self, caller: &Caller, date: Date) -> Result<RenewalReport> {
         bounds::business_date("date", date)?;
-        let due: Vec<AccountId> = self.change_vendor(caller, Action::RunBilling, |tx, _| {
-            tx.all(
-                "SELECT s.account_id FROM subscriptions s JOIN accounts a ON a.id = s.account_id
-                 WHERE a.kind = 'corporate' AND s.status = 'active'
-                   AND (s.term_end <= ?1 OR (s.billed_until <= ?1 AND s.billed_until < s.term_end))
-                 ORDER BY s.account_id",
-                &[&date],
-                |r| r.get(0),
-            )
-        })?;
+        let due: Vec<AccountId> =
+            self.change_vendor(caller, Action::RunBilling, |tx, _| store::accounts::due_for_renewal(tx, date))?;
         let mut report = RenewalReport::default();
         for chunk in due.chunks(RUN_CHUNK) {
             let part = self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
@@ -125,17 +117,17 @@ impl BillingPortal {
                 for &account in chunk {
                     // One account's failure undoes that account's changes only, invoice numbers
                     // included, so the series stays gap-free (INV-1).
-                    tx.batch("SAVEPOINT renew_account")?;
+                    tx.savepoint("renew_account")?;
                     match renew(tx, ctx, account, date) {
                         Ok(done) => {
-                            tx.batch("RELEASE renew_account")?;
+                            tx.release("renew_account")?;
                             part.renewed += done.renewed;
                             part.expired += done.expired;
                             part.invoices_issued += done.invoices_issued;
                         }
                         Err(e @ (Error::Busy | Error::Storage(_))) => return Err(e),
                         Err(e) => {
-                            tx.batch("ROLLBACK TO renew_account; RELEASE renew_account")?;
+                            tx.rollback_to("renew_account")?;
                             ctx.record_for(tx, account, "subscription_renewal_failed", e.code())?;
                             part.not_renewed.push(RenewalFailure {
                                 account,
@@ -174,27 +166,22 @@ impl BillingPortal {
     pub fn remind_expiring_purchase_orders(&self, caller: &Caller, date: Date) -> Result<u64> {
         bounds::business_date("date", date)?;
         self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
-            let due: Vec<(String, AccountId, String, Date, String)> = tx.all(
-                "SELECT p.id, p.account_id, p.number, p.expires_on, l.email FROM purchase_orders p
-                 JOIN accounts a ON a.id = p.account_id JOIN logins l ON l.id = a.billing_contact_id
-                 WHERE p.reminded_on IS NULL AND p.expires_on >= ?1 AND p.expires_on <= ?2 AND a.kind = 'corporate'",
-                &[&date, &(date + Duration::days(PO_REMINDER_DAYS))],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )?;
-            for (id, account, number, expires, email) in &due {
+            let due = store::accounts::expiring_purchase_orders(tx, date, date + Duration::days(PO_REMINDER_DAYS))?;
+            for po in &due {
+                let (number, expires) = (&po.number, po.expires_on);
                 outbox::enqueue(
                     tx,
                     ctx.now,
                     NotificationKind::PurchaseOrderExpiring,
-                    Some(*account),
-                    &EmailAddress::parse(email)?,
+                    Some(po.account),
+                    &po.contact_email,
                     &format!("Purchase order {number} expires on {expires}"),
                     &format!(
                         "Purchase order {number} expires on {expires}. Please add its successor in the billing portal."
                     ),
                 )?;
-                tx.exec("UPDATE purchase_orders SET reminded_on = ?2 WHERE id = ?1", &[&id, &date_text(date)])?;
-                ctx.record_for(tx, *account, "purchase_order_reminder_queued", number)?;
+                store::accounts::mark_reminded(tx, po.id, date)?;
+                ctx.record_for(tx, po.account, "purchase_order_reminder_queued", number)?;
             }
             Ok(due.len() as u64)
         })

@@ -3,7 +3,6 @@
 
 use super::BillingPortal;
 use super::accounts::EXPIRED_PURCHASE_ORDERS_KEPT;
-use super::date_text;
 use crate::error::Result;
 use crate::store::{self, audit, credentials};
 use serde::Serialize;
@@ -49,7 +48,8 @@ impl BillingPortal {
             let sessions = credentials::purge_sessions(tx, idle, old)?;
             let throttle_entries = store::throttle::purge(tx, now)?;
             let credential_links = credentials::purge_links(tx, now, now - LINKS_KEPT)?;
-            let purchase_orders = tx.exec("DELETE FROM purchase_orders WHERE expires_on < ?1", &[&date_text(now.date() - EXPIRED_PURCHASE_ORDERS_KEPT)])?;
+            let purchase_orders =
+                store::accounts::purge_purchase_orders(tx, now.date() - EXPIRED_PURCHASE_ORDERS_KEPT)?;
             let report = PurgeReport { sessions, throttle_entries, credential_links, purchase_orders };
             let detail = format!(
                 "sessions:{sessions} throttle:{throttle_entries} links:{credential_links} purchase_orders:{purchase_orders}"

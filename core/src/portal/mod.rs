@@ -27,7 +27,6 @@ use crate::access::{Action, Role, allowed};
 use crate::auth::hashing_limit::HashingLimit;
 use crate::auth::token::LinkSecret;
 use crate::clock::{Clock, SystemClock};
-use crate::domain::account::{AccountKind, StaffKind};
 use crate::error::{Error, Result};
 use crate::store::audit::AuditKey;
 use crate::store::{self, Db, Durability, Tx, audit, outbox};
@@ -399,22 +398,6 @@ fn notify_contact(conn: &Tx<'_>, ctx: &Ctx, kind: outbox::NotificationKind, subj
     let to = store::accounts::contact_email(conn, ctx.account())?;
     outbox::enqueue(conn, ctx.now, kind, ctx.account, &to, subject, body)
 }
-
-fn staff_kind_str(kind: StaffKind) -> &'static str {
-    match kind {
-        StaffKind::SalesRep => "sales_rep",
-        StaffKind::AccountServices => "account_services",
-    }
-}
-
-fn account_kind_str(kind: AccountKind) -> &'static str {
-    match kind {
-        AccountKind::Corporate => "corporate",
-        AccountKind::Online => "online",
-    }
-}
-
-use crate::store::codec::{date_text, parse_date};
 
 #[cfg(test)]
 mod tests {

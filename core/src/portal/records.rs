@@ -50,11 +50,7 @@ impl BillingPortal {
     pub fn mark_notification_sent(&self, id: i64) -> Result<()> {
         let now = self.now();
         self.db.write(|tx| {
-            let n = tx.exec(
-                "UPDATE outbox SET sent_at = ?2 WHERE id = ?1 AND sent_at IS NULL",
-                &[&id, &now.unix_timestamp()],
-            )?;
-            if n == 0 {
+            if !outbox::mark_sent(tx, id, now)? {
                 return Err(Error::not_found("notification"));
             }
             Ok(())

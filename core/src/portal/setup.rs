@@ -1,15 +1,15 @@
 //! Provisioning by the host application: staff, issuers, logins, accounts.
 
-use super::{BillingPortal, Caller, Ctx, account_kind_str, date_text, staff_kind_str};
+use super::{BillingPortal, Caller, Ctx};
 use crate::access::{Action, Role};
 use crate::auth::password;
 use crate::domain::account::{IssuerProfile, NewAccount, NewLogin, StaffKind};
-use crate::domain::subscription::{BillingInterval, SubscriptionStatus};
 use crate::error::{Error, Result};
-use crate::store::codec::to_json;
+use crate::store::accounts::AccountRow;
+use crate::store::codec::variant_name;
 use crate::store::credentials::{self, LoginRow};
-use crate::store::{Tx, audit};
-use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Money, Phone, StaffId, UserId, bounds, text};
+use crate::store::{self, Tx, audit};
+use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Phone, StaffId, UserId, bounds, text};
 
 impl BillingPortal {
     fn host_record(&self, conn: &Tx<'_>, action: &str, account: Option<AccountId>, detail: &str) -> Result<()> {
@@ -30,11 +30,8 @@ impl BillingPortal {
         let email = EmailAddress::parse(email)?;
         let id = StaffId::generate();
         self.db.write(|tx| {
-            tx.exec(
-                "INSERT INTO staff (id, name, email, kind) VALUES (?1, ?2, ?3, ?4)",
-                &[&id, &name, &email.as_str(), &staff_kind_str(kind)],
-            )?;
-            self.host_record(tx, "staff_registered", None, &format!("staff:{id} {}", staff_kind_str(kind)))?;
+            store::accounts::insert_staff(tx, id, &name, &email, kind)?;
+            self.host_record(tx, "staff_registered", None, &format!("staff:{id} {}", variant_name(&kind)))?;
             Ok(id)
         })
     }
@@ -51,7 +48,7 @@ impl BillingPortal {
         };
         let id = IssuerId::generate();
         self.db.write(|tx| {
-            tx.exec("INSERT INTO issuers (id, profile) VALUES (?1, ?2)", &[&id, &to_json(&profile)?])?;
+            store::invoices::insert_issuer(tx, id, &profile)?;
             self.host_record(tx, "issuer_created", None, &format!("issuer:{id}"))?;
             Ok(id)
         })
@@ -95,63 +92,28 @@ impl BillingPortal {
         if new.payment_terms_days > 365 {
             return Err(Error::invalid("payment_terms_days", "at most 365"));
         }
-        let price = Money::new(new.annual_seat_price, new.currency);
         let id = AccountId::generate();
         self.change_vendor(caller, Action::OpenAccount, |tx, ctx: &Ctx| {
             if ctx.role == Role::SalesRep && ctx.staff_id() != Some(new.sales_rep) {
                 return Err(Error::Forbidden);
             }
-            let rep_ok = tx.exists("SELECT 1 FROM staff WHERE id = ?1 AND kind = 'sales_rep'", &[&new.sales_rep])?;
-            if !rep_ok {
+            if store::accounts::staff_kind(tx, new.sales_rep)? != Some(StaffKind::SalesRep) {
                 return Err(Error::not_found("sales rep"));
             }
             for (exists, entity) in [
-                (tx.exists("SELECT 1 FROM logins WHERE id = ?1", &[&new.billing_contact])?, "login"),
-                (tx.exists("SELECT 1 FROM issuers WHERE id = ?1", &[&new.issuer])?, "issuer"),
+                (credentials::login_exists(tx, new.billing_contact)?, "login"),
+                (store::invoices::issuer_exists(tx, new.issuer)?, "issuer"),
             ] {
                 if !exists {
                     return Err(Error::not_found(entity));
                 }
             }
-            tx.exec(
-                "INSERT INTO accounts (id, kind, company_name, issuer_id, sales_rep_id, billing_contact_id,
-                    billing_address, phone, payment_method, currency, vat_rate, payment_terms_days,
-                    requires_purchase_order, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                &[
-                    &id,
-                    &account_kind_str(new.kind),
-                    &company,
-                    &new.issuer,
-                    &new.sales_rep,
-                    &new.billing_contact,
-                    &to_json(&new.billing_address)?,
-                    &phone.as_str(),
-                    &to_json(&new.payment_method)?,
-                    &new.currency.code(),
-                    &new.vat_rate.normalize().to_string(),
-                    &new.payment_terms_days,
-                    &new.requires_purchase_order,
-                    &ctx.now.unix_timestamp(),
-                ],
-            )?;
-            tx.exec(
-                "INSERT INTO subscriptions (account_id, plan, seats, annual_seat_price, term_start, term_end,
-                    status, auto_renew, billing_interval, billed_until)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?6)",
-                &[
-                    &id,
-                    &plan,
-                    &new.seats,
-                    &price.amount().to_string(),
-                    &date_text(new.term_start),
-                    &date_text(new.term_end),
-                    &SubscriptionStatus::Active,
-                    &BillingInterval::Annual,
-                ],
+            store::accounts::insert(
+                tx,
+                &AccountRow { id, new, company_name: &company, phone: &phone, plan: &plan, created_at: ctx.now },
             )?;
             let ctx = Ctx { account: Some(id), actor: ctx.actor.clone(), ..*ctx };
-            ctx.record(tx, "account_opened", account_kind_str(new.kind))?;
+            ctx.record(tx, "account_opened", &variant_name(&new.kind))?;
             Ok(id)
         })
     }
@@ -162,10 +124,7 @@ impl BillingPortal {
             if !credentials::login_exists(tx, login)? {
                 return Err(Error::not_found("login"));
             }
-            tx.exec(
-                "INSERT INTO account_users (account_id, login_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-                &[&account, &login],
-            )?;
+            store::accounts::add_user(tx, account, login)?;
             ctx.record(tx, "account_user_added", &format!("login:{login}"))
         })
     }

@@ -1,14 +1,19 @@
 //! Accounts and what hangs off them: subscriptions, purchase orders, invoice recipients, account
 //! users and staff (ACC-1..ACC-4, SUB-1, PO-1, REC-1).
 
-use super::codec::from_json;
+use super::codec::{from_json, to_json};
 use super::{OrNotFound as _, Tx};
-use crate::domain::account::ContactAccount;
-use crate::domain::subscription::Subscription;
+use crate::domain::account::{
+    AccountKind, AccountOverview, BillingContact, ContactAccount, NewAccount, PurchaseOrder, StaffKind,
+};
+use crate::domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
 use crate::error::Result;
-use crate::values::{AccountId, BillingAddress, Currency, EmailAddress, IssuerId, LoginId, Money, PaymentMethod};
+use crate::values::{
+    AccountId, BillingAddress, Currency, EmailAddress, IssuerId, LoginId, Money, PaymentMethod, PaymentMethodView,
+    Phone, PurchaseOrderId, StaffId,
+};
 use rust_decimal::Decimal;
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 /// The corporate accounts whose billing contact `login` is, by company name (ACC-4).
 pub(crate) fn of_contact(tx: &Tx<'_>, login: LoginId) -> Result<Vec<ContactAccount>> {
@@ -145,4 +150,330 @@ pub(crate) fn recipients(tx: &Tx<'_>, account: AccountId) -> Result<Vec<EmailAdd
     tx.all("SELECT email FROM invoice_recipients WHERE account_id = ?1 ORDER BY email_key", &[&account], |r| {
         EmailAddress::parse(&r.text(0)?)
     })
+}
+
+/// The account overview; with `detailed`, the payment method's details and the invoice
+/// recipients too (PRIV-1, PAY-2).
+pub(crate) fn overview(tx: &Tx<'_>, account: AccountId, detailed: bool) -> Result<AccountOverview> {
+    let (kind, company_name, billing_address, phone, method, currency, requires_purchase_order, version) = tx
+        .opt(
+            "SELECT kind, company_name, billing_address, phone, payment_method, currency, requires_purchase_order,
+                    version
+             FROM accounts WHERE id = ?1",
+            &[&account],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<String>(1)?,
+                    from_json(&r.text(2)?)?,
+                    Phone::from_stored(r.get(3)?),
+                    from_json::<PaymentMethod>(&r.text(4)?)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            },
+        )
+        .or_not_found("account")?;
+    Ok(AccountOverview {
+        id: account,
+        kind,
+        company_name,
+        billing_address,
+        phone,
+        payment_method: if detailed {
+            PaymentMethodView::detailed(&method)
+        } else {
+            PaymentMethodView::masked(&method)
+        },
+        currency,
+        requires_purchase_order,
+        invoice_recipients: if detailed { Some(recipients(tx, account)?) } else { None },
+        subscription: subscription(tx, account, currency)?,
+        version,
+    })
+}
+
+/// The fields of a new account and its subscription, checked by the caller (ACC-2).
+pub(crate) struct AccountRow<'a> {
+    pub id: AccountId,
+    pub new: &'a NewAccount,
+    pub company_name: &'a str,
+    pub phone: &'a Phone,
+    pub plan: &'a str,
+    pub created_at: OffsetDateTime,
+}
+
+/// Stores a new account with its subscription: active, annual, renewing (SR-3, SR-4).
+pub(crate) fn insert(tx: &Tx<'_>, a: &AccountRow<'_>) -> Result<()> {
+    let new = a.new;
+    tx.exec(
+        "INSERT INTO accounts (id, kind, company_name, issuer_id, sales_rep_id, billing_contact_id,
+            billing_address, phone, payment_method, currency, vat_rate, payment_terms_days,
+            requires_purchase_order, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        &[
+            &a.id,
+            &new.kind,
+            &a.company_name,
+            &new.issuer,
+            &new.sales_rep,
+            &new.billing_contact,
+            &to_json(&new.billing_address)?,
+            &a.phone.as_str(),
+            &to_json(&new.payment_method)?,
+            &new.currency,
+            &new.vat_rate.normalize(),
+            &new.payment_terms_days,
+            &new.requires_purchase_order,
+            &a.created_at,
+        ],
+    )?;
+    tx.exec(
+        "INSERT INTO subscriptions (account_id, plan, seats, annual_seat_price, term_start, term_end,
+            status, auto_renew, billing_interval, billed_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?6)",
+        &[
+            &a.id,
+            &a.plan,
+            &new.seats,
+            &new.annual_seat_price,
+            &new.term_start,
+            &new.term_end,
+            &SubscriptionStatus::Active,
+            &BillingInterval::Annual,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Counts a change of the account's billing data, for optimistic readers.
+fn bump_version(tx: &Tx<'_>, account: AccountId) -> Result<()> {
+    tx.exec("UPDATE accounts SET version = version + 1 WHERE id = ?1", &[&account])?;
+    Ok(())
+}
+
+pub(crate) fn payment_method(tx: &Tx<'_>, account: AccountId) -> Result<PaymentMethod> {
+    tx.opt("SELECT payment_method FROM accounts WHERE id = ?1", &[&account], |r| from_json(&r.text(0)?))
+        .or_not_found("account")
+}
+
+pub(crate) fn set_payment_method(tx: &Tx<'_>, account: AccountId, method: &PaymentMethod) -> Result<()> {
+    tx.exec(
+        "UPDATE accounts SET payment_method = ?2, version = version + 1 WHERE id = ?1",
+        &[&account, &to_json(method)?],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn billing_address(tx: &Tx<'_>, account: AccountId) -> Result<BillingAddress> {
+    tx.opt("SELECT billing_address FROM accounts WHERE id = ?1", &[&account], |r| from_json(&r.text(0)?))
+        .or_not_found("account")
+}
+
+pub(crate) fn set_billing_address(tx: &Tx<'_>, account: AccountId, address: &BillingAddress) -> Result<()> {
+    tx.exec(
+        "UPDATE accounts SET billing_address = ?2, version = version + 1 WHERE id = ?1",
+        &[&account, &to_json(address)?],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn set_phone(tx: &Tx<'_>, account: AccountId, phone: &Phone) -> Result<()> {
+    tx.exec("UPDATE accounts SET phone = ?2, version = version + 1 WHERE id = ?1", &[&account, &phone.as_str()])?;
+    Ok(())
+}
+
+pub(crate) fn set_requires_purchase_order(tx: &Tx<'_>, account: AccountId, required: bool) -> Result<()> {
+    tx.exec(
+        "UPDATE accounts SET requires_purchase_order = ?2, version = version + 1 WHERE id = ?1",
+        &[&account, &required],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn company_name(tx: &Tx<'_>, account: AccountId) -> Result<String> {
+    tx.opt("SELECT company_name FROM accounts WHERE id = ?1", &[&account], |r| r.get(0)).or_not_found("account")
+}
+
+/// The account's billing contact, with the identity only the contact and staff may see (PRIV-1).
+pub(crate) fn billing_contact(tx: &Tx<'_>, account: AccountId) -> Result<BillingContact> {
+    tx.opt(
+        "SELECT l.id, l.name, l.email, l.username, l.phone FROM accounts a JOIN logins l ON l.id = a.billing_contact_id
+         WHERE a.id = ?1",
+        &[&account],
+        |r| {
+            let email: String = r.get(2)?;
+            Ok(BillingContact {
+                login_id: r.get(0)?,
+                name: r.get(1)?,
+                user_id: r.get::<Option<String>>(3)?.unwrap_or_else(|| email.clone()),
+                email: EmailAddress::parse(&email)?,
+                phone: r.get::<Option<String>>(4)?.map(Phone::from_stored),
+            })
+        },
+    )
+    .or_not_found("account")
+}
+
+pub(crate) fn set_billing_contact(tx: &Tx<'_>, account: AccountId, login: LoginId) -> Result<()> {
+    tx.exec("UPDATE accounts SET billing_contact_id = ?2, version = version + 1 WHERE id = ?1", &[&account, &login])?;
+    Ok(())
+}
+
+/// Adds an invoice recipient, unique by its case-folded address (REC-1).
+pub(crate) fn add_recipient(tx: &Tx<'_>, account: AccountId, email: &EmailAddress) -> Result<()> {
+    tx.exec(
+        "INSERT INTO invoice_recipients (account_id, email_key, email) VALUES (?1, ?2, ?3)",
+        &[&account, &email.key(), &email.as_str()],
+    )?;
+    bump_version(tx, account)
+}
+
+/// Removes an invoice recipient; false if the account had none with that address.
+pub(crate) fn remove_recipient(tx: &Tx<'_>, account: AccountId, email: &EmailAddress) -> Result<bool> {
+    let removed =
+        tx.exec("DELETE FROM invoice_recipients WHERE account_id = ?1 AND email_key = ?2", &[&account, &email.key()])?;
+    if removed == 0 {
+        return Ok(false);
+    }
+    bump_version(tx, account)?;
+    Ok(true)
+}
+
+/// Names `login` as a user of the account; naming it again changes nothing.
+pub(crate) fn add_user(tx: &Tx<'_>, account: AccountId, login: LoginId) -> Result<()> {
+    tx.exec(
+        "INSERT INTO account_users (account_id, login_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        &[&account, &login],
+    )?;
+    Ok(())
+}
+
+/// The corporate accounts whose subscription is active and whose term ended, or whose next
+/// billing period began, by `date` (SUB-3).
+pub(crate) fn due_for_renewal(tx: &Tx<'_>, date: Date) -> Result<Vec<AccountId>> {
+    tx.all(
+        "SELECT s.account_id FROM subscriptions s JOIN accounts a ON a.id = s.account_id
+         WHERE a.kind = ?2 AND s.status = ?3
+           AND (s.term_end <= ?1 OR (s.billed_until <= ?1 AND s.billed_until < s.term_end))
+         ORDER BY s.account_id",
+        &[&date, &AccountKind::Corporate, &SubscriptionStatus::Active],
+        |r| r.get(0),
+    )
+}
+
+pub(crate) fn purchase_orders(tx: &Tx<'_>, account: AccountId) -> Result<Vec<PurchaseOrder>> {
+    tx.all(
+        "SELECT id, number, expires_on, version FROM purchase_orders WHERE account_id = ?1
+         ORDER BY expires_on DESC, number",
+        &[&account],
+        |r| Ok(PurchaseOrder { id: r.get(0)?, number: r.get(1)?, expires_on: r.get(2)?, version: r.get(3)? }),
+    )
+}
+
+pub(crate) fn purchase_order(tx: &Tx<'_>, account: AccountId, id: PurchaseOrderId) -> Result<PurchaseOrder> {
+    tx.opt(
+        "SELECT number, expires_on, version FROM purchase_orders WHERE id = ?1 AND account_id = ?2",
+        &[&id, &account],
+        |r| Ok(PurchaseOrder { id, number: r.get(0)?, expires_on: r.get(1)?, version: r.get(2)? }),
+    )
+    .or_not_found("purchase order")
+}
+
+pub(crate) fn purchase_order_count(tx: &Tx<'_>, account: AccountId) -> Result<u32> {
+    tx.one("SELECT COUNT(*) FROM purchase_orders WHERE account_id = ?1", &[&account], |r| r.get(0))
+}
+
+/// Whether another of the account's purchase orders than `except` has `number`.
+pub(crate) fn purchase_order_number_taken(
+    tx: &Tx<'_>,
+    account: AccountId,
+    number: &str,
+    except: Option<PurchaseOrderId>,
+) -> Result<bool> {
+    tx.exists(
+        "SELECT 1 FROM purchase_orders WHERE account_id = ?1 AND number = ?2 AND id IS DISTINCT FROM ?3",
+        &[&account, &number, &except],
+    )
+}
+
+pub(crate) fn insert_purchase_order(
+    tx: &Tx<'_>,
+    account: AccountId,
+    po: &PurchaseOrder,
+    created_at: OffsetDateTime,
+) -> Result<()> {
+    tx.exec(
+        "INSERT INTO purchase_orders (id, account_id, number, expires_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[&po.id, &account, &po.number, &po.expires_on, &created_at],
+    )?;
+    Ok(())
+}
+
+/// Stores an edited purchase order; it is reminded again before its new expiry (PO-1).
+pub(crate) fn update_purchase_order(
+    tx: &Tx<'_>,
+    account: AccountId,
+    id: PurchaseOrderId,
+    number: &str,
+    expires_on: Date,
+) -> Result<()> {
+    tx.exec(
+        "UPDATE purchase_orders SET number = ?3, expires_on = ?4, version = version + 1, reminded_on = NULL
+         WHERE id = ?1 AND account_id = ?2",
+        &[&id, &account, &number, &expires_on],
+    )?;
+    Ok(())
+}
+
+/// A purchase order to remind the billing contact of (PO-1).
+pub(crate) struct ExpiringPurchaseOrder {
+    pub id: PurchaseOrderId,
+    pub account: AccountId,
+    pub number: String,
+    pub expires_on: Date,
+    pub contact_email: EmailAddress,
+}
+
+/// The purchase orders of corporate accounts that expire from `from` to `to` and were not
+/// reminded of yet.
+pub(crate) fn expiring_purchase_orders(tx: &Tx<'_>, from: Date, to: Date) -> Result<Vec<ExpiringPurchaseOrder>> {
+    tx.all(
+        "SELECT p.id, p.account_id, p.number, p.expires_on, l.email FROM purchase_orders p
+         JOIN accounts a ON a.id = p.account_id JOIN logins l ON l.id = a.billing_contact_id
+         WHERE p.reminded_on IS NULL AND p.expires_on >= ?1 AND p.expires_on <= ?2 AND a.kind = ?3",
+        &[&from, &to, &AccountKind::Corporate],
+        |r| {
+            Ok(ExpiringPurchaseOrder {
+                id: r.get(0)?,
+                account: r.get(1)?,
+                number: r.get(2)?,
+                expires_on: r.get(3)?,
+                contact_email: EmailAddress::parse(&r.text(4)?)?,
+            })
+        },
+    )
+}
+
+pub(crate) fn mark_reminded(tx: &Tx<'_>, id: PurchaseOrderId, on: Date) -> Result<()> {
+    tx.exec("UPDATE purchase_orders SET reminded_on = ?2 WHERE id = ?1", &[&id, &on])?;
+    Ok(())
+}
+
+/// Deletes purchase orders that expired before `before`.
+pub(crate) fn purge_purchase_orders(tx: &Tx<'_>, before: Date) -> Result<u64> {
+    tx.exec("DELETE FROM purchase_orders WHERE expires_on < ?1", &[&before])
+}
+
+pub(crate) fn staff_kind(tx: &Tx<'_>, staff: StaffId) -> Result<Option<StaffKind>> {
+    tx.opt("SELECT kind FROM staff WHERE id = ?1", &[&staff], |r| r.get(0))
+}
+
+pub(crate) fn insert_staff(tx: &Tx<'_>, id: StaffId, name: &str, email: &EmailAddress, kind: StaffKind) -> Result<()> {
+    tx.exec(
+        "INSERT INTO staff (id, name, email, kind) VALUES (?1, ?2, ?3, ?4)",
+        &[&id, &name, &email.as_str(), &kind],
+    )?;
+    Ok(())
 }

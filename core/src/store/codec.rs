@@ -56,7 +56,7 @@ impl Column for Decimal {
 
 /// The serde name of a unit variant (`snake_case` throughout the domain): the one spelling of an
 /// enum in the database, the same one the bindings and JSON show.
-fn variant_name<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn variant_name<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         _ => unreachable!("stored enums are unit variants"),
@@ -95,6 +95,8 @@ stored_by_name! {
     crate::domain::invoice::InvoiceKind => "invoice kind",
     crate::domain::invoice::InvoiceStatus => "invoice status",
     crate::domain::request::RequestStatus => "request status",
+    crate::domain::account::AccountKind => "account kind",
+    crate::domain::account::StaffKind => "staff kind",
 }
 
 impl Param for Currency {
@@ -120,14 +122,9 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     Ok(serde_json::from_str(s)?)
 }
 
-/// Dates are stored as ISO 8601 text.
-pub(crate) fn date_text(d: Date) -> String {
-    d.to_string()
-}
-
 /// Reads a stored `YYYY-MM-DD` date. Written out by hand: a format-description parser showed up
 /// in profiles of the invoice list, which reads two dates per row.
-pub(crate) fn parse_date(s: &str) -> Result<Date> {
+fn parse_date(s: &str) -> Result<Date> {
     let corrupt = || corrupt("date");
     let b = s.as_bytes();
     let shape_ok = b.len() == 10
@@ -148,7 +145,7 @@ mod tests {
     #[test]
     fn stored_dates_read_back_and_malformed_ones_are_refused() {
         for d in [date!(2026 - 03 - 02), date!(2024 - 02 - 29), date!(1999 - 12 - 31), date!(0001 - 01 - 01)] {
-            assert_eq!(parse_date(&date_text(d)).unwrap(), d, "{d}");
+            assert_eq!(parse_date(&d.to_string()).unwrap(), d, "{d}");
         }
         for bad in
             ["2026-13-01", "2026-02-30", "2026-00-10", "2026-3-02", "2026/03/02", "", "2026-03-02x", "+2026-03-0"]

@@ -150,3 +150,13 @@ pub(crate) fn save_void(tx: &Tx<'_>, account: AccountId, id: InvoiceId, reason: 
     )?;
     Ok(())
 }
+
+/// Registers an issuer whose number series starts at 1.
+pub(crate) fn insert_issuer(tx: &Tx<'_>, id: IssuerId, profile: &IssuerProfile) -> Result<()> {
+    tx.exec("INSERT INTO issuers (id, profile) VALUES (?1, ?2)", &[&id, &to_json(profile)?])?;
+    Ok(())
+}
+
+pub(crate) fn issuer_exists(tx: &Tx<'_>, id: IssuerId) -> Result<bool> {
+    tx.exists("SELECT 1 FROM issuers WHERE id = ?1", &[&id])
+}

@@ -151,3 +151,9 @@ pub(crate) fn pending(conn: &Tx<'_>, limit: u32, link: &dyn Fn(&str) -> String) 
         },
     )
 }
+
+/// Marks a notification delivered; false if there is no such notification waiting.
+pub(crate) fn mark_sent(conn: &Tx<'_>, id: i64, at: OffsetDateTime) -> Result<bool> {
+    let n = conn.exec("UPDATE outbox SET sent_at = ?2 WHERE id = ?1 AND sent_at IS NULL", &[&id, &at])?;
+    Ok(n == 1)
+}

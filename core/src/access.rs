@@ -1,9 +1,13 @@
 //! Who may do what (ACC-3, BC-1, SR-2, SR-3, SR-4, QUO-1, QUO-3, PRIV-1).
 //!
-//! One table, [`allowed`], decides every permission; the portal resolves the caller's [`Role`] on
-//! an account and asks it. Nothing else grants access, and whatever the table does not name is
-//! denied.
+//! One table, [`allowed`], decides every permission. The store reads what a role is resolved
+//! from (the caller's staff kind, the account's sales rep, billing contact and users) in one
+//! query; [`authorize`] turns that into the caller's [`Role`] and asks the table. Nothing else
+//! grants access, and whatever the table does not name is denied.
 
+use crate::domain::account::{AccountKind, StaffKind};
+use crate::error::{Error, Result};
+use crate::values::{LoginId, StaffId};
 use serde::{Deserialize, Serialize};
 
 /// A caller's relation to one account (or to the vendor, for vendor-wide actions).
@@ -155,5 +159,186 @@ pub fn allowed(role: Role, action: Action) -> bool {
         (AccountServices, VoidInvoice | ChangeCountry | DecideRequest | RunBilling | VerifyAudit) => true,
         (SalesRep, TurnOffAutoRenewal) => true,
         _ => false,
+    }
+}
+
+/// A caller whose credentials have been checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Identity {
+    /// A billing contact with a live session.
+    Contact(LoginId),
+    /// A vendor employee, as the host asserts.
+    Staff(StaffId),
+    /// A person on a customer's account, as the host asserts.
+    User(LoginId),
+    Anonymous,
+}
+
+impl Identity {
+    /// How audit records name the caller.
+    pub(crate) fn actor(&self) -> String {
+        match self {
+            Identity::Contact(l) | Identity::User(l) => format!("login:{l}"),
+            Identity::Staff(s) => format!("staff:{s}"),
+            Identity::Anonymous => "anonymous".into(),
+        }
+    }
+
+    pub(crate) fn staff(&self) -> Option<StaffId> {
+        match self {
+            Identity::Staff(s) => Some(*s),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn login(&self) -> Option<LoginId> {
+        match self {
+            Identity::Contact(l) | Identity::User(l) => Some(*l),
+            _ => None,
+        }
+    }
+}
+
+/// What the store knows of one account that decides the caller's role on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AccountStanding {
+    pub kind: AccountKind,
+    pub sales_rep: StaffId,
+    pub billing_contact: LoginId,
+    /// Whether the caller's login is one of the account's users.
+    pub caller_is_user: bool,
+}
+
+/// What an operation is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// The whole vendor (renewal runs, opening accounts, the audit chain).
+    Vendor,
+    /// One account; `None` if it does not exist.
+    Account(Option<AccountStanding>),
+}
+
+/// The caller's role in `scope`, if the table lets it perform `action` there.
+///
+/// `staff` is the caller's staff kind as registered (`None` for anyone but registered staff).
+/// Only Account Services may learn that an account does not exist; everyone else is refused as
+/// if it did (PRIV-2). Online accounts are outside the portal for every role (ACC-1).
+pub(crate) fn authorize(who: Identity, staff: Option<StaffKind>, scope: Scope, action: Action) -> Result<Role> {
+    let staff_role = match staff {
+        Some(StaffKind::AccountServices) => Role::AccountServices,
+        Some(StaffKind::SalesRep) => Role::SalesRep,
+        None => Role::Outsider,
+    };
+    let (role, kind) = match scope {
+        Scope::Vendor => (if who.staff().is_some() { staff_role } else { Role::Outsider }, None),
+        Scope::Account(None) => {
+            return Err(if who.staff().is_some() && staff_role == Role::AccountServices {
+                Error::not_found("account")
+            } else {
+                Error::Forbidden
+            });
+        }
+        Scope::Account(Some(a)) => {
+            let role = match who {
+                Identity::Contact(l) if l == a.billing_contact => Role::BillingContact,
+                Identity::Contact(_) | Identity::User(_) if a.caller_is_user => Role::AccountUser,
+                Identity::Staff(s) => match staff_role {
+                    Role::AccountServices => Role::AccountServices,
+                    Role::SalesRep if s == a.sales_rep => Role::SalesRep,
+                    _ => Role::Outsider,
+                },
+                _ => Role::Outsider,
+            };
+            (role, Some(a.kind))
+        }
+    };
+    require(role, action)?;
+    if kind == Some(AccountKind::Online) {
+        return Err(Error::NotCorporateAccount);
+    }
+    Ok(role)
+}
+
+/// [`allowed`] as a result: [`Error::Forbidden`] where the table says no.
+pub(crate) fn require(role: Role, action: Action) -> Result<()> {
+    if allowed(role, action) { Ok(()) } else { Err(Error::Forbidden) }
+}
+
+/// Whether a caller in `role` may open an account served by `sales_rep`: Account Services for
+/// any sales rep, a sales rep only for itself.
+pub(crate) fn may_open_account_for(role: Role, who: Identity, sales_rep: StaffId) -> bool {
+    match role {
+        Role::AccountServices => true,
+        Role::SalesRep => who.staff() == Some(sales_rep),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(kind: AccountKind, rep: StaffId, contact: LoginId, caller_is_user: bool) -> Scope {
+        Scope::Account(Some(AccountStanding { kind, sales_rep: rep, billing_contact: contact, caller_is_user }))
+    }
+
+    // DOMAIN: ACC-1, ACC-3, PRIV-2
+    #[test]
+    fn roles_follow_from_the_standing_and_online_accounts_are_refused() {
+        let (rep, other_rep, services) = (StaffId::generate(), StaffId::generate(), StaffId::generate());
+        let (contact, user) = (LoginId::generate(), LoginId::generate());
+        let corp = |is_user| account(AccountKind::Corporate, rep, contact, is_user);
+        let sales = Some(StaffKind::SalesRep);
+        let view = Action::ViewAccount;
+        assert_eq!(authorize(Identity::Contact(contact), None, corp(false), view), Ok(Role::BillingContact));
+        assert_eq!(authorize(Identity::Contact(user), None, corp(true), view), Ok(Role::AccountUser));
+        assert_eq!(authorize(Identity::User(user), None, corp(true), view), Ok(Role::AccountUser));
+        assert_eq!(authorize(Identity::User(user), None, corp(false), view), Err(Error::Forbidden));
+        assert_eq!(authorize(Identity::Staff(rep), sales, corp(false), view), Ok(Role::SalesRep));
+        assert_eq!(authorize(Identity::Staff(other_rep), sales, corp(false), view), Err(Error::Forbidden));
+        let services_kind = Some(StaffKind::AccountServices);
+        assert_eq!(authorize(Identity::Staff(services), services_kind, corp(false), view), Ok(Role::AccountServices));
+        // A staff ID the store does not know is nobody.
+        assert_eq!(authorize(Identity::Staff(rep), None, corp(false), view), Err(Error::Forbidden));
+        assert_eq!(authorize(Identity::Anonymous, None, corp(false), view), Err(Error::Forbidden));
+
+        let online = account(AccountKind::Online, rep, contact, false);
+        assert_eq!(authorize(Identity::Contact(contact), None, online, view), Err(Error::NotCorporateAccount));
+        // Refused by the table first: an outsider does not learn the account is an online one.
+        assert_eq!(authorize(Identity::Anonymous, None, online, view), Err(Error::Forbidden));
+
+        let missing = Scope::Account(None);
+        assert_eq!(
+            authorize(Identity::Staff(services), services_kind, missing, view),
+            Err(Error::not_found("account"))
+        );
+        assert_eq!(authorize(Identity::Staff(rep), sales, missing, view), Err(Error::Forbidden));
+        assert_eq!(authorize(Identity::Contact(contact), None, missing, view), Err(Error::Forbidden));
+    }
+
+    // DOMAIN: ACC-3
+    #[test]
+    fn vendor_wide_actions_are_for_registered_staff_only() {
+        let rep = StaffId::generate();
+        let run = Action::RunBilling;
+        assert_eq!(
+            authorize(Identity::Staff(rep), Some(StaffKind::AccountServices), Scope::Vendor, run),
+            Ok(Role::AccountServices)
+        );
+        assert_eq!(
+            authorize(Identity::Staff(rep), Some(StaffKind::SalesRep), Scope::Vendor, run),
+            Err(Error::Forbidden)
+        );
+        assert_eq!(authorize(Identity::Staff(rep), None, Scope::Vendor, run), Err(Error::Forbidden));
+        assert_eq!(
+            authorize(Identity::Contact(LoginId::generate()), Some(StaffKind::AccountServices), Scope::Vendor, run),
+            Err(Error::Forbidden)
+        );
+        let open = Action::OpenAccount;
+        let me = Identity::Staff(rep);
+        assert!(may_open_account_for(Role::SalesRep, me, rep));
+        assert!(!may_open_account_for(Role::SalesRep, me, StaffId::generate()));
+        assert!(may_open_account_for(Role::AccountServices, me, StaffId::generate()));
+        assert_eq!(authorize(me, Some(StaffKind::SalesRep), Scope::Vendor, open), Ok(Role::SalesRep));
     }
 }

@@ -3,7 +3,7 @@
 
 use super::accounts::hand_over_to;
 use super::setup::CheckedLogin;
-use super::{BillingPortal, Caller, Ctx, signin};
+use super::{Actor, BillingPortal, Caller, Ctx, record, signin};
 use crate::access::Action;
 use crate::auth::token::{self, LinkSecret, SessionToken};
 use crate::auth::{password, throttle};
@@ -11,7 +11,7 @@ use crate::domain::account::NewLogin;
 use crate::error::{Error, Result};
 use crate::store::credentials::{self, LinkPurpose};
 use crate::store::outbox::{self, LINK_PLACEHOLDER, NotificationKind};
-use crate::store::{self, Tx, audit};
+use crate::store::{self, Tx};
 use crate::values::{AccountId, EmailAddress, LoginId, UserId};
 use time::{Duration, OffsetDateTime};
 
@@ -132,13 +132,12 @@ impl BillingPortal {
             } else {
                 tx.rollback_to("reset_link")?
             }
-            let (actor, action, detail) = match (&found, send) {
-                (None, _) => ("anonymous".to_owned(), "password_reset_requested", ""),
-                (Some(_), true) => (format!("login:{login}"), "password_reset_requested", ""),
-                (Some(_), false) => (format!("login:{login}"), "password_reset_refused", "rate limit"),
+            let (known, action, detail) = match (&found, send) {
+                (None, _) => (None, "password_reset_requested", ""),
+                (Some(_), true) => (Some(login), "password_reset_requested", ""),
+                (Some(_), false) => (Some(login), "password_reset_refused", "rate limit"),
             };
-            let entry = audit::Entry { actor: &actor, role: "anonymous", action, account: None, detail };
-            audit::append(tx, now, &entry)
+            record(tx, now, Actor::Login { login: known, signed_in: false }, action, None, detail)
         })
     }
 
@@ -168,17 +167,7 @@ impl BillingPortal {
                 LinkPurpose::SetPassword => "password_set",
                 LinkPurpose::Reset => "password_reset",
             };
-            audit::append(
-                tx,
-                now,
-                &audit::Entry {
-                    actor: &format!("login:{login}"),
-                    role: "anonymous",
-                    action,
-                    account: None,
-                    detail: "",
-                },
-            )
+            record(tx, now, Actor::Login { login: Some(login), signed_in: false }, action, None, "")
         })
     }
 
@@ -205,30 +194,15 @@ impl BillingPortal {
         let verified = self.hashing.run(|| stored.as_deref().is_some_and(|h| password::verify(candidate, h)));
         if throttled || !verified || candidate.len() < current.len() {
             let detail = if throttled { "throttled" } else { "" };
-            self.db.write(|tx| {
-                let entry = audit::Entry {
-                    actor: &format!("login:{login}"),
-                    role: "billing_contact",
-                    action: "password_change_failed",
-                    account: None,
-                    detail,
-                };
-                audit::append(tx, now, &entry)
-            })?;
+            let by = Actor::Login { login: Some(login), signed_in: true };
+            self.db.write(|tx| record(tx, now, by, "password_change_failed", None, detail))?;
             return Err(Error::InvalidCredentials);
         }
         let hash = self.hashing.run(|| password::hash(new_password))?;
         self.db.write(|tx| {
             store::throttle::clear(tx, &bucket)?;
             replace_password(tx, now, login, &hash, Some(&session.digest()))?;
-            let entry = audit::Entry {
-                actor: &format!("login:{login}"),
-                role: "billing_contact",
-                action: "password_changed",
-                account: None,
-                detail: "",
-            };
-            audit::append(tx, now, &entry)
+            record(tx, now, Actor::Login { login: Some(login), signed_in: true }, "password_changed", None, "")
         })
     }
 

@@ -1,10 +1,10 @@
 //! Housekeeping the host runs from time to time (AUTH-11): what has expired is deleted, so that
 //! neither sign-in attempts nor sessions nor links make the database grow without bound.
 
-use super::BillingPortal;
 use super::accounts::EXPIRED_PURCHASE_ORDERS_KEPT;
+use super::{Actor, BillingPortal, record};
 use crate::error::Result;
-use crate::store::{self, audit, credentials};
+use crate::store::{self, credentials};
 use serde::Serialize;
 use time::Duration;
 
@@ -54,9 +54,7 @@ impl BillingPortal {
             let detail = format!(
                 "sessions:{sessions} throttle:{throttle_entries} links:{credential_links} purchase_orders:{purchase_orders}"
             );
-            let entry =
-                audit::Entry { actor: "system", role: "system", action: "expired_purged", account: None, detail: &detail };
-            audit::append(tx, now, &entry)?;
+            record(tx, now, Actor::System, "expired_purged", None, &detail)?;
             Ok(report)
         })
     }

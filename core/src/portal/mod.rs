@@ -23,11 +23,11 @@ pub use requests::MAX_OPEN_REQUESTS;
 pub use signin::{MAX_PASSWORD_BYTES, MAX_SESSIONS_PER_LOGIN, Session};
 
 use crate::SessionToken;
-use crate::access::{Action, Role, allowed};
+use crate::access::{self, Action, Identity, Role};
 use crate::auth::hashing_limit::HashingLimit;
 use crate::auth::token::LinkSecret;
 use crate::clock::{Clock, SystemClock};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::audit::AuditKey;
 use crate::store::{self, Db, Durability, Tx, audit, outbox};
 use crate::values::{AccountId, LoginId, StaffId};
@@ -105,25 +105,6 @@ pub enum Caller {
     Anonymous,
 }
 
-/// A caller whose credentials have been checked.
-#[derive(Debug, Clone, Copy)]
-enum Identity {
-    Contact(LoginId),
-    Staff(StaffId),
-    User(LoginId),
-    Anonymous,
-}
-
-impl Identity {
-    fn actor(&self) -> String {
-        match self {
-            Identity::Contact(l) | Identity::User(l) => format!("login:{l}"),
-            Identity::Staff(s) => format!("staff:{s}"),
-            Identity::Anonymous => "anonymous".into(),
-        }
-    }
-}
-
 /// The caller's standing for one operation, after the permission check.
 struct Ctx {
     now: OffsetDateTime,
@@ -135,21 +116,13 @@ struct Ctx {
 
 impl Ctx {
     /// Writes the operation's audit record (AUD-1) in the operation's transaction.
-    fn record(&self, conn: &Tx<'_>, action: &str, detail: &str) -> Result<()> {
-        audit::append(
-            conn,
-            self.now,
-            &audit::Entry { actor: &self.actor, role: self.role.as_str(), action, account: self.account, detail },
-        )
+    fn record(&self, tx: &Tx<'_>, action: &str, detail: &str) -> Result<()> {
+        record(tx, self.now, Actor::Caller(self), action, self.account, detail)
     }
 
     /// Like [`Ctx::record`], for vendor-wide operations that touch many accounts.
-    fn record_for(&self, conn: &Tx<'_>, account: AccountId, action: &str, detail: &str) -> Result<()> {
-        audit::append(
-            conn,
-            self.now,
-            &audit::Entry { actor: &self.actor, role: self.role.as_str(), action, account: Some(account), detail },
-        )
+    fn record_for(&self, tx: &Tx<'_>, account: AccountId, action: &str, detail: &str) -> Result<()> {
+        record(tx, self.now, Actor::Caller(self), action, Some(account), detail)
     }
 
     fn account(&self) -> AccountId {
@@ -157,11 +130,49 @@ impl Ctx {
     }
 
     fn staff_id(&self) -> Option<StaffId> {
-        match self.identity {
-            Identity::Staff(s) => Some(s),
-            _ => None,
-        }
+        self.identity.staff()
     }
+
+    /// A second permission check within the operation, for what only its data tells (who
+    /// decides a request depends on its kind).
+    fn require(&self, action: Action) -> Result<()> {
+        access::require(self.role, action)
+    }
+}
+
+/// Whom an audit record names as having acted.
+enum Actor<'a> {
+    /// A caller the permission check let through, in its role.
+    Caller(&'a Ctx),
+    /// Someone at the sign-in or password pages: the login, if the user ID named one, and
+    /// whether it acts with a session (a signed-in billing contact) or without (anonymous).
+    Login { login: Option<LoginId>, signed_in: bool },
+    /// The host application, for the setup calls it makes on its own authority.
+    Host,
+    /// The portal's own housekeeping.
+    System,
+}
+
+/// Writes one audit record in the operation's transaction (AUD-1); every record is written
+/// here, so that actors and roles are named the same way everywhere.
+fn record(
+    tx: &Tx<'_>,
+    at: OffsetDateTime,
+    by: Actor<'_>,
+    action: &str,
+    account: Option<AccountId>,
+    detail: &str,
+) -> Result<()> {
+    let (actor, role) = match by {
+        Actor::Caller(ctx) => (ctx.actor.clone(), ctx.role.as_str()),
+        Actor::Login { login, signed_in } => (
+            login.map_or_else(|| Identity::Anonymous.actor(), |l| Identity::Contact(l).actor()),
+            if signed_in { Role::BillingContact.as_str() } else { "anonymous" },
+        ),
+        Actor::Host => ("host".into(), "host"),
+        Actor::System => ("system".into(), "system"),
+    };
+    audit::append(tx, at, &audit::Entry { actor: &actor, role, action, account, detail })
 }
 
 /// The corporate billing portal on one SQLite database.
@@ -251,64 +262,17 @@ impl BillingPortal {
     }
 
     /// Resolves the caller's role on `account` (`None`: vendor-wide) and checks `action` against
-    /// the permission table. This is the only place where access is decided.
+    /// the permission table, which decides ([`access::authorize`]).
     fn authorize(
         &self,
-        conn: &Tx<'_>,
+        tx: &Tx<'_>,
         who: Identity,
         account: Option<AccountId>,
         action: Action,
         now: OffsetDateTime,
     ) -> Result<Ctx> {
-        let staff_kind = match who {
-            Identity::Staff(s) => conn.opt("SELECT kind FROM staff WHERE id = ?1", &[&s], |r| r.get::<String>(0))?,
-            _ => None,
-        };
-        let (role, kind) = match account {
-            None => (
-                match staff_kind.as_deref() {
-                    Some("account_services") => Role::AccountServices,
-                    Some("sales_rep") => Role::SalesRep,
-                    _ => Role::Outsider,
-                },
-                None,
-            ),
-            Some(id) => {
-                let row: Option<(String, StaffId, LoginId)> = conn.opt(
-                    "SELECT kind, sales_rep_id, billing_contact_id FROM accounts WHERE id = ?1",
-                    &[&id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )?;
-                let Some((kind, rep, contact)) = row else {
-                    // Only Account Services may learn that an account does not exist.
-                    return Err(if staff_kind.as_deref() == Some("account_services") {
-                        Error::not_found("account")
-                    } else {
-                        Error::Forbidden
-                    });
-                };
-                let is_member = |l: LoginId| -> Result<bool> {
-                    conn.exists("SELECT 1 FROM account_users WHERE account_id = ?1 AND login_id = ?2", &[&id, &l])
-                };
-                let role = match who {
-                    Identity::Contact(l) if l == contact => Role::BillingContact,
-                    Identity::Contact(l) | Identity::User(l) if is_member(l)? => Role::AccountUser,
-                    Identity::Staff(s) => match staff_kind.as_deref() {
-                        Some("account_services") => Role::AccountServices,
-                        Some("sales_rep") if s == rep => Role::SalesRep,
-                        _ => Role::Outsider,
-                    },
-                    _ => Role::Outsider,
-                };
-                (role, Some(kind))
-            }
-        };
-        if !allowed(role, action) {
-            return Err(Error::Forbidden);
-        }
-        if kind.as_deref() == Some("online") {
-            return Err(Error::NotCorporateAccount);
-        }
+        let (staff, scope) = store::accounts::standing(tx, who, account)?;
+        let role = access::authorize(who, staff, scope, action)?;
         Ok(Ctx { now, actor: who.actor(), role, identity: who, account })
     }
 

@@ -3,7 +3,7 @@
 
 use super::accounts::{apply_country, hand_over};
 use super::{BillingPortal, Caller, Ctx, notify_contact};
-use crate::access::{Action, allowed};
+use crate::access::{Action, Identity};
 use crate::domain::request::{RequestKind, RequestStatus, ServiceRequest};
 use crate::error::{Error, Result};
 use crate::print;
@@ -82,7 +82,7 @@ impl BillingPortal {
     pub fn submit_request(&self, caller: &Caller, account: AccountId, kind: &RequestKind) -> Result<ServiceRequest> {
         let kind = checked(kind)?;
         self.change(caller, account, Action::SubmitRequest, |tx, ctx| {
-            let super::Identity::Contact(login) = ctx.identity else { return Err(Error::Forbidden) };
+            let Identity::Contact(login) = ctx.identity else { return Err(Error::Forbidden) };
             if requests::open_count(tx, account)? >= MAX_OPEN_REQUESTS {
                 return Err(Error::LimitReached { what: "open_requests", limit: MAX_OPEN_REQUESTS });
             }
@@ -112,9 +112,7 @@ impl BillingPortal {
         }
         self.change(caller, account, Action::DecideRenewalOrContactRequest, |tx, ctx| {
             let request = requests::load(tx, account, id)?;
-            if !allowed(ctx.role, request.kind.deciding_action()) {
-                return Err(Error::Forbidden);
-            }
+            ctx.require(request.kind.deciding_action())?;
             if request.status != RequestStatus::Open {
                 return Err(Error::conflict("the request has already been decided"));
             }

@@ -1,19 +1,19 @@
 //! Provisioning by the host application: staff, issuers, logins, accounts.
 
-use super::{BillingPortal, Caller, Ctx};
-use crate::access::{Action, Role};
+use super::{Actor, BillingPortal, Caller, Ctx, record};
+use crate::access::{self, Action};
 use crate::auth::password;
 use crate::domain::account::{IssuerProfile, NewAccount, NewLogin, StaffKind};
 use crate::error::{Error, Result};
 use crate::store::accounts::AccountRow;
 use crate::store::codec::variant_name;
 use crate::store::credentials::{self, LoginRow};
-use crate::store::{self, Tx, audit};
+use crate::store::{self, Tx};
 use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Phone, StaffId, UserId, bounds, text};
 
 impl BillingPortal {
     fn host_record(&self, conn: &Tx<'_>, action: &str, account: Option<AccountId>, detail: &str) -> Result<()> {
-        audit::append(conn, self.now(), &audit::Entry { actor: "host", role: "host", action, account, detail })
+        record(conn, self.now(), Actor::Host, action, account, detail)
     }
 
     /// Registers a vendor employee. The host authenticates staff itself and later asserts them
@@ -94,7 +94,7 @@ impl BillingPortal {
         }
         let id = AccountId::generate();
         self.change_vendor(caller, Action::OpenAccount, |tx, ctx: &Ctx| {
-            if ctx.role == Role::SalesRep && ctx.staff_id() != Some(new.sales_rep) {
+            if !access::may_open_account_for(ctx.role, ctx.identity, new.sales_rep) {
                 return Err(Error::Forbidden);
             }
             if store::accounts::staff_kind(tx, new.sales_rep)? != Some(StaffKind::SalesRep) {

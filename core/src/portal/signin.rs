@@ -1,12 +1,12 @@
 //! Sign-in, sessions and sign-out (AUTH-1, AUTH-2, AUTH-3, AUTH-5, AUTH-6).
 
-use super::BillingPortal;
+use super::{Actor, BillingPortal, record};
 use crate::auth::token::SessionToken;
 use crate::auth::{password, throttle};
 use crate::domain::account::ContactAccount;
 use crate::error::{Error, Result};
 use crate::store::credentials::{self, SignInCandidate};
-use crate::store::{self, Tx, audit};
+use crate::store::{self, Tx};
 use crate::values::{LoginId, UserId};
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -117,23 +117,9 @@ impl BillingPortal {
         let login = match &attempt.found {
             Some(c) if verified && !over_long && c.may_sign_in && !attempt.throttled => c.login,
             _ => {
-                let actor = attempt
-                    .found
-                    .as_ref()
-                    .map(|c| c.login)
-                    .map(|l| format!("login:{l}"))
-                    .unwrap_or_else(|| "anonymous".into());
+                let by = Actor::Login { login: attempt.found.as_ref().map(|c| c.login), signed_in: false };
                 let detail = if attempt.throttled { "throttled" } else { "" };
-                self.db.write(|tx| {
-                    let entry = audit::Entry {
-                        actor: &actor,
-                        role: "anonymous",
-                        action: "sign_in_failed",
-                        account: None,
-                        detail,
-                    };
-                    audit::append(tx, now, &entry)
-                })?;
+                self.db.write(|tx| record(tx, now, by, "sign_in_failed", None, detail))?;
                 return Err(Error::InvalidCredentials);
             }
         };
@@ -149,14 +135,7 @@ impl BillingPortal {
             }
             credentials::open_session(tx, &token.digest(), login, now, MAX_SESSIONS_PER_LOGIN)?;
             let detail = if rehashed.is_some() { "password hash upgraded" } else { "" };
-            let entry = audit::Entry {
-                actor: &format!("login:{login}"),
-                role: "billing_contact",
-                action: "signed_in",
-                account: None,
-                detail,
-            };
-            audit::append(tx, now, &entry)
+            record(tx, now, Actor::Login { login: Some(login), signed_in: true }, "signed_in", None, detail)
         })?;
         Ok(Session { token, login_id: login, expires_at: now + self.config.session_lifetime })
     }
@@ -165,17 +144,7 @@ impl BillingPortal {
     pub fn sign_out(&self, token: &SessionToken) -> Result<()> {
         let now = self.now();
         self.db.write(|tx| match credentials::end_session(tx, &token.digest(), now)? {
-            Some(l) => audit::append(
-                tx,
-                now,
-                &audit::Entry {
-                    actor: &format!("login:{l}"),
-                    role: "billing_contact",
-                    action: "signed_out",
-                    account: None,
-                    detail: "",
-                },
-            ),
+            Some(l) => record(tx, now, Actor::Login { login: Some(l), signed_in: true }, "signed_out", None, ""),
             None => Ok(()),
         })
     }

@@ -3,6 +3,7 @@
 
 use super::codec::{from_json, to_json};
 use super::{OrNotFound as _, Tx};
+use crate::access::{AccountStanding, Identity, Scope};
 use crate::domain::account::{
     AccountKind, AccountOverview, BillingContact, ContactAccount, NewAccount, PurchaseOrder, StaffKind,
 };
@@ -468,6 +469,40 @@ pub(crate) fn purge_purchase_orders(tx: &Tx<'_>, before: Date) -> Result<u64> {
 
 pub(crate) fn staff_kind(tx: &Tx<'_>, staff: StaffId) -> Result<Option<StaffKind>> {
     tx.opt("SELECT kind FROM staff WHERE id = ?1", &[&staff], |r| r.get(0))
+}
+
+/// Everything the caller's role is resolved from (see [`crate::access::authorize`]), in one
+/// round trip: the caller's staff kind and, for an account operation, the account's kind, sales
+/// rep and billing contact and whether the caller is one of its users.
+pub(crate) fn standing(tx: &Tx<'_>, who: Identity, account: Option<AccountId>) -> Result<(Option<StaffKind>, Scope)> {
+    let Some(account) = account else {
+        let staff = match who.staff() {
+            Some(s) => staff_kind(tx, s)?,
+            None => None,
+        };
+        return Ok((staff, Scope::Vendor));
+    };
+    // The one-row select keeps the staff kind when the account does not exist.
+    tx.one(
+        "SELECT s.kind, a.kind, a.sales_rep_id, a.billing_contact_id,
+                EXISTS (SELECT 1 FROM account_users u WHERE u.account_id = a.id AND u.login_id = ?3)
+         FROM (SELECT 1 AS one) AS q
+         LEFT JOIN staff s ON s.id = ?1
+         LEFT JOIN accounts a ON a.id = ?2",
+        &[&who.staff(), &account, &who.login()],
+        |r| {
+            let found = match r.get::<Option<AccountKind>>(1)? {
+                Some(kind) => Some(AccountStanding {
+                    kind,
+                    sales_rep: r.get(2)?,
+                    billing_contact: r.get(3)?,
+                    caller_is_user: r.get(4)?,
+                }),
+                None => None,
+            };
+            Ok((r.get(0)?, Scope::Account(found)))
+        },
+    )
 }
 
 pub(crate) fn insert_staff(tx: &Tx<'_>, id: StaffId, name: &str, email: &EmailAddress, kind: StaffKind) -> Result<()> {

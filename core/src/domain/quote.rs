@@ -106,7 +106,7 @@ impl QuoteStatus {
     }
 
     /// QUO-3: only an open, unexpired quote can be decided; anything else is decided already.
-    pub fn check_decidable(&self) -> Result<()> {
+    pub(crate) fn check_decidable(&self) -> Result<()> {
         match self {
             QuoteStatus::Open => Ok(()),
             QuoteStatus::Expired => Err(Error::QuoteExpired),
@@ -117,7 +117,7 @@ impl QuoteStatus {
     }
 
     /// QUO-6: the vendor may withdraw a quote that was not decided, expired or not.
-    pub fn check_withdrawable(&self) -> Result<()> {
+    pub(crate) fn check_withdrawable(&self) -> Result<()> {
         match self {
             QuoteStatus::Open | QuoteStatus::Expired => Ok(()),
             QuoteStatus::Accepted | QuoteStatus::Declined | QuoteStatus::Withdrawn => {
@@ -173,6 +173,48 @@ pub struct Quote {
     pub invoice_id: Option<InvoiceId>,
 }
 
+/// How a quote was decided, for the store to save while the quote is still open: of two racing
+/// decisions only one finds it so (QUO-3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QuoteDecision {
+    pub to: QuoteStatus,
+    pub at: OffsetDateTime,
+    pub reason: Option<String>,
+    pub purchase_order: Option<String>,
+}
+
+impl Quote {
+    /// Accepts the quote at `at` (QUO-3, QUO-4): only an open quote within its validity, and
+    /// only with a purchase order where the account requires one. `purchase_order` finds the
+    /// order the acceptance carries (PO-1); it is asked only once the quote is known to be
+    /// decidable, so that an expired quote is reported as expired, not as a PO problem.
+    pub(crate) fn accept(
+        &self,
+        at: OffsetDateTime,
+        purchase_order_required: bool,
+        purchase_order: impl FnOnce() -> Result<Option<String>>,
+    ) -> Result<QuoteDecision> {
+        self.status.check_decidable()?;
+        let purchase_order = purchase_order()?;
+        if purchase_order_required && purchase_order.is_none() {
+            return Err(Error::PurchaseOrderRequired);
+        }
+        Ok(QuoteDecision { to: QuoteStatus::Accepted, at, reason: None, purchase_order })
+    }
+
+    /// Declines the quote at `at`, with the contact's reason if given (QUO-3).
+    pub(crate) fn decline(&self, at: OffsetDateTime, reason: Option<String>) -> Result<QuoteDecision> {
+        self.status.check_decidable()?;
+        Ok(QuoteDecision { to: QuoteStatus::Declined, at, reason, purchase_order: None })
+    }
+
+    /// Withdraws the quote at `at` (QUO-6): an expired quote may be withdrawn too, a decided one not.
+    pub(crate) fn withdraw(&self, at: OffsetDateTime) -> Result<QuoteDecision> {
+        self.status.check_withdrawable()?;
+        Ok(QuoteDecision { to: QuoteStatus::Withdrawn, at, reason: None, purchase_order: None })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +233,58 @@ mod tests {
         for s in [QuoteStatus::Accepted, QuoteStatus::Declined, QuoteStatus::Withdrawn] {
             assert!(matches!(shown(s, date!(2026 - 01 - 01)).check_decidable(), Err(Error::Conflict { .. })), "{s:?}");
             assert!(matches!(s.check_withdrawable(), Err(Error::Conflict { .. })), "{s:?}");
+        }
+    }
+
+    fn quote(status: QuoteStatus) -> Quote {
+        let at = time::macros::datetime!(2026-06-01 10:00 UTC);
+        let eur = Currency::parse("EUR").unwrap();
+        let zero = Money::new(rust_decimal::Decimal::ZERO, eur);
+        Quote {
+            id: QuoteId::generate(),
+            account_id: AccountId::generate(),
+            status,
+            currency: eur,
+            valid_until: date!(2026 - 06 - 30),
+            lines: Vec::new(),
+            totals: Totals { net: zero, vat_breakdown: Vec::new(), vat: zero, total: zero },
+            effect: QuoteEffect::AddSeats { seats: 1 },
+            issued_at: at,
+            decided_at: None,
+            decline_reason: None,
+            purchase_order: None,
+            invoice_id: None,
+        }
+    }
+
+    // DOMAIN: QUO-3, QUO-4, QUO-6
+    #[test]
+    fn the_quote_decides_its_acceptance_decline_and_withdrawal() {
+        let at = time::macros::datetime!(2026-06-02 09:00 UTC);
+        let open = quote(QuoteStatus::Open);
+        let po = || Ok(Some("PO-7".to_owned()));
+        let none = || Ok(None);
+        let accepted = open.accept(at, true, po).unwrap();
+        assert_eq!(
+            (accepted.to, accepted.purchase_order.as_deref(), accepted.at),
+            (QuoteStatus::Accepted, Some("PO-7"), at)
+        );
+        assert_eq!(open.accept(at, true, none), Err(Error::PurchaseOrderRequired));
+        assert_eq!(open.accept(at, false, none).unwrap().purchase_order, None);
+        let declined = open.decline(at, Some("too dear".into())).unwrap();
+        assert_eq!((declined.to, declined.reason.as_deref()), (QuoteStatus::Declined, Some("too dear")));
+        assert_eq!(open.withdraw(at).unwrap().to, QuoteStatus::Withdrawn);
+
+        let expired = quote(QuoteStatus::Expired);
+        let never = || -> Result<Option<String>> { panic!("an expired quote looks no purchase order up") };
+        assert_eq!(expired.accept(at, true, never), Err(Error::QuoteExpired));
+        assert_eq!(expired.decline(at, None), Err(Error::QuoteExpired));
+        assert_eq!(expired.withdraw(at).unwrap().to, QuoteStatus::Withdrawn);
+        for s in [QuoteStatus::Accepted, QuoteStatus::Declined, QuoteStatus::Withdrawn] {
+            let decided = quote(s);
+            assert!(matches!(decided.accept(at, false, none), Err(Error::Conflict { .. })), "{s:?}");
+            assert!(matches!(decided.decline(at, None), Err(Error::Conflict { .. })), "{s:?}");
+            assert!(matches!(decided.withdraw(at), Err(Error::Conflict { .. })), "{s:?}");
         }
     }
 }

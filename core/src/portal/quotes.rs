@@ -6,22 +6,20 @@ use crate::access::Action;
 use crate::domain::account::PurchaseOrder;
 use crate::domain::invoice::{Invoice, InvoiceKind};
 use crate::domain::lines::price_lines;
-use crate::domain::quote::{NewQuote, Quote, QuoteEffect, QuoteStatus, QuoteSummary};
+use crate::domain::quote::{NewQuote, Quote, QuoteDecision, QuoteEffect, QuoteSummary};
 use crate::error::{Error, Result};
 use crate::store::outbox::NotificationKind;
-use crate::store::quotes::{self, Decision, IssuedQuote};
+use crate::store::quotes::{self, IssuedQuote};
 use crate::store::{self, Tx};
 use crate::values::{AccountId, QuoteId, StaffId, bounds, text};
 use time::Date;
 
-/// Moves an open quote to the decision `d`; of two racing decisions only one succeeds (QUO-3).
-fn decide(tx: &Tx<'_>, account: AccountId, id: QuoteId, today: Date, d: &Decision<'_>) -> Result<Quote> {
-    let quote = quotes::load(tx, account, id, today)?;
-    quote.status.check_decidable()?;
-    if !quotes::save_decision(tx, account, id, d)? {
+/// Saves the quote's decision `d`; of two racing decisions only one succeeds (QUO-3).
+fn save(tx: &Tx<'_>, quote: &Quote, d: &QuoteDecision) -> Result<()> {
+    if !quotes::save_decision(tx, quote.account_id, quote.id, d)? {
         return Err(Error::conflict("the quote has already been decided"));
     }
-    Ok(quote)
+    Ok(())
 }
 
 /// The purchase order an acceptance on `date` carries: the named one, if it may be used, or
@@ -106,19 +104,11 @@ impl BillingPortal {
         self.change(caller, account, Action::DecideQuote, |tx, ctx| {
             let today = ctx.now.date();
             let required = store::accounts::requires_purchase_order(tx, account)?;
-            // Look the quote up first, so that an unknown quote is "not found", not "PO required".
-            quotes::load(tx, account, id, today)?.status.check_decidable()?;
-            let po = purchase_order_for(tx, account, purchase_order, today, required)?;
-            if required && po.is_none() {
-                return Err(Error::PurchaseOrderRequired);
-            }
-            let quote = decide(
-                tx,
-                account,
-                id,
-                today,
-                &Decision { to: QuoteStatus::Accepted, at: ctx.now, reason: None, purchase_order: po.as_deref() },
-            )?;
+            // Looked up first, so that an unknown quote is "not found", not "PO required".
+            let quote = quotes::load(tx, account, id, today)?;
+            let decision =
+                quote.accept(ctx.now, required, || purchase_order_for(tx, account, purchase_order, today, required))?;
+            save(tx, &quote, &decision)?;
             let mut sub = store::accounts::subscription(tx, account, quote.currency)?;
             sub.apply(&quote.effect)?;
             store::accounts::save_subscription(tx, account, &sub)?;
@@ -132,7 +122,7 @@ impl BillingPortal {
                     refers_to: None,
                     lines: quote.lines,
                     totals: quote.totals,
-                    purchase_order: po,
+                    purchase_order: decision.purchase_order,
                     issue_date: today,
                 },
             )?;
@@ -151,13 +141,8 @@ impl BillingPortal {
     ) -> Result<Quote> {
         let reason = reason.map(|r| text::clean("reason", r, 500, true)).transpose()?.filter(|r| !r.is_empty());
         self.change(caller, account, Action::DecideQuote, |tx, ctx| {
-            decide(
-                tx,
-                account,
-                id,
-                ctx.now.date(),
-                &Decision { to: QuoteStatus::Declined, at: ctx.now, reason: reason.as_deref(), purchase_order: None },
-            )?;
+            let quote = quotes::load(tx, account, id, ctx.now.date())?;
+            save(tx, &quote, &quote.decline(ctx.now, reason)?)?;
             ctx.record(tx, "quote_declined", &format!("quote:{id}"))?;
             quotes::load(tx, account, id, ctx.now.date())
         })
@@ -167,12 +152,9 @@ impl BillingPortal {
     pub fn withdraw_quote(&self, caller: &Caller, account: AccountId, id: QuoteId) -> Result<Quote> {
         self.change(caller, account, Action::WithdrawQuote, |tx, ctx| {
             let today = ctx.now.date();
-            quotes::load(tx, account, id, today)?.status.check_withdrawable()?;
-            // An expired quote is still open in the store, so it may be withdrawn too.
-            let withdrawal = Decision { to: QuoteStatus::Withdrawn, at: ctx.now, reason: None, purchase_order: None };
-            if !quotes::save_decision(tx, account, id, &withdrawal)? {
-                return Err(Error::conflict("the quote has already been decided"));
-            }
+            let quote = quotes::load(tx, account, id, today)?;
+            // An expired quote is still open in the store, so the save finds it open.
+            save(tx, &quote, &quote.withdraw(ctx.now)?)?;
             ctx.record(tx, "quote_withdrawn", &format!("quote:{id}"))?;
             quotes::load(tx, account, id, today)
         })

@@ -3,7 +3,7 @@
 use super::codec::{from_json, to_json};
 use super::{OrNotFound as _, Tx};
 use crate::domain::lines::{Line, Totals};
-use crate::domain::quote::{NewQuote, Quote, QuoteStatus, QuoteSummary};
+use crate::domain::quote::{NewQuote, Quote, QuoteDecision, QuoteStatus, QuoteSummary};
 use crate::error::Result;
 use crate::values::{AccountId, InvoiceId, Money, QuoteId, StaffId};
 use time::{Date, OffsetDateTime};
@@ -17,14 +17,6 @@ pub(crate) struct IssuedQuote<'a> {
     pub totals: &'a Totals,
     pub issued_at: OffsetDateTime,
     pub issued_by: StaffId,
-}
-
-/// How a quote was decided.
-pub(crate) struct Decision<'a> {
-    pub to: QuoteStatus,
-    pub at: OffsetDateTime,
-    pub reason: Option<&'a str>,
-    pub purchase_order: Option<&'a str>,
 }
 
 pub(crate) fn insert(tx: &Tx<'_>, q: &IssuedQuote<'_>) -> Result<()> {
@@ -99,7 +91,7 @@ pub(crate) fn list(tx: &Tx<'_>, account: AccountId, today: Date) -> Result<Vec<Q
 
 /// Records the decision on a quote that is still open. The status condition makes it atomic:
 /// of two racing decisions only one finds the quote open (QUO-3). False if it was not.
-pub(crate) fn save_decision(tx: &Tx<'_>, account: AccountId, id: QuoteId, d: &Decision<'_>) -> Result<bool> {
+pub(crate) fn save_decision(tx: &Tx<'_>, account: AccountId, id: QuoteId, d: &QuoteDecision) -> Result<bool> {
     let changed = tx.exec(
         "UPDATE quotes SET status = ?3, decided_at = ?4, decline_reason = ?5, purchase_order = ?6
              WHERE id = ?1 AND account_id = ?2 AND status = ?7",

@@ -4,12 +4,12 @@
 
 use crate::errors::{internal, invalid, to_py};
 use corporate_billing::{
-    AccountKind, BillingInterval, CardBrand, Durability, Error as CoreError, InvoiceKind, InvoiceStatus,
-    NotificationKind, PaymentKind, PrintFormat, QuoteStatus, RequestStatus, StaffKind, SubscriptionStatus,
+    AccountKind, BillingInterval, CardBrand, Durability, Error as CoreError, PrintFormat, StaffKind,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDateTime, PyFloat};
 use rust_decimal::Decimal;
+use serde::Serialize;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use time::OffsetDateTime;
 
@@ -75,85 +75,35 @@ pub(crate) fn instant(field: &str, value: &Bound<'_, PyDateTime>) -> PyResult<Of
     value.extract::<OffsetDateTime>().map_err(|_| invalid(py, field, "not representable"))
 }
 
-/// One of the string constants of an enum.
-pub(crate) fn choice<T: Copy>(py: Python<'_>, field: &str, value: &str, table: &[(T, &'static str)]) -> PyResult<T> {
-    table.iter().find(|(_, s)| *s == value).map(|(v, _)| *v).ok_or_else(|| {
-        let allowed = table.iter().map(|(_, s)| format!("'{s}'")).collect::<Vec<_>>().join(", ");
+/// The Python spelling of an enum value: its serde name, the one the core uses in the database
+/// and in JSON, so that no binding spells a variant itself.
+pub(crate) fn name_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => unreachable!("enums handed to Python are unit variants"),
+    }
+}
+
+/// One of `variants`, by its Python spelling.
+pub(crate) fn choice<T: Copy + Serialize>(py: Python<'_>, field: &str, value: &str, variants: &[T]) -> PyResult<T> {
+    variants.iter().find(|v| name_of(*v) == value).copied().ok_or_else(|| {
+        let allowed = variants.iter().map(|v| format!("'{}'", name_of(v))).collect::<Vec<_>>().join(", ");
         invalid(py, field, &format!("must be one of {allowed}"))
     })
 }
 
-/// The string constant of an enum value.
-pub(crate) fn name_of<T: PartialEq>(value: &T, table: &[(T, &'static str)]) -> &'static str {
-    table.iter().find(|(v, _)| v == value).map_or("unknown", |(_, s)| s)
-}
-
+/// The values Python may pass, by enum; each is spelled by [`name_of`].
 /// `AccountKind`.
-pub(crate) const ACCOUNT_KINDS: &[(AccountKind, &str)] =
-    &[(AccountKind::Corporate, "corporate"), (AccountKind::Online, "online")];
+pub(crate) const ACCOUNT_KINDS: &[AccountKind] = &[AccountKind::Corporate, AccountKind::Online];
 /// `Durability`.
-pub(crate) const DURABILITIES: &[(Durability, &str)] = &[(Durability::Full, "full"), (Durability::Normal, "normal")];
+pub(crate) const DURABILITIES: &[Durability] = &[Durability::Full, Durability::Normal];
 /// `StaffKind`.
-pub(crate) const STAFF_KINDS: &[(StaffKind, &str)] =
-    &[(StaffKind::SalesRep, "sales_rep"), (StaffKind::AccountServices, "account_services")];
-/// `InvoiceKind`.
-pub(crate) const INVOICE_KINDS: &[(InvoiceKind, &str)] =
-    &[(InvoiceKind::Invoice, "invoice"), (InvoiceKind::CreditNote, "credit_note")];
-/// `InvoiceStatus`.
-pub(crate) const INVOICE_STATUSES: &[(InvoiceStatus, &str)] =
-    &[(InvoiceStatus::Open, "open"), (InvoiceStatus::Paid, "paid"), (InvoiceStatus::Void, "void")];
-/// `QuoteStatus`.
-pub(crate) const QUOTE_STATUSES: &[(QuoteStatus, &str)] = &[
-    (QuoteStatus::Open, "open"),
-    (QuoteStatus::Expired, "expired"),
-    (QuoteStatus::Accepted, "accepted"),
-    (QuoteStatus::Declined, "declined"),
-    (QuoteStatus::Withdrawn, "withdrawn"),
-];
-/// `RequestStatus`.
-pub(crate) const REQUEST_STATUSES: &[(RequestStatus, &str)] =
-    &[(RequestStatus::Open, "open"), (RequestStatus::Completed, "completed"), (RequestStatus::Rejected, "rejected")];
+pub(crate) const STAFF_KINDS: &[StaffKind] = &[StaffKind::SalesRep, StaffKind::AccountServices];
 /// `BillingInterval`.
-pub(crate) const BILLING_INTERVALS: &[(BillingInterval, &str)] = &[
-    (BillingInterval::Monthly, "monthly"),
-    (BillingInterval::Quarterly, "quarterly"),
-    (BillingInterval::SemiAnnual, "semi_annual"),
-    (BillingInterval::Annual, "annual"),
-];
-/// `SubscriptionStatus`.
-pub(crate) const SUBSCRIPTION_STATUSES: &[(SubscriptionStatus, &str)] = &[
-    (SubscriptionStatus::Active, "active"),
-    (SubscriptionStatus::Expired, "expired"),
-    (SubscriptionStatus::Cancelled, "cancelled"),
-];
-/// `NotificationKind`.
-pub(crate) const NOTIFICATION_KINDS: &[(NotificationKind, &str)] = &[
-    (NotificationKind::InvoiceIssued, "invoice_issued"),
-    (NotificationKind::QuoteIssued, "quote_issued"),
-    (NotificationKind::BillingContactChanged, "billing_contact_changed"),
-    (NotificationKind::RequestCompleted, "request_completed"),
-    (NotificationKind::RequestRejected, "request_rejected"),
-    (NotificationKind::PurchaseOrderExpiring, "purchase_order_expiring"),
-    (NotificationKind::PasswordReset, "password_reset"),
-    (NotificationKind::SetPassword, "set_password"),
-    (NotificationKind::PasswordChanged, "password_changed"),
-];
+pub(crate) const BILLING_INTERVALS: &[BillingInterval] =
+    &[BillingInterval::Monthly, BillingInterval::Quarterly, BillingInterval::SemiAnnual, BillingInterval::Annual];
 /// `CardBrand`.
-pub(crate) const CARD_BRANDS: &[(CardBrand, &str)] = &[
-    (CardBrand::Visa, "visa"),
-    (CardBrand::Mastercard, "mastercard"),
-    (CardBrand::Amex, "amex"),
-    (CardBrand::Discover, "discover"),
-    (CardBrand::Other, "other"),
-];
-/// `PaymentKind`.
-pub(crate) const PAYMENT_KINDS: &[(PaymentKind, &str)] = &[
-    (PaymentKind::Card, "card"),
-    (PaymentKind::WireTransfer, "wire_transfer"),
-    (PaymentKind::Check, "check"),
-    (PaymentKind::AchDebit, "ach_debit"),
-    (PaymentKind::SepaDebit, "sepa_debit"),
-    (PaymentKind::StandingOrder, "standing_order"),
-];
+pub(crate) const CARD_BRANDS: &[CardBrand] =
+    &[CardBrand::Visa, CardBrand::Mastercard, CardBrand::Amex, CardBrand::Discover, CardBrand::Other];
 /// `PrintFormat`.
-pub(crate) const PRINT_FORMATS: &[(PrintFormat, &str)] = &[(PrintFormat::Html, "html"), (PrintFormat::Text, "text")];
+pub(crate) const PRINT_FORMATS: &[PrintFormat] = &[PrintFormat::Html, PrintFormat::Text];

@@ -2,10 +2,7 @@
 //! and converts a field only when Python reads it, so that a list of twenty invoices costs
 //! twenty small objects, not twenty trees of Python objects nobody looks at.
 
-use crate::convert::{
-    ACCOUNT_KINDS, BILLING_INTERVALS, INVOICE_KINDS, INVOICE_STATUSES, NOTIFICATION_KINDS, QUOTE_STATUSES,
-    REQUEST_STATUSES, SUBSCRIPTION_STATUSES, list, name_of,
-};
+use crate::convert::{list, name_of};
 use crate::repr::q;
 use crate::values::{BillingAddress, Caller, IssuerProfile, Money, PaymentMethodView, QuoteEffect, RequestKind};
 use corporate_billing::{
@@ -134,8 +131,8 @@ impl Subscription {
     }
     /// `"active"`, `"expired"` or `"cancelled"`.
     #[getter]
-    fn status(&self) -> &'static str {
-        name_of(&self.0.status, SUBSCRIPTION_STATUSES)
+    fn status(&self) -> String {
+        name_of(&self.0.status)
     }
     /// Whether the term renews automatically (SR-4).
     #[getter]
@@ -144,8 +141,8 @@ impl Subscription {
     }
     /// `"monthly"`, `"quarterly"`, `"semi_annual"` or `"annual"` (SR-3).
     #[getter]
-    fn billing_interval(&self) -> &'static str {
-        name_of(&self.0.billing_interval, BILLING_INTERVALS)
+    fn billing_interval(&self) -> String {
+        name_of(&self.0.billing_interval)
     }
     /// Invoiced up to (excluding) this day.
     #[getter]
@@ -182,8 +179,8 @@ impl AccountOverview {
     }
     /// `"corporate"` or `"online"`.
     #[getter]
-    fn kind(&self) -> &'static str {
-        name_of(&self.0.kind, ACCOUNT_KINDS)
+    fn kind(&self) -> String {
+        name_of(&self.0.kind)
     }
     /// The customer's company name.
     #[getter]
@@ -453,8 +450,8 @@ impl QuoteSummary {
     }
     /// `"open"`, `"expired"`, `"accepted"`, `"declined"` or `"withdrawn"`.
     #[getter]
-    fn status(&self) -> &'static str {
-        name_of(&self.0.status, QUOTE_STATUSES)
+    fn status(&self) -> String {
+        name_of(&self.0.status)
     }
     /// Last day on which it can be accepted.
     #[getter]
@@ -495,8 +492,8 @@ impl Quote {
     }
     /// `"open"`, `"expired"`, `"accepted"`, `"declined"` or `"withdrawn"`.
     #[getter]
-    fn status(&self) -> &'static str {
-        name_of(&self.0.status, QUOTE_STATUSES)
+    fn status(&self) -> String {
+        name_of(&self.0.status)
     }
     /// Currency of every amount (ISO 4217).
     #[getter]
@@ -629,8 +626,8 @@ impl Invoice {
     }
     /// `"invoice"` or `"credit_note"`.
     #[getter]
-    fn kind(&self) -> &'static str {
-        name_of(&self.0.kind, INVOICE_KINDS)
+    fn kind(&self) -> String {
+        name_of(&self.0.kind)
     }
     /// For a credit note, the number of the invoice it cancels.
     #[getter]
@@ -649,8 +646,8 @@ impl Invoice {
     }
     /// `"open"`, `"paid"` or `"void"`.
     #[getter]
-    fn status(&self) -> &'static str {
-        name_of(&self.0.status, INVOICE_STATUSES)
+    fn status(&self) -> String {
+        name_of(&self.0.status)
     }
     /// Open and past its due date (INV-6).
     #[getter]
@@ -708,8 +705,8 @@ impl InvoiceSummary {
     }
     /// `"invoice"` or `"credit_note"`.
     #[getter]
-    fn kind(&self) -> &'static str {
-        name_of(&self.0.kind, INVOICE_KINDS)
+    fn kind(&self) -> String {
+        name_of(&self.0.kind)
     }
     /// Issue date.
     #[getter]
@@ -728,8 +725,8 @@ impl InvoiceSummary {
     }
     /// `"open"`, `"paid"` or `"void"`.
     #[getter]
-    fn status(&self) -> &'static str {
-        name_of(&self.0.status, INVOICE_STATUSES)
+    fn status(&self) -> String {
+        name_of(&self.0.status)
     }
     /// Open and past its due date (INV-6).
     #[getter]
@@ -772,8 +769,8 @@ impl ServiceRequest {
     }
     /// `"open"`, `"completed"` or `"rejected"`.
     #[getter]
-    fn status(&self) -> &'static str {
-        name_of(&self.0.status, REQUEST_STATUSES)
+    fn status(&self) -> String {
+        name_of(&self.0.status)
     }
     /// When it was submitted (UTC).
     #[getter]
@@ -989,8 +986,8 @@ impl Notification {
     }
     /// Why: `"invoice_issued"`, `"quote_issued"`, `"password_reset"`, ...
     #[getter]
-    fn kind(&self) -> &'static str {
-        name_of(&self.0.kind, NOTIFICATION_KINDS)
+    fn kind(&self) -> String {
+        name_of(&self.0.kind)
     }
     /// The account concerned, if any.
     #[getter]

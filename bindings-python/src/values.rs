@@ -2,7 +2,7 @@
 //! payment methods, issuer profiles, quote lines and effects, request kinds, the caller and the
 //! manual clock. Each wraps the core type it stands for; constructors check their input.
 
-use crate::convert::{BILLING_INTERVALS, CARD_BRANDS, PAYMENT_KINDS, choice, decimal, guard, instant, name_of, whole};
+use crate::convert::{BILLING_INTERVALS, CARD_BRANDS, choice, decimal, guard, instant, name_of, whole};
 use crate::errors::invalid;
 use crate::repr::q;
 use corporate_billing::{
@@ -252,8 +252,8 @@ impl PaymentMethod {
     }
     /// `"card"`, `"wire_transfer"`, `"check"`, `"ach_debit"`, `"sepa_debit"` or `"standing_order"`.
     #[getter]
-    fn kind(&self) -> &'static str {
-        name_of(&self.0.kind(), PAYMENT_KINDS)
+    fn kind(&self) -> String {
+        name_of(&self.0.kind())
     }
     /// A short description, safe to show (`"Visa ending in 4242, expires 12/2030"`).
     #[getter]
@@ -271,9 +271,9 @@ impl PaymentMethod {
     }
     /// Card brand.
     #[getter]
-    fn brand(&self) -> Option<&'static str> {
+    fn brand(&self) -> Option<String> {
         match &self.0 {
-            CorePaymentMethod::Card(c) => Some(name_of(&c.brand(), CARD_BRANDS)),
+            CorePaymentMethod::Card(c) => Some(name_of(&c.brand())),
             _ => None,
         }
     }
@@ -342,8 +342,8 @@ pub struct PaymentMethodView(pub(crate) CorePaymentMethodView);
 impl PaymentMethodView {
     /// `"card"`, `"wire_transfer"`, `"check"`, `"ach_debit"`, `"sepa_debit"` or `"standing_order"`.
     #[getter]
-    fn kind(&self) -> &'static str {
-        name_of(&self.0.kind, PAYMENT_KINDS)
+    fn kind(&self) -> String {
+        name_of(&self.0.kind)
     }
     /// Last four digits of the card or bank account (last four characters of an IBAN).
     #[getter]
@@ -362,9 +362,9 @@ impl PaymentMethodView {
     }
     /// Card brand.
     #[getter]
-    fn brand(&self) -> Option<&'static str> {
+    fn brand(&self) -> Option<String> {
         match &self.0.details {
-            Some(PaymentDetails::Card { brand, .. }) => Some(name_of(brand, CARD_BRANDS)),
+            Some(PaymentDetails::Card { brand, .. }) => Some(name_of(brand)),
             _ => None,
         }
     }
@@ -626,9 +626,9 @@ impl RequestKind {
     }
     /// The requested billing interval.
     #[getter]
-    fn interval(&self) -> Option<&'static str> {
+    fn interval(&self) -> Option<String> {
         match &self.0 {
-            CoreRequestKind::ChangeBillingInterval { interval } => Some(name_of(interval, BILLING_INTERVALS)),
+            CoreRequestKind::ChangeBillingInterval { interval } => Some(name_of(interval)),
             _ => None,
         }
     }
@@ -646,7 +646,7 @@ impl RequestKind {
         }
     }
     fn __repr__(&self) -> String {
-        let arg = self.interval().map(str::to_owned).or_else(|| self.text());
+        let arg = self.interval().or_else(|| self.text());
         format!("RequestKind.{}({})", self.kind(), arg.map(|a| q(&a)).unwrap_or_default())
     }
 }

@@ -45,7 +45,8 @@ static POOL_THREAD: LazyLock<Arc<scheduled_thread_pool::ScheduledThreadPool>> = 
 
 /// How hard a file database works to keep committed transactions through a power loss or an
 /// operating-system crash. (A crash of the process alone loses nothing in either mode.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Durability {
     /// SQLite `synchronous=FULL`: every commit waits until the write-ahead log is on stable
     /// storage. A transaction that returned is kept, so an invoice number, once issued and

@@ -5,7 +5,8 @@ use super::invoices::{Issue, issue};
 use super::{BillingPortal, Caller, Ctx};
 use crate::access::Action;
 use crate::domain::invoice::InvoiceKind;
-use crate::domain::lines::{LineInput, price_lines};
+use crate::domain::lines::{Line, LineInput, Totals, price_lines};
+use crate::domain::subscription::RenewalOutcome;
 use crate::error::{Error, Result};
 use crate::store::outbox::{self, NotificationKind};
 use crate::store::{self, Tx};
@@ -49,28 +50,28 @@ fn too_large() -> Error {
     Error::invalid("annual_seat_price", "is too large to invoice")
 }
 
-/// Renews one account inside the run's transaction.
-fn renew(tx: &Tx<'_>, ctx: &Ctx, account: AccountId, date: Date) -> Result<RenewalReport> {
-    let mut part = RenewalReport::default();
-    let currency = store::accounts::currency(tx, account)?;
-    let vat_rate = store::accounts::vat_rate(tx, account)?;
-    let mut sub = store::accounts::subscription(tx, account, currency)?;
+/// One account's renewal, decided before anything is written: the advanced subscription and
+/// the priced invoices of its due periods.
+struct Renewal {
+    facts: store::accounts::RenewalFacts,
+    outcome: RenewalOutcome,
+    invoices: Vec<(Vec<Line>, Totals)>,
+}
+
+/// Decides one account's renewal on `date` (SUB-3). Every way a renewal can fail (a price or a
+/// date that cannot be invoiced) fails here, before the run has written anything for the account.
+fn plan(tx: &Tx<'_>, account: AccountId, date: Date) -> Result<Renewal> {
+    let mut facts = store::accounts::renewal_facts(tx, account, date)?;
+    let (currency, vat_rate) = (facts.profile.currency, facts.vat_rate);
+    let sub = &mut facts.subscription;
     let outcome = sub.advance_to(date)?;
-    store::accounts::save_subscription(tx, account, &sub)?;
-    if outcome.renewed {
-        part.renewed += 1;
-        ctx.record_for(tx, account, "subscription_renewed", &format!("until {}", sub.term_end))?;
-    }
-    if outcome.expired {
-        part.expired += 1;
-        ctx.record_for(tx, account, "subscription_expired", "")?;
-    }
-    for period in outcome.periods {
+    let mut invoices = Vec::with_capacity(outcome.periods.len());
+    for period in &outcome.periods {
         let unit_price =
             sub.annual_seat_price.amount().checked_mul(Decimal::from(period.months)).ok_or_else(too_large)?
                 / Decimal::from(12);
         let last_day = period.end.previous_day().ok_or_else(|| Error::invalid("term_start", "out of range"))?;
-        let (lines, totals) = price_lines(
+        invoices.push(price_lines(
             &[LineInput {
                 description: format!(
                     "{}, {} to {} ({})",
@@ -84,14 +85,35 @@ fn renew(tx: &Tx<'_>, ctx: &Ctx, account: AccountId, date: Date) -> Result<Renew
                 vat_rate,
             }],
             currency,
-        )?;
+        )?);
+    }
+    Ok(Renewal { facts, outcome, invoices })
+}
+
+/// Writes a planned renewal in the run's transaction: the subscription, its audit records and
+/// the invoices, numbered in the account's issuer series.
+fn apply(tx: &Tx<'_>, ctx: &Ctx, account: AccountId, date: Date, renewal: Renewal) -> Result<RenewalReport> {
+    let Renewal { facts, outcome, invoices } = renewal;
+    let sub = &facts.subscription;
+    store::accounts::save_subscription(tx, account, sub)?;
+    let mut part = RenewalReport::default();
+    if outcome.renewed {
+        part.renewed += 1;
+        ctx.record_for(tx, account, "subscription_renewed", &format!("until {}", sub.term_end))?;
+    }
+    if outcome.expired {
+        part.expired += 1;
+        ctx.record_for(tx, account, "subscription_expired", "")?;
+    }
+    for (lines, totals) in invoices {
         // A missing PO does not stop a renewal: the invoice is issued without one.
-        let po = store::accounts::purchase_order_in_force(tx, account, date)?;
+        let purchase_order = facts.purchase_order.clone();
         issue(
             tx,
             ctx,
             account,
-            Issue { kind: InvoiceKind::Invoice, refers_to: None, lines, totals, purchase_order: po, issue_date: date },
+            &facts.profile,
+            Issue { kind: InvoiceKind::Invoice, refers_to: None, lines, totals, purchase_order, issue_date: date },
         )?;
         part.invoices_issued += 1;
     }
@@ -115,19 +137,19 @@ impl BillingPortal {
             let part = self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
                 let mut part = RenewalReport::default();
                 for &account in chunk {
-                    // One account's failure undoes that account's changes only, invoice numbers
-                    // included, so the series stays gap-free (INV-1).
-                    tx.savepoint("renew_account")?;
-                    match renew(tx, ctx, account, date) {
-                        Ok(done) => {
-                            tx.release("renew_account")?;
+                    // A renewal that cannot be invoiced fails in `plan`, before anything of the
+                    // account is written, so the run goes on without a savepoint per account and
+                    // the series stays gap-free (INV-1). What fails while writing stops the run
+                    // and rolls the chunk back.
+                    match plan(tx, account, date) {
+                        Ok(renewal) => {
+                            let done = apply(tx, ctx, account, date, renewal)?;
                             part.renewed += done.renewed;
                             part.expired += done.expired;
                             part.invoices_issued += done.invoices_issued;
                         }
                         Err(e @ (Error::Busy | Error::Storage(_))) => return Err(e),
                         Err(e) => {
-                            tx.rollback_to("renew_account")?;
                             ctx.record_for(tx, account, "subscription_renewal_failed", e.code())?;
                             part.not_renewed.push(RenewalFailure {
                                 account,

@@ -8,6 +8,7 @@ use crate::domain::invoice::{
 use crate::domain::lines::{Line, Totals};
 use crate::error::{Error, Result};
 use crate::print;
+use crate::store::accounts::InvoicingProfile;
 use crate::store::invoices::{self, IssuedInvoice};
 use crate::store::outbox::{self, NotificationKind};
 use crate::store::{self, Tx};
@@ -38,8 +39,13 @@ pub(super) struct Issue {
 /// Issues an invoice in the account's issuer series: allocates the next number in the same
 /// transaction (gap-free, INV-1), fixes the printed document, queues the e-mails (INV-4) and
 /// writes the audit record.
-pub(super) fn issue(conn: &Tx<'_>, ctx: &Ctx, account: AccountId, new: Issue) -> Result<Invoice> {
-    let profile = store::accounts::invoicing_profile(conn, account)?;
+pub(super) fn issue(
+    conn: &Tx<'_>,
+    ctx: &Ctx,
+    account: AccountId,
+    profile: &InvoicingProfile,
+    new: Issue,
+) -> Result<Invoice> {
     if profile.currency != new.totals.total.currency() {
         return Err(Error::CurrencyMismatch);
     }
@@ -50,9 +56,9 @@ pub(super) fn issue(conn: &Tx<'_>, ctx: &Ctx, account: AccountId, new: Issue) ->
         payment_instructions(new.kind, &profile.payment_method, &issuer, &number, &new.totals.total, due_date);
     let document = InvoiceDocument {
         issuer,
-        bill_to_name: profile.company_name,
-        bill_to: profile.billing_address,
-        billing_contact_user_id: profile.contact_user_id,
+        bill_to_name: profile.company_name.clone(),
+        bill_to: profile.billing_address.clone(),
+        billing_contact_user_id: profile.contact_user_id.clone(),
         purchase_order: new.purchase_order,
         lines: new.lines,
         totals: new.totals,
@@ -85,7 +91,7 @@ pub(super) fn issue(conn: &Tx<'_>, ctx: &Ctx, account: AccountId, new: Issue) ->
         "{what} {number} dated {} for {total} is available in the billing portal. Due date: {due_date}.",
         new.issue_date
     );
-    let mut to = vec![profile.contact_email];
+    let mut to = vec![profile.contact_email.clone()];
     to.extend(store::accounts::recipients(conn, account)?);
     for recipient in &to {
         outbox::enqueue(conn, ctx.now, NotificationKind::InvoiceIssued, Some(account), recipient, &subject, &body)?;
@@ -156,10 +162,12 @@ impl BillingPortal {
             invoices::save_void(tx, account, id, &reason)?;
             ctx.record(tx, "invoice_voided", &inv.number)?;
             let (lines, totals) = inv.cancelling_lines();
+            let profile = store::accounts::invoicing_profile(tx, account)?;
             issue(
                 tx,
                 ctx,
                 account,
+                &profile,
                 Issue {
                     kind: InvoiceKind::CreditNote,
                     refers_to: Some((inv.id, inv.number.clone())),

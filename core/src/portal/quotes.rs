@@ -113,10 +113,12 @@ impl BillingPortal {
             sub.apply(&quote.effect)?;
             store::accounts::save_subscription(tx, account, &sub)?;
             ctx.record(tx, "quote_accepted", &format!("quote:{id}"))?;
+            let profile = store::accounts::invoicing_profile(tx, account)?;
             let invoice = issue(
                 tx,
                 ctx,
                 account,
+                &profile,
                 Issue {
                     kind: InvoiceKind::Invoice,
                     refers_to: None,

@@ -2,6 +2,7 @@
 //! users and staff (ACC-1..ACC-4, SUB-1, PO-1, REC-1).
 
 use super::codec::{from_json, to_json};
+use super::sql::Row;
 use super::{OrNotFound as _, Tx};
 use crate::access::{AccountStanding, Identity, Scope};
 use crate::domain::account::{
@@ -44,32 +45,56 @@ pub(crate) struct InvoicingProfile {
 }
 
 pub(crate) fn invoicing_profile(tx: &Tx<'_>, account: AccountId) -> Result<InvoicingProfile> {
+    tx.opt(&format!("SELECT {PROFILE_COLUMNS} {PROFILE_FROM} WHERE a.id = ?1"), &[&account], |r| profile_at(r, 0))
+        .or_not_found("account")
+}
+
+const PROFILE_COLUMNS: &str = "a.company_name, a.billing_address, a.payment_method, a.currency, a.payment_terms_days,
+    a.issuer_id, COALESCE(l.username, l.email), l.email";
+const PROFILE_FROM: &str = "FROM accounts a JOIN logins l ON l.id = a.billing_contact_id";
+
+/// The [`PROFILE_COLUMNS`] of a row, from column `at` on.
+fn profile_at(r: &Row<'_>, at: usize) -> Result<InvoicingProfile> {
+    Ok(InvoicingProfile {
+        company_name: r.get(at)?,
+        billing_address: from_json(&r.text(at + 1)?)?,
+        payment_method: from_json(&r.text(at + 2)?)?,
+        currency: r.get(at + 3)?,
+        payment_terms_days: r.get(at + 4)?,
+        issuer: r.get(at + 5)?,
+        contact_user_id: r.get(at + 6)?,
+        contact_email: EmailAddress::parse(&r.text(at + 7)?)?,
+    })
+}
+
+/// What the renewal run needs of one account (SUB-3), read in one round trip.
+pub(crate) struct RenewalFacts {
+    pub subscription: Subscription,
+    pub vat_rate: Decimal,
+    pub profile: InvoicingProfile,
+    /// The purchase order in force on the run's date (PO-1).
+    pub purchase_order: Option<String>,
+}
+
+pub(crate) fn renewal_facts(tx: &Tx<'_>, account: AccountId, date: Date) -> Result<RenewalFacts> {
     tx.opt(
-        "SELECT a.company_name, a.billing_address, a.payment_method, a.currency, a.payment_terms_days, a.issuer_id,
-                COALESCE(l.username, l.email), l.email
-         FROM accounts a JOIN logins l ON l.id = a.billing_contact_id WHERE a.id = ?1",
-        &[&account],
+        &format!(
+            "SELECT {PROFILE_COLUMNS}, a.vat_rate, ({PO_IN_FORCE}), {SUBSCRIPTION_COLUMNS}
+             {PROFILE_FROM} JOIN subscriptions s ON s.account_id = a.id WHERE a.id = ?1"
+        ),
+        &[&account, &date],
         |r| {
-            Ok(InvoicingProfile {
-                company_name: r.get(0)?,
-                billing_address: from_json(&r.text(1)?)?,
-                payment_method: from_json(&r.text(2)?)?,
-                currency: r.get(3)?,
-                payment_terms_days: r.get(4)?,
-                issuer: r.get(5)?,
-                contact_user_id: r.get(6)?,
-                contact_email: EmailAddress::parse(&r.text(7)?)?,
+            let profile = profile_at(r, 0)?;
+            Ok(RenewalFacts {
+                subscription: subscription_at(r, 10, profile.currency)?,
+                vat_rate: r.get(8)?,
+                purchase_order: r.get(9)?,
+                profile,
             })
         },
     )
-    .or_not_found("account")
+    .or_not_found("subscription")
 }
-
-/// The VAT rate, in percent, of the account's invoices.
-pub(crate) fn vat_rate(tx: &Tx<'_>, account: AccountId) -> Result<Decimal> {
-    tx.opt("SELECT vat_rate FROM accounts WHERE id = ?1", &[&account], |r| r.get(0)).or_not_found("account")
-}
-
 /// Whether quotes of the account can only be accepted with a purchase order (QUO-4).
 pub(crate) fn requires_purchase_order(tx: &Tx<'_>, account: AccountId) -> Result<bool> {
     tx.opt("SELECT requires_purchase_order FROM accounts WHERE id = ?1", &[&account], |r| r.get(0))
@@ -88,25 +113,28 @@ pub(crate) fn contact_email(tx: &Tx<'_>, account: AccountId) -> Result<EmailAddr
 
 /// The account's subscription; its price is in the account's `currency`.
 pub(crate) fn subscription(tx: &Tx<'_>, account: AccountId, currency: Currency) -> Result<Subscription> {
-    tx.opt(
-        "SELECT plan, seats, annual_seat_price, term_start, term_end, status, auto_renew, billing_interval, billed_until
-         FROM subscriptions WHERE account_id = ?1",
-        &[&account],
-        |r| {
-            Ok(Subscription {
-                plan: r.get(0)?,
-                seats: r.get(1)?,
-                annual_seat_price: Money::new(r.get(2)?, currency),
-                term_start: r.get(3)?,
-                term_end: r.get(4)?,
-                status: r.get(5)?,
-                auto_renew: r.get(6)?,
-                billing_interval: r.get(7)?,
-                billed_until: r.get(8)?,
-            })
-        },
-    )
+    tx.opt(&format!("SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions s WHERE s.account_id = ?1"), &[&account], |r| {
+        subscription_at(r, 0, currency)
+    })
     .or_not_found("subscription")
+}
+
+const SUBSCRIPTION_COLUMNS: &str = "s.plan, s.seats, s.annual_seat_price, s.term_start, s.term_end, s.status,
+    s.auto_renew, s.billing_interval, s.billed_until";
+
+/// The [`SUBSCRIPTION_COLUMNS`] of a row, from column `at` on.
+fn subscription_at(r: &Row<'_>, at: usize, currency: Currency) -> Result<Subscription> {
+    Ok(Subscription {
+        plan: r.get(at)?,
+        seats: r.get(at + 1)?,
+        annual_seat_price: Money::new(r.get(at + 2)?, currency),
+        term_start: r.get(at + 3)?,
+        term_end: r.get(at + 4)?,
+        status: r.get(at + 5)?,
+        auto_renew: r.get(at + 6)?,
+        billing_interval: r.get(at + 7)?,
+        billed_until: r.get(at + 8)?,
+    })
 }
 
 pub(crate) fn save_subscription(tx: &Tx<'_>, account: AccountId, s: &Subscription) -> Result<()> {
@@ -138,13 +166,12 @@ pub(crate) fn purchase_order_expiry(tx: &Tx<'_>, account: AccountId, number: &st
 
 /// The registered purchase order in force on `date` that stays in force longest (PO-1).
 pub(crate) fn purchase_order_in_force(tx: &Tx<'_>, account: AccountId, date: Date) -> Result<Option<String>> {
-    tx.opt(
-        "SELECT number FROM purchase_orders WHERE account_id = ?1 AND expires_on >= ?2
-             ORDER BY expires_on DESC, created_at DESC LIMIT 1",
-        &[&account, &date],
-        |r| r.get(0),
-    )
+    tx.opt(&format!("SELECT ({PO_IN_FORCE})"), &[&account, &date], |r| r.get(0)).map(Option::flatten)
 }
+
+/// The number of the purchase order in force on `?2` for account `?1`, as a subquery.
+const PO_IN_FORCE: &str = "SELECT p.number FROM purchase_orders p WHERE p.account_id = ?1 AND p.expires_on >= ?2
+    ORDER BY p.expires_on DESC, p.created_at DESC LIMIT 1";
 
 /// The account's invoice recipients, by address (REC-1).
 pub(crate) fn recipients(tx: &Tx<'_>, account: AccountId) -> Result<Vec<EmailAddress>> {

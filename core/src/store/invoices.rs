@@ -30,21 +30,35 @@ pub(crate) struct IssuedInvoice<'a> {
 /// Takes the next number of `issuer`'s series, with the issuer's profile. Taken in the invoice's
 /// own transaction, a number returns to the series when that transaction rolls back (INV-1).
 pub(crate) fn next_number(tx: &Tx<'_>, issuer: IssuerId) -> Result<(i64, IssuerProfile)> {
-    let taken = |r: &Row<'_>| Ok((r.get(0)?, from_json(&r.text(1)?)?));
-    match tx.engine() {
+    let cached = tx.issuers.borrow().iter().find(|(id, _)| *id == issuer).map(|(_, p)| p.clone());
+    let columns = if cached.is_some() { "next_number - 1" } else { "next_number - 1, profile" };
+    let taken = |r: &Row<'_>| {
+        let profile = if cached.is_some() { None } else { Some(r.text(1)?.into_owned()) };
+        Ok((r.get::<i64>(0)?, profile))
+    };
+    let (seq, stored) = match tx.engine() {
         // One round trip to the server instead of two.
         Engine::Postgres => tx.opt(
-            "UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1 RETURNING next_number - 1, profile",
+            &format!("UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1 RETURNING {columns}"),
             &[&issuer],
             taken,
         ),
         // UPDATE then SELECT rather than RETURNING, for which SQLite builds a temporary table.
         Engine::Sqlite => {
             tx.exec("UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1", &[&issuer])?;
-            tx.opt("SELECT next_number - 1, profile FROM issuers WHERE id = ?1", &[&issuer], taken)
+            tx.opt(&format!("SELECT {columns} FROM issuers WHERE id = ?1"), &[&issuer], taken)
         }
     }
-    .or_not_found("issuer")
+    .or_not_found("issuer")?;
+    let profile = match (cached, stored) {
+        (Some(profile), _) => profile,
+        (None, stored) => {
+            let profile: IssuerProfile = from_json(stored.as_deref().unwrap_or_default())?;
+            tx.issuers.borrow_mut().push((issuer, profile.clone()));
+            profile
+        }
+    };
+    Ok((seq, profile))
 }
 
 pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {

@@ -7,8 +7,10 @@
 //! text, bytes or NULL, the four types the schema uses on both engines (flags are 0/1 integers,
 //! instants Unix seconds, dates ISO text, money decimal text).
 
+use crate::domain::account::IssuerProfile;
 use crate::error::{Error, Result};
 use crate::store::audit::AuditKey;
+use crate::values::IssuerId;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -190,6 +192,9 @@ pub(crate) struct Tx<'c> {
     /// records does not read the head back each time. Only this transaction writes the log
     /// while it is open (the write lock), so only its own rollbacks can make this stale.
     pub(crate) audit_head: RefCell<Option<AuditTip>>,
+    /// Issuer profiles read in this transaction, so that a run issuing thousands of invoices
+    /// parses each issuer's profile once. Profiles never change once created.
+    pub(crate) issuers: RefCell<Vec<(IssuerId, IssuerProfile)>>,
 }
 
 /// The newest record of the audit chain: its sequence number, its hash, and whether it was keyed.
@@ -207,7 +212,7 @@ pub(crate) enum TxConn<'c> {
 
 impl<'c> Tx<'c> {
     pub(crate) fn new(conn: TxConn<'c>, audit_key: Option<&'c AuditKey>) -> Self {
-        Tx { conn, audit_key, audit_head: RefCell::new(None) }
+        Tx { conn, audit_key, audit_head: RefCell::new(None), issuers: RefCell::new(Vec::new()) }
     }
 
     pub(crate) fn engine(&self) -> Engine {

@@ -91,9 +91,7 @@ pub(super) fn issue(
         "{what} {number} dated {} for {total} is available in the billing portal. Due date: {due_date}.",
         new.issue_date
     );
-    let mut to = vec![profile.contact_email.clone()];
-    to.extend(store::accounts::recipients(conn, account)?);
-    for recipient in &to {
+    for recipient in std::iter::once(&profile.contact_email).chain(&profile.recipients) {
         outbox::enqueue(conn, ctx.now, NotificationKind::InvoiceIssued, Some(account), recipient, &subject, &body)?;
     }
     ctx.record_for(conn, account, "invoice_issued", &format!("{number} {total}"))?;

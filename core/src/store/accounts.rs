@@ -42,11 +42,16 @@ pub(crate) struct InvoicingProfile {
     /// The billing contact's user ID, printed on the invoice.
     pub contact_user_id: String,
     pub contact_email: EmailAddress,
+    /// Who receives the account's invoices besides the billing contact (REC-1).
+    pub recipients: Vec<EmailAddress>,
 }
 
 pub(crate) fn invoicing_profile(tx: &Tx<'_>, account: AccountId) -> Result<InvoicingProfile> {
-    tx.opt(&format!("SELECT {PROFILE_COLUMNS} {PROFILE_FROM} WHERE a.id = ?1"), &[&account], |r| profile_at(r, 0))
-        .or_not_found("account")
+    let mut profile = tx
+        .opt(&format!("SELECT {PROFILE_COLUMNS} {PROFILE_FROM} WHERE a.id = ?1"), &[&account], |r| profile_at(r, 0))
+        .or_not_found("account")?;
+    profile.recipients = recipients(tx, account)?;
+    Ok(profile)
 }
 
 const PROFILE_COLUMNS: &str = "a.company_name, a.billing_address, a.payment_method, a.currency, a.payment_terms_days,
@@ -64,6 +69,7 @@ fn profile_at(r: &Row<'_>, at: usize) -> Result<InvoicingProfile> {
         issuer: r.get(at + 5)?,
         contact_user_id: r.get(at + 6)?,
         contact_email: EmailAddress::parse(&r.text(at + 7)?)?,
+        recipients: Vec::new(),
     })
 }
 
@@ -77,23 +83,31 @@ pub(crate) struct RenewalFacts {
 }
 
 pub(crate) fn renewal_facts(tx: &Tx<'_>, account: AccountId, date: Date) -> Result<RenewalFacts> {
-    tx.opt(
-        &format!(
-            "SELECT {PROFILE_COLUMNS}, a.vat_rate, ({PO_IN_FORCE}), {SUBSCRIPTION_COLUMNS}
-             {PROFILE_FROM} JOIN subscriptions s ON s.account_id = a.id WHERE a.id = ?1"
-        ),
-        &[&account, &date],
-        |r| {
-            let profile = profile_at(r, 0)?;
-            Ok(RenewalFacts {
-                subscription: subscription_at(r, 10, profile.currency)?,
-                vat_rate: r.get(8)?,
-                purchase_order: r.get(9)?,
-                profile,
-            })
-        },
-    )
-    .or_not_found("subscription")
+    let (mut facts, has_recipients) = tx
+        .opt(
+            &format!(
+                "SELECT {PROFILE_COLUMNS}, a.vat_rate, ({PO_IN_FORCE}),
+                    EXISTS (SELECT 1 FROM invoice_recipients r WHERE r.account_id = a.id), {SUBSCRIPTION_COLUMNS}
+                 {PROFILE_FROM} JOIN subscriptions s ON s.account_id = a.id WHERE a.id = ?1"
+            ),
+            &[&account, &date],
+            |r| {
+                let profile = profile_at(r, 0)?;
+                let facts = RenewalFacts {
+                    subscription: subscription_at(r, 11, profile.currency)?,
+                    vat_rate: r.get(8)?,
+                    purchase_order: r.get(9)?,
+                    profile,
+                };
+                Ok((facts, r.get::<bool>(10)?))
+            },
+        )
+        .or_not_found("subscription")?;
+    // Most accounts have none; the query is spared for them.
+    if has_recipients {
+        facts.profile.recipients = recipients(tx, account)?;
+    }
+    Ok(facts)
 }
 /// Whether quotes of the account can only be accepted with a purchase order (QUO-4).
 pub(crate) fn requires_purchase_order(tx: &Tx<'_>, account: AccountId) -> Result<bool> {

@@ -1,11 +1,11 @@
 //! Invoices, credit notes and the issuers' gap-free number series (INV-1..INV-6).
 
 use super::codec::{from_json, to_json};
-use super::sql::{Engine, Row};
+use super::sql::{Engine, IssuerSeries, Row};
 use super::{OrNotFound as _, Tx};
 use crate::domain::account::IssuerProfile;
 use crate::domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, is_overdue};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::values::{AccountId, InvoiceId, IssuerId, Money};
 use time::{Date, OffsetDateTime};
 
@@ -30,35 +30,42 @@ pub(crate) struct IssuedInvoice<'a> {
 /// Takes the next number of `issuer`'s series, with the issuer's profile. Taken in the invoice's
 /// own transaction, a number returns to the series when that transaction rolls back (INV-1).
 pub(crate) fn next_number(tx: &Tx<'_>, issuer: IssuerId) -> Result<(i64, IssuerProfile)> {
-    let cached = tx.issuers.borrow().iter().find(|(id, _)| *id == issuer).map(|(_, p)| p.clone());
-    let columns = if cached.is_some() { "next_number - 1" } else { "next_number - 1, profile" };
-    let taken = |r: &Row<'_>| {
-        let profile = if cached.is_some() { None } else { Some(r.text(1)?.into_owned()) };
-        Ok((r.get::<i64>(0)?, profile))
-    };
+    const TAKE: &str = "UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1";
+    let known = tx.issuers.borrow().iter().find(|i| i.id == issuer).map(|i| (i.profile.clone(), i.next));
+    if let Some((profile, Some(seq))) = known {
+        if tx.exec(TAKE, &[&issuer])? != 1 {
+            return Err(Error::not_found("issuer"));
+        }
+        remember(tx, issuer, &profile, seq + 1);
+        return Ok((seq, profile));
+    }
+    let parse = known.is_none();
+    let columns = if parse { "next_number - 1, profile" } else { "next_number - 1" };
+    let taken = |r: &Row<'_>| Ok((r.get::<i64>(0)?, if parse { Some(r.text(1)?.into_owned()) } else { None }));
     let (seq, stored) = match tx.engine() {
         // One round trip to the server instead of two.
-        Engine::Postgres => tx.opt(
-            &format!("UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1 RETURNING {columns}"),
-            &[&issuer],
-            taken,
-        ),
+        Engine::Postgres => tx.opt(&format!("{TAKE} RETURNING {columns}"), &[&issuer], taken),
         // UPDATE then SELECT rather than RETURNING, for which SQLite builds a temporary table.
         Engine::Sqlite => {
-            tx.exec("UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1", &[&issuer])?;
+            tx.exec(TAKE, &[&issuer])?;
             tx.opt(&format!("SELECT {columns} FROM issuers WHERE id = ?1"), &[&issuer], taken)
         }
     }
     .or_not_found("issuer")?;
-    let profile = match (cached, stored) {
-        (Some(profile), _) => profile,
-        (None, stored) => {
-            let profile: IssuerProfile = from_json(stored.as_deref().unwrap_or_default())?;
-            tx.issuers.borrow_mut().push((issuer, profile.clone()));
-            profile
-        }
+    let profile = match (known, stored) {
+        (Some((profile, _)), _) => profile,
+        (None, stored) => from_json(stored.as_deref().unwrap_or_default())?,
     };
+    remember(tx, issuer, &profile, seq + 1);
     Ok((seq, profile))
+}
+
+fn remember(tx: &Tx<'_>, issuer: IssuerId, profile: &IssuerProfile, next: i64) {
+    let mut series = tx.issuers.borrow_mut();
+    match series.iter_mut().find(|i| i.id == issuer) {
+        Some(s) => s.next = Some(next),
+        None => series.push(IssuerSeries { id: issuer, profile: profile.clone(), next: Some(next) }),
+    }
 }
 
 pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {

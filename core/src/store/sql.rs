@@ -192,9 +192,21 @@ pub(crate) struct Tx<'c> {
     /// records does not read the head back each time. Only this transaction writes the log
     /// while it is open (the write lock), so only its own rollbacks can make this stale.
     pub(crate) audit_head: RefCell<Option<AuditTip>>,
-    /// Issuer profiles read in this transaction, so that a run issuing thousands of invoices
-    /// parses each issuer's profile once. Profiles never change once created.
-    pub(crate) issuers: RefCell<Vec<(IssuerId, IssuerProfile)>>,
+    /// Issuers whose series this transaction has used, so that a run issuing thousands of
+    /// invoices parses each profile once and reads each number back once.
+    pub(crate) issuers: RefCell<Vec<IssuerSeries>>,
+}
+
+/// What a transaction knows of one issuer's series.
+#[derive(Debug, Clone)]
+pub(crate) struct IssuerSeries {
+    pub id: IssuerId,
+    /// Profiles never change once created.
+    pub profile: IssuerProfile,
+    /// The number this transaction hands out next. Known once it has taken one: from then on it
+    /// holds the issuer's row (SQLite's write lock, PostgreSQL's row lock) until it ends, so
+    /// nobody else moves the series; forgotten after anything that may roll back to a savepoint.
+    pub next: Option<i64>,
 }
 
 /// The newest record of the audit chain: its sequence number, its hash, and whether it was keyed.
@@ -321,9 +333,10 @@ impl<'c> Tx<'c> {
     }
 
     /// Runs statements that take no arguments and return nothing. They may roll back to a
-    /// savepoint, so the cached audit head is read afresh after them.
+    /// savepoint, so the cached audit head and invoice numbers are read afresh after them.
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
         self.audit_head.take();
+        self.issuers.borrow_mut().iter_mut().for_each(|i| i.next = None);
         match &self.conn {
             TxConn::Sqlite(tx) => Ok(tx.execute_batch(sql)?),
             TxConn::Postgres(tx) => tx.borrow_mut().batch(sql),

@@ -523,10 +523,12 @@ pub(crate) fn standing(tx: &Tx<'_>, who: Identity, account: Option<AccountId>) -
         };
         return Ok((staff, Scope::Vendor));
     };
-    // The one-row select keeps the staff kind when the account does not exist.
+    // The one-row select keeps the staff kind when the account does not exist; the users are
+    // not searched for the billing contact, the most frequent caller.
     tx.one(
         "SELECT s.kind, a.kind, a.sales_rep_id, a.billing_contact_id,
-                EXISTS (SELECT 1 FROM account_users u WHERE u.account_id = a.id AND u.login_id = ?3)
+                CASE WHEN CAST(?3 AS TEXT) IS NULL OR a.billing_contact_id = ?3 THEN FALSE
+                     ELSE EXISTS (SELECT 1 FROM account_users u WHERE u.account_id = a.id AND u.login_id = ?3) END
          FROM (SELECT 1 AS one) AS q
          LEFT JOIN staff s ON s.id = ?1
          LEFT JOIN accounts a ON a.id = ?2",

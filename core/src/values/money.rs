@@ -19,8 +19,14 @@ pub struct Currency(iso_currency::Currency);
 impl Currency {
     /// Looks up an ISO 4217 alphabetic code. Funds and metals without a minor unit are refused.
     pub fn parse(code: &str) -> Result<Self> {
-        let c = iso_currency::Currency::from_code(&code.trim().to_ascii_uppercase())
-            .ok_or_else(|| Error::invalid("currency", "not an ISO 4217 currency code"))?;
+        // Stored and most given codes are already upper case: no copy for them.
+        let code = code.trim();
+        let c = if code.bytes().all(|b| b.is_ascii_uppercase()) {
+            iso_currency::Currency::from_code(code)
+        } else {
+            iso_currency::Currency::from_code(&code.to_ascii_uppercase())
+        }
+        .ok_or_else(|| Error::invalid("currency", "not an ISO 4217 currency code"))?;
         if c.exponent().is_none() {
             return Err(Error::invalid("currency", "has no minor unit"));
         }

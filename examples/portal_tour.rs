@@ -11,31 +11,24 @@
 //! file is recreated at the start, and a PostgreSQL database (or the schema its URL names) must
 //! be empty, since the tour will not delete anyone's data on a server.
 
+#[path = "demo_seed.rs"]
+mod demo_seed;
+
 use corporate_billing::{
-    AccountId, AccountKind, AchDebit, AddressLines, BillingAddress, BillingInterval, BillingPortal, Caller, CardBrand,
-    CardOnFile, Country, Currency, Error, InvoiceStatus, InvoiceSummary, IssuerProfile, LineInput, ManualClock, Money,
-    NewAccount, NewLogin, NewQuote, PaymentMethod, PortalConfig, PrintFormat, QuoteEffect, QuoteId, QuoteStatus,
-    RequestKind, RequestStatus, SepaDebit, StaffKind,
+    AccountId, AddressLines, BillingInterval, BillingPortal, Caller, CardBrand, CardOnFile, Country, Error,
+    InvoiceStatus, InvoiceSummary, ManualClock, Money, PaymentMethod, PortalConfig, PrintFormat, QuoteEffect, QuoteId,
+    QuoteStatus, RequestKind, RequestStatus,
 };
-use rust_decimal::Decimal;
-use rust_decimal_macros::dec;
+use demo_seed::{Calendar, EMAIL, PASSWORD, USERNAME};
 use std::fmt::Display;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use time::macros::{date, datetime, format_description};
-use time::{Date, Duration, Month, OffsetDateTime};
+use time::{Duration, OffsetDateTime};
 
 type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
-/// The vendor's W-9 form: a one-page placeholder PDF.
-const W9_PLACEHOLDER: &[u8] = include_bytes!("assets/w9-placeholder.pdf");
-
 const DEFAULT_DB: &str = "target/portal-tour.db";
-const USERNAME: &str = "dana.w";
-const EMAIL: &str = "dana.whitfield@acme-robotics.example";
-const PASSWORD: &str = "lighthouse copper meadow 42";
-/// The January 2026 direct debit was returned; that invoice stays open (and turns overdue).
-const RETURNED_DEBIT: Date = date!(2026 - 01 - 01);
 
 /// The portal, its clock, and the people and accounts the tour works with.
 struct Tour {
@@ -49,12 +42,18 @@ struct Tour {
     user: Caller,
     us: AccountId,
     de: AccountId,
+    /// Everything the demo set up, as the host keeps it.
+    demo: demo_seed::Demo,
 }
+
+/// The tour's present: the demo's history ends here, and the walk through the portal starts.
+const TODAY: OffsetDateTime = datetime!(2026-03-02 09:00 UTC);
 
 fn main() -> Res {
     let db = std::env::args().nth(1).unwrap_or_else(|| DEFAULT_DB.into());
-    let tour = setup(db)?;
-    history(&tour)?;
+    let cal = Calendar::new(TODAY);
+    let tour = setup(db, &cal)?;
+    history(&tour, &cal)?;
     let dana = sign_in(&tour)?;
     quotes(&tour, &dana)?;
     invoices(&tour, &dana)?;
@@ -111,7 +110,7 @@ fn lower_debug(v: impl std::fmt::Debug) -> String {
     format!("{v:?}").to_lowercase()
 }
 
-// ---- setup and history ---------------------------------------------------------------------
+// ---- setup and history (the demo data: demo_seed.rs) ----------------------------------------
 
 fn remove_database(db: &Path) -> Res {
     for suffix in ["", "-wal", "-shm"] {
@@ -125,56 +124,22 @@ fn remove_database(db: &Path) -> Res {
     Ok(())
 }
 
-fn address(
-    line1: &str,
-    line2: &str,
-    city: &str,
-    region: &str,
-    postal_code: &str,
-    country: &str,
-) -> Res<BillingAddress> {
-    let lines = AddressLines {
-        line1: line1.into(),
-        line2: line2.into(),
-        city: city.into(),
-        region: region.into(),
-        postal_code: postal_code.into(),
-    };
-    Ok(BillingAddress::new(&lines, Country::parse(country)?)?)
-}
-
-/// True for what `BillingPortal::open` takes as a PostgreSQL URL.
-fn is_postgres_url(db: &str) -> bool {
-    ["postgres://", "postgresql://"].iter().any(|s| db.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
-}
-
-/// The URL without its user information, which can carry a password.
-fn without_credentials(url: &str) -> String {
-    match (url.split_once("://"), url.find('@')) {
-        (Some((scheme, rest)), Some(_)) => format!("{scheme}://{}", rest.rsplit_once('@').map_or(rest, |r| r.1)),
-        _ => url.to_owned(),
-    }
-}
-
 /// Refuses a PostgreSQL database that already holds portal data.
 fn require_empty(url: &str) -> Res {
-    let (scheme, rest) = url.split_once("://").ok_or("not a URL")?;
-    let mut client = postgres::Client::connect(&format!("{}://{rest}", scheme.to_ascii_lowercase()), postgres::NoTls)?;
-    let schema: bool = client.query_one("SELECT to_regclass('accounts') IS NOT NULL", &[])?.get(0);
-    if schema && client.query_one("SELECT EXISTS (SELECT 1 FROM accounts)", &[])?.get::<_, bool>(0) {
+    if demo_seed::holds_portal_data(url)? {
         return Err(format!(
             "{} already holds portal data; give the tour an empty database or schema, for example \
              ...?options=-csearch_path%3Dtour after CREATE SCHEMA tour",
-            without_credentials(url)
+            demo_seed::without_credentials(url)
         )
         .into());
     }
     Ok(())
 }
 
-fn setup(db: String) -> Res<Tour> {
-    let out = if is_postgres_url(&db) {
-        println!("Corporate billing portal tour, database {}", without_credentials(&db));
+fn setup(db: String, cal: &Calendar) -> Res<Tour> {
+    let out = if demo_seed::is_postgres_url(&db) {
+        println!("Corporate billing portal tour, database {}", demo_seed::without_credentials(&db));
         require_empty(&db)?;
         PathBuf::from(DEFAULT_DB)
     } else {
@@ -186,214 +151,72 @@ fn setup(db: String) -> Res<Tour> {
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let clock = Arc::new(ManualClock::new(datetime!(2024-02-01 09:00 UTC)));
+    let clock = Arc::new(ManualClock::new(cal.now()));
     let config = PortalConfig {
-        vendor_name: "Northwind Cloud".into(),
-        w9_form: Some(W9_PLACEHOLDER.to_vec()),
+        vendor_name: demo_seed::VENDOR_NAME.into(),
+        w9_form: Some(demo_seed::W9_PLACEHOLDER.to_vec()),
         ..PortalConfig::default()
     };
     let portal = BillingPortal::open(&db)?.with_clock(clock.clone()).with_config(config);
+    let demo = demo_seed::set_up(&portal, &clock, cal)?;
 
-    heading("Setup: the vendor's back office, 2024-02-01");
-    let issuer = portal.create_issuer(&IssuerProfile {
-        legal_name: "Northwind Cloud Inc.".into(),
-        address: address("500 Harbor Blvd", "", "Seattle", "WA", "98101", "US")?,
-        tax_id: "91-1234567".into(),
-        invoice_prefix: "NW-".into(),
-        remittance: "JPMorgan Chase Bank, ABA 021000021, account 000123456789".into(),
-    })?;
+    heading(&format!("Setup: the vendor's back office, {}", cal.day(-25, 1)));
     step("issuer profile: Northwind Cloud Inc., Seattle, tax ID 91-1234567, invoice series NW-");
-    let rep_id = portal.register_staff("Riley Chen", "riley.chen@northwind.example", StaffKind::SalesRep)?;
-    let services_id =
-        portal.register_staff("Morgan Lee", "morgan.lee@northwind.example", StaffKind::AccountServices)?;
     step("staff: Riley Chen (sales rep), Morgan Lee (Account Services)");
-    let dana = portal.create_login(
-        &NewLogin {
-            name: "Dana Whitfield".into(),
-            email: EMAIL.into(),
-            username: Some(USERNAME.into()),
-            phone: Some("+1 617 555 0100".into()),
-        },
-        Some(PASSWORD),
-    )?;
     step(format!("login: Dana Whitfield, username {USERNAME}, e-mail {EMAIL}, a 27-character passphrase"));
-    let sam = portal.create_login(
-        &NewLogin {
-            name: "Sam Ortiz".into(),
-            email: "sam.ortiz@acme-robotics.example".into(),
-            username: None,
-            phone: None,
-        },
-        None,
-    )?;
     step("login: Sam Ortiz, no password (an account user, authenticated by the host)");
-
-    let rep = Caller::Staff(rep_id);
-    let us = portal.open_account(
-        &rep,
-        &NewAccount {
-            kind: AccountKind::Corporate,
-            company_name: "Acme Robotics Inc.".into(),
-            issuer,
-            sales_rep: rep_id,
-            billing_contact: dana,
-            billing_address: address("200 Innovation Way", "", "Boston", "MA", "02110", "US")?,
-            phone: "(617) 555-0100".into(),
-            payment_method: PaymentMethod::AchDebit(AchDebit::new(Some("ba_1OkQ2vAcme"), "6789", "011000015")?),
-            currency: Currency::parse("USD")?,
-            vat_rate: dec!(6.25),
-            payment_terms_days: 30,
-            requires_purchase_order: false,
-            plan: "Business".into(),
-            seats: 25,
-            annual_seat_price: dec!(1188.00),
-            term_start: date!(2023 - 03 - 01),
-            term_end: date!(2024 - 03 - 01),
-        },
-    )?;
     step("Riley opens Acme Robotics Inc. (Boston, US): USD, 6.25 % tax, ACH debit, net 30,");
-    detail("plan Business, 25 seats at 1188.00 USD a year, current term 2023-03-01 to 2024-02-29");
-    let de = portal.open_account(
-        &rep,
-        &NewAccount {
-            kind: AccountKind::Corporate,
-            company_name: "Acme Robotik GmbH".into(),
-            issuer,
-            sales_rep: rep_id,
-            billing_contact: dana,
-            billing_address: address("Friedrichstraße 68", "", "Berlin", "", "10117", "DE")?,
-            phone: "030 901820".into(),
-            payment_method: PaymentMethod::SepaDebit(SepaDebit::new("DE44 5001 0517 5407 3249 31", "ACME-DE-0001")?),
-            currency: Currency::parse("EUR")?,
-            vat_rate: dec!(19),
-            payment_terms_days: 14,
-            requires_purchase_order: false,
-            plan: "Business".into(),
-            seats: 10,
-            annual_seat_price: dec!(1140.00),
-            term_start: date!(2024 - 07 - 01),
-            term_end: date!(2025 - 07 - 01),
-        },
-    )?;
+    detail(format!(
+        "plan Business, 25 seats at 1188.00 USD a year, current term {} to {}",
+        cal.day(-36, 1),
+        cal.day(-24, 1) - Duration::days(1)
+    ));
     step("Riley opens Acme Robotik GmbH (Berlin, DE): EUR, 19 % VAT, SEPA direct debit, net 14,");
-    detail("plan Business, 10 seats at 1140.00 EUR a year, term 2024-07-01 to 2025-06-30; same billing contact");
-    portal.add_account_user(&rep, us, sam)?;
+    detail(format!(
+        "plan Business, 10 seats at 1140.00 EUR a year, term {} to {}; same billing contact",
+        cal.day(-20, 1),
+        cal.day(-8, 1) - Duration::days(1)
+    ));
     step("Sam Ortiz is added as an account user of Acme Robotics");
 
-    Ok(Tour { portal, clock, out, rep, services: Caller::Staff(services_id), user: Caller::AccountUser(sam), us, de })
+    Ok(Tour {
+        portal,
+        clock,
+        out,
+        rep: Caller::Staff(demo.rep),
+        services: Caller::Staff(demo.services),
+        user: Caller::AccountUser(demo.sam),
+        us: demo.us,
+        de: demo.de,
+        demo,
+    })
 }
 
-fn first_of_next_month(d: Date) -> Res<Date> {
-    let year = if d.month() == Month::December { d.year() + 1 } else { d.year() };
-    Ok(Date::from_calendar_date(year, d.month().next(), 1)?)
-}
-
-fn history(t: &Tour) -> Res {
-    heading("History: two years of billing, 2024-02-05 to 2026-03-01");
-    t.clock.set(datetime!(2024-02-05 10:00 UTC));
-    let session = t.portal.sign_in(USERNAME, PASSWORD)?;
-    let dana = Caller::Session(session.token.clone());
-    let monthly = RequestKind::ChangeBillingInterval { interval: BillingInterval::Monthly };
-    let request = t.portal.submit_request(&dana, t.us, &monthly)?;
-    t.portal.sign_out(&session.token)?;
-    t.clock.set(datetime!(2024-02-06 14:00 UTC));
-    t.portal.complete_request(&t.services, t.us, request.id, Some("Monthly billing from the next term on."))?;
-    step("2024-02-05 Dana asks for monthly billing of Acme Robotics; Account Services completes it next day");
-
-    let (mut issued, mut paid) = (0, 0);
-    let mut run = date!(2024 - 03 - 01);
-    while run <= date!(2026 - 03 - 01) {
-        t.clock.set(run.with_hms(6, 0, 0)?.assume_utc());
-        paid += record_collected_payments(t, run)?;
-        issued += t.portal.run_renewals(&t.services, run)?.invoices_issued;
-        run = first_of_next_month(run)?;
-    }
-    step(format!("renewal runs on the 1st of every month, 2024-03-01 to 2026-03-01: {issued} invoices issued"));
+fn history(t: &Tour, cal: &Calendar) -> Res {
+    let report = demo_seed::history(&t.portal, &t.clock, cal, &t.demo)?;
+    heading(&format!("History: two years of billing, {} to {}", cal.day(-25, 5), cal.day(0, 1)));
+    step(format!(
+        "{} Dana asks for monthly billing of Acme Robotics; Account Services completes it next day",
+        cal.day(-25, 5)
+    ));
+    step(format!(
+        "renewal runs on the 1st of every month, {} to {}: {} invoices issued",
+        cal.day(-24, 1),
+        cal.day(0, 1),
+        report.invoices_issued
+    ));
     detail("(25 monthly invoices for Acme Robotics, 1 annual renewal for Acme Robotik GmbH)");
-    step(format!("Account Services records {paid} collected payments; the January 2026 debit was returned"));
-
-    issue_quotes(t)?;
-    let delivered = deliver_outbox(&t.portal)?;
-    step(format!("the host's mailer delivers the {delivered} e-mails queued so far and marks them sent"));
+    step(format!(
+        "Account Services records {} collected payments; the {} debit was returned",
+        report.payments_recorded,
+        cal.day(-2, 1).format(format_description!("[month repr:long] [year]"))?
+    ));
+    step(format!("{} and {} Riley issues three quotes to Acme Robotics", cal.day(-1, 10), cal.day(-1, 16)));
+    step(format!(
+        "the host's mailer delivers the {} e-mails queued so far and marks them sent",
+        report.mails_delivered
+    ));
     Ok(())
-}
-
-/// Records payment of every open invoice that fell due before `today`, except the returned debit.
-fn record_collected_payments(t: &Tour, today: Date) -> Res<u32> {
-    let mut paid = 0;
-    for account in [t.us, t.de] {
-        for inv in t.portal.invoices(&t.services, account)? {
-            if inv.status == InvoiceStatus::Open && inv.due_date < today && inv.issue_date != RETURNED_DEBIT {
-                t.portal.record_payment(&t.services, account, inv.id, inv.due_date)?;
-                paid += 1;
-            }
-        }
-    }
-    Ok(paid)
-}
-
-fn line(description: &str, quantity: Decimal, unit_price: Decimal, vat_rate: Decimal) -> LineInput {
-    LineInput { description: description.into(), quantity, unit_price, vat_rate }
-}
-
-fn issue_quotes(t: &Tour) -> Res {
-    let usd = Currency::parse("USD")?;
-    t.clock.set(datetime!(2026-02-10 15:00 UTC));
-    t.portal.issue_quote(
-        &t.rep,
-        t.us,
-        &NewQuote {
-            currency: usd,
-            valid_until: date!(2026 - 02 - 27),
-            lines: vec![line("10 lab seats, prorated", dec!(10), dec!(1039.50), dec!(6.25))],
-            effect: QuoteEffect::AddSeats { seats: 10 },
-        },
-    )?;
-    t.clock.set(datetime!(2026-02-16 11:00 UTC));
-    t.portal.issue_quote(
-        &t.rep,
-        t.us,
-        &NewQuote {
-            currency: usd,
-            valid_until: date!(2026 - 03 - 31),
-            lines: vec![line("5 seats, 2026-03-02 to 2027-02-28", dec!(5), dec!(990.00), dec!(6.25))],
-            effect: QuoteEffect::AddSeats { seats: 5 },
-        },
-    )?;
-    t.clock.set(datetime!(2026-02-16 11:30 UTC));
-    t.portal.issue_quote(
-        &t.rep,
-        t.us,
-        &NewQuote {
-            currency: usd,
-            valid_until: date!(2026 - 03 - 31),
-            lines: vec![
-                line("Enterprise upgrade, 25 seats", dec!(25), dec!(199.995), dec!(6.25)),
-                line("Enterprise onboarding workshop", dec!(1), dec!(1500.00), dec!(0)),
-            ],
-            effect: QuoteEffect::PlanChange {
-                plan: "Enterprise".into(),
-                annual_seat_price: Money::new(dec!(1428.00), usd),
-            },
-        },
-    )?;
-    step("2026-02-10 and 2026-02-16 Riley issues three quotes to Acme Robotics");
-    Ok(())
-}
-
-/// What the host's mailer does: takes every pending notification and marks it sent.
-fn deliver_outbox(portal: &BillingPortal) -> Res<usize> {
-    let mut delivered = 0;
-    loop {
-        let batch = portal.pending_notifications(100)?;
-        if batch.is_empty() {
-            return Ok(delivered);
-        }
-        for note in &batch {
-            portal.mark_notification_sent(note.id)?;
-            delivered += 1;
-        }
-    }
 }
 
 // ---- the tour ------------------------------------------------------------------------------

@@ -1,0 +1,98 @@
+//! The accounts a visitor may open (ACC-4), an account's overview, and the W-9 form (DOC-1).
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use corporate_billing::{AccountId, AccountOverview, Caller, Error};
+use std::sync::Arc;
+
+use crate::app::{AppState, Person};
+use crate::i18n::Lang;
+use crate::views::{Account, AccountLink, Accounts, Overview};
+use crate::visit::{Reply, Visit, Who, render, see_other};
+
+/// The account named in a path; a malformed ID is "not found", like an unknown one.
+pub fn account_id(v: &Visit, raw: &str) -> Result<AccountId, crate::visit::Failure> {
+    AccountId::parse(raw).map_err(|e| v.fail(e))
+}
+
+/// The accounts: for a billing contact, those the library says it administers; for people of the
+/// stand-in SSO, those of the host's directory (the library still decides what each may see).
+pub async fn list(State(app): State<Arc<AppState>>, v: Visit) -> Reply {
+    let t = v.lang.texts();
+    let (caller, demo) = (v.caller.clone(), *app.demo());
+    let (intro, accounts) = match v.who {
+        Who::Anonymous => return Ok(see_other("/sign-in")),
+        Who::Contact => {
+            let Caller::Session(token) = caller else { return Ok(see_other("/sign-in")) };
+            let mine = app.run(move |p| p.my_accounts(&token)).await.map_err(|e| v.fail(e))?;
+            (t.accounts_intro_contact, mine.into_iter().map(|a| (a.id, a.company_name)).collect::<Vec<_>>())
+        }
+        Who::Sso(person) => {
+            let ids = if person == Person::Sam { vec![demo.us] } else { vec![demo.us, demo.de] };
+            let named = app
+                .run(move |p| ids.into_iter().map(|id| Ok((id, p.account(&caller, id)?.company_name))).collect())
+                .await
+                .map_err(|e| v.fail(e))?;
+            (t.accounts_intro_staff, named)
+        }
+    };
+    let accounts = accounts.into_iter().map(|(id, name)| AccountLink { id: id.to_string(), name }).collect();
+    Ok(render(&Accounts { c: v.frame(&app, t.accounts_title, None), intro, accounts }))
+}
+
+fn overview_view(lang: Lang, o: &AccountOverview, contact: Option<String>) -> Overview {
+    let t = lang.texts();
+    let s = &o.subscription;
+    Overview {
+        id: o.id.to_string(),
+        plan: s.plan.clone(),
+        seats: s.seats,
+        term: format!("{} – {}", lang.date(s.term_start), lang.date(s.term_end - time::Duration::days(1))),
+        status: lang.subscription_status(s.status),
+        auto_renew: if s.auto_renew { t.on } else { t.off },
+        interval: lang.interval(s.billing_interval),
+        currency: o.currency.to_string(),
+        address: o.billing_address.printed_lines(),
+        phone: o.phone.to_string(),
+        payment: format!("{}: {}", lang.payment_kind(o.payment_method.kind), o.payment_method.description),
+        contact,
+        w9: o.billing_address.country().is_united_states(),
+    }
+}
+
+/// The account overview. Who the billing contact is shows only to those the library tells
+/// (PRIV-1): an account user sees the rest without it.
+pub async fn overview_page(app: &AppState, v: &Visit, account: AccountId) -> Reply {
+    let caller = v.caller.clone();
+    let (o, contact) = app
+        .run(move |p| {
+            let o = p.account(&caller, account)?;
+            let contact = match p.billing_contact(&caller, account) {
+                Ok(c) => Some(format!("{} ({}, {})", c.name, c.user_id, c.email)),
+                Err(Error::Forbidden) => None,
+                Err(e) => return Err(e),
+            };
+            Ok((o, contact))
+        })
+        .await
+        .map_err(|e| v.fail(e))?;
+    let id = account.to_string();
+    let c = v.account_frame(app, &o.company_name, (&id, &o.company_name), "", None);
+    Ok(render(&Account { c, o: overview_view(v.lang, &o, contact) }))
+}
+
+/// `GET /accounts/{account}`.
+pub async fn overview(State(app): State<Arc<AppState>>, v: Visit, Path(account): Path<String>) -> Reply {
+    let account = account_id(&v, &account)?;
+    overview_page(&app, &v, account).await
+}
+
+/// The vendor's W-9 form, for US accounts only; the library refuses the others (DOC-1).
+pub async fn w9(State(app): State<Arc<AppState>>, v: Visit, Path(account): Path<String>) -> Reply {
+    let account = account_id(&v, &account)?;
+    let caller = v.caller.clone();
+    let doc = app.run(move |p| p.w9_form(&caller, account)).await.map_err(|e| v.fail(e))?;
+    let disposition = format!("attachment; filename=\"{}\"", doc.file_name.replace(['"', '\\'], ""));
+    Ok(([(header::CONTENT_TYPE, doc.content_type), (header::CONTENT_DISPOSITION, disposition)], doc.bytes).into_response())
+}

@@ -84,6 +84,7 @@
 
 pub mod access;
 mod auth;
+mod bank;
 mod clock;
 mod domain;
 mod error;
@@ -93,6 +94,9 @@ mod store;
 mod values;
 
 pub use auth::token::{LinkSecret, SessionToken};
+pub use bank::{
+    EntryOutcome, EntryResult, MAX_STATEMENT_BYTES, MAX_STATEMENT_ENTRIES, StatementImport, UnmatchedReason,
+};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use domain::account::ContactAccount;
 pub use domain::account::{

@@ -15,6 +15,7 @@ mod records;
 mod requests;
 mod setup;
 mod signin;
+mod statements;
 
 pub use accounts::{EXPIRED_PURCHASE_ORDERS_KEPT, MAX_PURCHASE_ORDERS};
 pub use billing_run::{RenewalFailure, RenewalReport};

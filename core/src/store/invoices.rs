@@ -195,3 +195,18 @@ pub(crate) fn set_creditor_reference(tx: &Tx<'_>, id: InvoiceId, reference: &Cre
     tx.exec("UPDATE invoices SET creditor_reference = ?2 WHERE id = ?1", &[&id, reference])?;
     Ok(())
 }
+
+/// The invoice whose creditor reference is `reference`, with its account (RECON-1).
+pub(crate) fn by_creditor_reference(
+    tx: &Tx<'_>,
+    reference: &CreditorReference,
+) -> Result<Option<(AccountId, InvoiceId)>> {
+    tx.opt("SELECT account_id, id FROM invoices WHERE creditor_reference = ?1", &[reference], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+}
+
+/// The invoice numbered `number`, with its account; numbers are unique across issuers.
+pub(crate) fn by_number(tx: &Tx<'_>, number: &str) -> Result<Option<(AccountId, InvoiceId)>> {
+    tx.opt("SELECT account_id, id FROM invoices WHERE number = ?1", &[&number], |r| Ok((r.get(0)?, r.get(1)?)))
+}

@@ -100,7 +100,8 @@ pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
 pub(crate) fn load(tx: &Tx<'_>, account: AccountId, id: InvoiceId, today: Date) -> Result<Invoice> {
     tx.opt(
         "SELECT i.number, i.kind, r.number, i.issue_date, i.due_date, i.status, i.paid_on, i.void_reason, i.document,
-                i.currency, i.total, i.amount_paid, i.creditor_reference
+                i.currency, i.total, i.amount_paid, i.creditor_reference,
+                (SELECT MAX(d.stage) FROM dunning_reminders d WHERE d.invoice_id = i.id)
          FROM invoices i LEFT JOIN invoices r ON r.id = i.refers_to WHERE i.id = ?1 AND i.account_id = ?2",
         &[&id, &account],
         |r| {
@@ -123,6 +124,7 @@ pub(crate) fn load(tx: &Tx<'_>, account: AccountId, id: InvoiceId, today: Date) 
                 balance_due: Invoice::balance_due(&total, &amount_paid, kind, status),
                 amount_paid,
                 creditor_reference: r.get(12)?,
+                dunning_stage: r.get(13)?,
             })
         },
     )

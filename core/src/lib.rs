@@ -112,8 +112,8 @@ pub use domain::request::{RequestKind, RequestStatus, ServiceRequest};
 pub use domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
 pub use error::{Error, Result};
 pub use portal::{
-    BillingPortal, Caller, DunningReport, PortalConfig, PrintFormat, PurgeReport, RenewalFailure, RenewalReport,
-    Session,
+    BillingPortal, Caller, DEFAULT_PAGE_SIZE, DunningReport, MAX_PAGE_SIZE, Page, PortalConfig, PrintFormat,
+    PurgeReport, RenewalFailure, RenewalReport, Session,
 };
 /// Bounds that keep one account or login from growing the database without end (AUTH-11).
 pub mod limits {
@@ -124,6 +124,7 @@ pub mod limits {
 }
 pub use store::Durability;
 pub use store::audit::{AuditHead, AuditKey, AuditRecord};
+pub use store::backoffice::{AccountFilter, InvoiceFilter, VendorAccount, VendorInvoice, VendorQuote, VendorRequest};
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{
     AbaRoutingNumber, AccountId, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country,

@@ -5,6 +5,7 @@
 //! its audit record and notifications in one transaction.
 
 mod accounts;
+mod backoffice;
 mod billing_run;
 mod credentials;
 mod dunning;
@@ -19,6 +20,7 @@ mod signin;
 mod statements;
 
 pub use accounts::{EXPIRED_PURCHASE_ORDERS_KEPT, MAX_PURCHASE_ORDERS};
+pub use backoffice::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 pub use billing_run::{RenewalFailure, RenewalReport};
 pub use dunning::DunningReport;
 pub use invoices::PrintFormat;

@@ -73,8 +73,9 @@ pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
     let total = i.document.totals.total;
     tx.exec(
         "INSERT INTO invoices (id, account_id, issuer_id, seq, number, kind, refers_to, issue_date, due_date, currency,
-            total, status, document, created_at, amount_paid, creditor_reference)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '0', ?15)",
+            total, status, document, created_at, amount_paid, creditor_reference, serial)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '0', ?15,
+                 (SELECT COALESCE(MAX(serial), 0) + 1 FROM invoices))",
         &[
             &i.id,
             &i.account,

@@ -5,6 +5,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod audit;
+pub(crate) mod backoffice;
 pub(crate) mod codec;
 pub(crate) mod credentials;
 pub(crate) mod dunning;

@@ -178,7 +178,16 @@ def build_demo(portal: BillingPortal, clock: ManualClock, run_date: dt.date) -> 
     for account in accounts:
         for invoice in portal.invoices(services, account):
             if invoice.status == "open" and invoice.number not in unpaid:
-                portal.record_payment(services, account, invoice.id, invoice.due_date - dt.timedelta(days=3))
+                portal.record_payment(
+                    services,
+                    account,
+                    invoice.id,
+                    amount=invoice.balance_due.amount,
+                    currency=invoice.balance_due.currency,
+                    received_on=invoice.due_date - dt.timedelta(days=3),
+                    method="sepa_debit",
+                    reference=f"Collection {invoice.number}",
+                )
     clock.set(dt.datetime.combine(run_date, dt.time(6), tzinfo=dt.timezone.utc))
     return services, accounts
 

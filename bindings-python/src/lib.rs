@@ -53,6 +53,7 @@ fn _corporate_billing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<records::InvoiceDocument>()?;
     m.add_class::<records::Invoice>()?;
     m.add_class::<records::InvoiceSummary>()?;
+    m.add_class::<records::Payment>()?;
     m.add_class::<records::ServiceRequest>()?;
     m.add_class::<records::RenewalReport>()?;
     m.add_class::<records::RenewalFailure>()?;

@@ -2,11 +2,12 @@
 //! arguments, calls the core with the GIL released ([`run`]), and wraps the answer.
 
 use crate::convert::{
-    ACCOUNT_KINDS, DURABILITIES, PRINT_FORMATS, STAFF_KINDS, choice, decimal, guard, list, run, whole,
+    ACCOUNT_KINDS, DURABILITIES, PAYMENT_KINDS, PRINT_FORMATS, REVERSAL_REASONS, STAFF_KINDS, choice, decimal, guard,
+    list, run, whole,
 };
 use crate::records::{
     AccountOverview, AuditHead, AuditRecord, BillingContact, ContactAccount, Document, Invoice, InvoiceSummary,
-    Notification, PurchaseOrder, PurgeReport, Quote, QuoteSummary, RenewalReport, ServiceRequest, Session,
+    Notification, Payment, PurchaseOrder, PurgeReport, Quote, QuoteSummary, RenewalReport, ServiceRequest, Session,
 };
 use crate::values::{
     BillingAddress, Caller, IssuerProfile, LineInput, ManualClock, PaymentMethod, QuoteEffect, RequestKind,
@@ -14,7 +15,8 @@ use crate::values::{
 };
 use corporate_billing::{
     AccountId, AuditKey, BillingPortal as CorePortal, Country, Currency, InvoiceId, LinkSecret, LoginId, NewAccount,
-    NewLogin, NewQuote, PortalConfig, PurchaseOrderId, QuoteId, RequestId, SessionToken, StaffId,
+    NewLogin, NewPayment, NewQuote, PaymentId, PortalConfig, PurchaseOrderId, QuoteId, RequestId, SessionToken,
+    StaffId,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -670,18 +672,63 @@ impl BillingPortal {
         run(py, || p.print_invoice(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, format))
     }
 
-    /// Records that an open invoice was paid (INV-6); vendor staff only.
+    /// Records a payment of an open invoice (PAYM-1): `amount` (a `Decimal`) in `currency`,
+    /// received on `received_on` by `method`, with the payer's or bank's `reference`. A partial
+    /// payment leaves the rest due; the one that settles the balance marks the invoice paid.
+    /// More than the balance is `InvalidInput` on `amount`. Vendor staff only.
+    #[pyo3(signature = (caller, account_id, invoice_id, *, amount, currency, received_on, method, reference))]
+    #[allow(clippy::too_many_arguments)]
     fn record_payment(
         &self,
         py: Python<'_>,
         caller: &Caller,
         account_id: &str,
         invoice_id: &str,
-        paid_on: Date,
+        amount: &Bound<'_, PyAny>,
+        currency: &str,
+        received_on: Date,
+        method: &str,
+        reference: String,
     ) -> PyResult<Invoice> {
+        let payment = NewPayment {
+            amount: decimal("amount", amount)?,
+            currency: guard(py, || Currency::parse(currency))?,
+            received_on,
+            method: choice(py, "method", method, PAYMENT_KINDS)?,
+            reference,
+        };
         let p = self.core()?;
-        run(py, || p.record_payment(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, paid_on))
+        run(py, || p.record_payment(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, &payment))
             .map(Invoice::from)
+    }
+
+    /// Reverses a payment (a returned debit, a chargeback) on `on`; `reason` is
+    /// `"returned_debit"` or `"chargeback"`. A paid invoice reopens (PAYM-1). Vendor staff only.
+    fn reverse_payment(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        payment_id: &str,
+        on: Date,
+        reason: &str,
+    ) -> PyResult<Invoice> {
+        let reason = choice(py, "reason", reason, REVERSAL_REASONS)?;
+        let p = self.core()?;
+        run(py, || p.reverse_payment(&caller.0, account(account_id)?, PaymentId::parse(payment_id)?, on, reason))
+            .map(Invoice::from)
+    }
+
+    /// The payments of an invoice, in the order they arrived, reversed ones included (PAYM-1).
+    fn invoice_payments(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        invoice_id: &str,
+    ) -> PyResult<Vec<Payment>> {
+        let p = self.core()?;
+        run(py, || p.invoice_payments(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?)).map(list)
     }
 
     /// Voids an invoice and returns the credit note that cancels it (INV-1); Account Services.

@@ -9,7 +9,7 @@ use corporate_billing::{
     AccountOverview as CoreAccountOverview, AuditHead as CoreAuditHead, AuditRecord as CoreAuditRecord,
     BillingContact as CoreBillingContact, Caller as CoreCaller, ContactAccount as CoreContactAccount,
     Document as CoreDocument, Invoice as CoreInvoice, InvoiceDocument as CoreInvoiceDocument,
-    InvoiceSummary as CoreInvoiceSummary, Line as CoreLine, Notification as CoreNotification,
+    InvoiceSummary as CoreInvoiceSummary, Line as CoreLine, Notification as CoreNotification, Payment as CorePayment,
     PurchaseOrder as CorePurchaseOrder, PurgeReport as CorePurgeReport, Quote as CoreQuote,
     QuoteSummary as CoreQuoteSummary, RenewalFailure as CoreRenewalFailure, RenewalReport as CoreRenewalReport,
     ServiceRequest as CoreServiceRequest, Session as CoreSession, Subscription as CoreSubscription,
@@ -654,10 +654,25 @@ impl Invoice {
     fn overdue(&self) -> bool {
         self.0.overdue
     }
-    /// When the payment was recorded.
+    /// The day the payment that settled it arrived, while it is paid.
     #[getter]
     fn paid_on(&self) -> Option<Date> {
         self.0.paid_on
+    }
+    /// The sum of its payments that stand (PAYM-1).
+    #[getter]
+    fn amount_paid(&self) -> Money {
+        Money(self.0.amount_paid)
+    }
+    /// What is still to be paid; zero once paid, when void and for a credit note (PAYM-1).
+    #[getter]
+    fn balance_due(&self) -> Money {
+        Money(self.0.balance_due)
+    }
+    /// The ISO 11649 creditor reference payers quote, electronic form (`RF...`).
+    #[getter]
+    fn creditor_reference(&self) -> &str {
+        self.0.creditor_reference.as_str()
     }
     /// Why it was voided.
     #[getter]
@@ -732,6 +747,11 @@ impl InvoiceSummary {
     #[getter]
     fn overdue(&self) -> bool {
         self.0.overdue
+    }
+    /// What is still to be paid (PAYM-1).
+    #[getter]
+    fn balance_due(&self) -> Money {
+        Money(self.0.balance_due)
     }
     fn __repr__(&self) -> String {
         format!(
@@ -1011,5 +1031,67 @@ impl Notification {
     }
     fn __repr__(&self) -> String {
         format!("Notification(id={}, kind='{}', subject={})", self.0.id, self.kind(), q(&self.0.subject))
+    }
+}
+
+record!(
+    /// A payment received against an invoice (PAYM-1).
+    Payment(CorePayment)
+);
+
+#[pymethods]
+impl Payment {
+    /// The payment ID (for `reverse_payment`).
+    #[getter]
+    fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// The invoice it pays.
+    #[getter]
+    fn invoice_id(&self) -> String {
+        self.0.invoice_id.to_string()
+    }
+    /// The amount, in the invoice's currency.
+    #[getter]
+    fn amount(&self) -> Money {
+        Money(self.0.amount)
+    }
+    /// When the money arrived.
+    #[getter]
+    fn received_on(&self) -> Date {
+        self.0.received_on
+    }
+    /// How it was paid; `None` for payments recorded before amounts were kept.
+    #[getter]
+    fn method(&self) -> Option<String> {
+        self.0.method.as_ref().map(name_of)
+    }
+    /// The payer's or bank's reference.
+    #[getter]
+    fn reference(&self) -> &str {
+        &self.0.reference
+    }
+    /// The bank's reference of the statement entry it was imported from (RECON-1).
+    #[getter]
+    fn bank_reference(&self) -> Option<&str> {
+        self.0.bank_reference.as_deref()
+    }
+    /// When it was reversed, if it was.
+    #[getter]
+    fn reversed_on(&self) -> Option<Date> {
+        self.0.reversed_on
+    }
+    /// `"returned_debit"` or `"chargeback"`, if it was reversed.
+    #[getter]
+    fn reversal_reason(&self) -> Option<String> {
+        self.0.reversal_reason.as_ref().map(name_of)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Payment(amount={}, received_on={}, reversed={})",
+            self.0.amount,
+            self.0.received_on,
+            self.0.reversed_on.is_some()
+        )
     }
 }

@@ -11,7 +11,9 @@ import com.example.corporatebilling.InvoiceStatus
 import com.example.corporatebilling.Money
 import com.example.corporatebilling.NewLogin
 import com.example.corporatebilling.NotificationKind
+import com.example.corporatebilling.NewPayment
 import com.example.corporatebilling.PaymentDetails
+import com.example.corporatebilling.PaymentKind
 import com.example.corporatebilling.PaymentMethod
 import com.example.corporatebilling.PrintFormat
 import com.example.corporatebilling.QuoteStatus
@@ -84,10 +86,20 @@ fun fullPortalScenario() = Fixture().use { f ->
     assertEquals(RequestStatus.COMPLETED, done.status, "completed")
     assertEquals(BillingInterval.QUARTERLY, portal.account(f.contact, f.account).subscription.billingInterval, "interval")
 
-    // DOMAIN: INV-6
-    val paid = portal.recordPayment(f.accountServices, f.account, invoice.id, LocalDate.of(2026, 3, 20))
+    // DOMAIN: INV-6, PAYM-1
+    val due = invoice.balanceDue
+    val part = portal.recordPayment(
+        f.accountServices, f.account, invoice.id,
+        NewPayment(dec("100.00"), due.currency, LocalDate.of(2026, 3, 10), PaymentKind.WIRE_TRANSFER, "first part"),
+    )
+    assertEquals(InvoiceStatus.OPEN, part.status, "a partial payment leaves it open")
+    assertEquals(due.amount - dec("100.00"), part.balanceDue.amount, "balance due")
+    val rest = NewPayment(part.balanceDue.amount, due.currency, LocalDate.of(2026, 3, 20), PaymentKind.WIRE_TRANSFER, "rest")
+    val paid = portal.recordPayment(f.accountServices, f.account, invoice.id, rest)
     assertEquals(InvoiceStatus.PAID, paid.status, "paid")
     assertEquals(LocalDate.of(2026, 3, 20), paid.paidOn, "paid on")
+    assertTrue(paid.creditorReference.startsWith("RF"), "creditor reference")
+    assertEquals(2, portal.invoicePayments(f.contact, f.account, invoice.id).size, "payment history")
     // DOMAIN: AUD-1
     val audit = portal.auditLog(f.accountServices, f.account)
     assertTrue(audit.any { it.action == "quote_issued" }, "audit has the quote")

@@ -487,15 +487,48 @@ impl BillingPortal {
         guard(|| Ok(self.core.print_invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?, format.into())?))
     }
 
-    /// Records the payment of an invoice: vendor staff (INV-6).
+    /// Records a payment of an open invoice (PAYM-1): a partial one leaves the rest due, the
+    /// one that settles the balance marks it paid; more than the balance is refused. Vendor staff.
     pub fn record_payment(
         &self,
         caller: Caller,
         account_id: String,
         invoice_id: String,
-        paid_on: CalendarDay,
+        payment: NewPayment,
     ) -> Result<Invoice, BillingError> {
-        guard(|| Ok(self.core.record_payment(&who(caller)?, id(&account_id)?, id(&invoice_id)?, paid_on.0)?.into()))
+        guard(|| {
+            let payment = payment.try_into()?;
+            Ok(self.core.record_payment(&who(caller)?, id(&account_id)?, id(&invoice_id)?, &payment)?.into())
+        })
+    }
+
+    /// Reverses a payment (a returned debit, a chargeback); a paid invoice reopens (PAYM-1).
+    pub fn reverse_payment(
+        &self,
+        caller: Caller,
+        account_id: String,
+        payment_id: String,
+        on: CalendarDay,
+        reason: ReversalReason,
+    ) -> Result<Invoice, BillingError> {
+        guard(|| {
+            let invoice =
+                self.core.reverse_payment(&who(caller)?, id(&account_id)?, id(&payment_id)?, on.0, reason.into())?;
+            Ok(invoice.into())
+        })
+    }
+
+    /// The payments of an invoice, in the order they arrived, reversed ones included (PAYM-1).
+    pub fn invoice_payments(
+        &self,
+        caller: Caller,
+        account_id: String,
+        invoice_id: String,
+    ) -> Result<Vec<Payment>, BillingError> {
+        guard(|| {
+            let payments = self.core.invoice_payments(&who(caller)?, id(&account_id)?, id(&invoice_id)?)?;
+            Ok(payments.into_iter().map(Into::into).collect())
+        })
     }
 
     /// Voids an invoice and issues the credit note that cancels it (INV-1).

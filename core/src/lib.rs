@@ -101,6 +101,7 @@ pub use domain::account::{
 };
 pub use domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary};
 pub use domain::lines::{Line, LineInput, Totals, VatSubtotal, price_lines};
+pub use domain::payment::{MAX_PAYMENT_REFERENCE, NewPayment, Payment, ReversalReason};
 pub use domain::quote::{NewQuote, Quote, QuoteEffect, QuoteStatus, QuoteSummary};
 pub use domain::request::{RequestKind, RequestStatus, ServiceRequest};
 pub use domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
@@ -119,9 +120,10 @@ pub use store::Durability;
 pub use store::audit::{AuditHead, AuditKey, AuditRecord};
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{
-    AbaRoutingNumber, AccountId, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country, Currency,
-    EmailAddress, FreeText, Iban, InvoiceId, IssuerId, LoginId, Money, PaymentDetails, PaymentKind, PaymentMethod,
-    PaymentMethodView, Phone, PurchaseOrderId, QuoteId, RequestId, SepaDebit, StaffId, UserId,
+    AbaRoutingNumber, AccountId, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country,
+    CreditorReference, Currency, EmailAddress, FreeText, Iban, InvoiceId, IssuerId, LoginId, Money, PaymentDetails,
+    PaymentId, PaymentKind, PaymentMethod, PaymentMethodView, Phone, PurchaseOrderId, QuoteId, RequestId, SepaDebit,
+    StaffId, UserId,
 };
 
 /// `BillingPortal` is shared between threads by its users; keep it so.

@@ -21,6 +21,7 @@ from corporate_billing._kinds import (
     QuoteEffectKind,
     QuoteStatus,
     RequestKindName,
+    ReversalReason,
     RequestStatus,
     StaffKind,
     SubscriptionStatus,
@@ -72,6 +73,7 @@ __all__ = [
     "InvoiceDocument",
     "Invoice",
     "InvoiceSummary",
+    "Payment",
     "ServiceRequest",
     "RenewalReport",
     "RenewalFailure",
@@ -551,6 +553,12 @@ class Invoice:
     @property
     def paid_on(self) -> datetime.date | None: ...
     @property
+    def amount_paid(self) -> Money: ...
+    @property
+    def balance_due(self) -> Money: ...
+    @property
+    def creditor_reference(self) -> str: ...
+    @property
     def void_reason(self) -> str | None: ...
     @property
     def total(self) -> Money: ...
@@ -577,9 +585,34 @@ class InvoiceSummary:
     def status(self) -> InvoiceStatus: ...
     @property
     def overdue(self) -> bool: ...
+    @property
+    def balance_due(self) -> Money: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
+
+@final
+class Payment:
+    @property
+    def id(self) -> str: ...
+    @property
+    def invoice_id(self) -> str: ...
+    @property
+    def amount(self) -> Money: ...
+    @property
+    def received_on(self) -> datetime.date: ...
+    @property
+    def method(self) -> PaymentMethodKind | None: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def bank_reference(self) -> str | None: ...
+    @property
+    def reversed_on(self) -> datetime.date | None: ...
+    @property
+    def reversal_reason(self) -> ReversalReason | None: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 @final
 class ServiceRequest:
     @property
@@ -861,7 +894,22 @@ class BillingPortal:
     def print_invoice(
         self, caller: Caller, account_id: str, invoice_id: str, format: PrintFormat = "text"
     ) -> str: ...
-    def record_payment(self, caller: Caller, account_id: str, invoice_id: str, paid_on: datetime.date) -> Invoice: ...
+    def record_payment(
+        self,
+        caller: Caller,
+        account_id: str,
+        invoice_id: str,
+        *,
+        amount: Decimal | int,
+        currency: str,
+        received_on: datetime.date,
+        method: PaymentMethodKind,
+        reference: str,
+    ) -> Invoice: ...
+    def reverse_payment(
+        self, caller: Caller, account_id: str, payment_id: str, on: datetime.date, reason: ReversalReason
+    ) -> Invoice: ...
+    def invoice_payments(self, caller: Caller, account_id: str, invoice_id: str) -> list[Payment]: ...
     def void_invoice(self, caller: Caller, account_id: str, invoice_id: str, reason: str) -> Invoice: ...
 
     # service requests

@@ -19,6 +19,7 @@ SubscriptionStatus: TypeAlias = Literal["active", "expired", "cancelled"]
 CardBrand: TypeAlias = Literal["visa", "mastercard", "amex", "discover", "other"]
 PrintFormat: TypeAlias = Literal["text", "html"]
 PaymentMethodKind: TypeAlias = Literal["card", "wire_transfer", "check", "ach_debit", "sepa_debit", "standing_order"]
+ReversalReason: TypeAlias = Literal["returned_debit", "chargeback"]
 QuoteEffectKind: TypeAlias = Literal["new_term", "plan_change", "add_seats", "reactivation"]
 RequestKindName: TypeAlias = Literal[
     "change_billing_interval",

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod invoice;
 pub mod lines;
+pub mod payment;
 pub mod quote;
 pub mod request;
 pub mod subscription;

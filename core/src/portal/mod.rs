@@ -9,6 +9,7 @@ mod billing_run;
 mod credentials;
 mod invoices;
 mod maintenance;
+mod payments;
 mod quotes;
 mod records;
 mod requests;

@@ -4,6 +4,7 @@
 mod address;
 pub(crate) mod bounds;
 mod country;
+mod creditor_reference;
 mod email;
 mod ids;
 mod money;
@@ -14,8 +15,9 @@ mod user_id;
 
 pub use address::{AddressLines, BillingAddress};
 pub use country::Country;
+pub use creditor_reference::CreditorReference;
 pub use email::EmailAddress;
-pub use ids::{AccountId, InvoiceId, IssuerId, LoginId, PurchaseOrderId, QuoteId, RequestId, StaffId};
+pub use ids::{AccountId, InvoiceId, IssuerId, LoginId, PaymentId, PurchaseOrderId, QuoteId, RequestId, StaffId};
 pub use money::{Currency, Money};
 pub use payment::{
     AbaRoutingNumber, AchDebit, CardBrand, CardOnFile, Iban, PaymentDetails, PaymentKind, PaymentMethod,

@@ -79,6 +79,7 @@ impl Options<'_> {
                 .unwrap_or(defaults.max_concurrent_password_hashing),
             durability,
             audit_key,
+            dunning_stages: defaults.dunning_stages,
         };
         let portal = portal.with_config(config);
         Ok(match self.clock {

@@ -81,6 +81,8 @@ pub struct PortalConfig {
     pub audit_key: Option<Vec<u8>>,
     /// Whether a commit waits for the disk; `Full` unless the data can be rebuilt.
     pub durability: Durability,
+    /// Payment reminder stages, days after the due date (DUN-1); default 7, 21, 35.
+    pub dunning_stages: Vec<u32>,
 }
 
 impl TryFrom<PortalConfig> for CorePortalConfig {
@@ -97,6 +99,7 @@ impl TryFrom<PortalConfig> for CorePortalConfig {
             max_concurrent_password_hashing: c.max_concurrent_password_hashing as usize,
             audit_key: c.audit_key.map(AuditKey::new).transpose()?,
             durability: c.durability.into(),
+            dunning_stages: c.dunning_stages,
         })
     }
 }
@@ -118,6 +121,7 @@ pub fn default_portal_config() -> PortalConfig {
         max_concurrent_password_hashing: u32::try_from(c.max_concurrent_password_hashing).unwrap_or(u32::MAX),
         audit_key: None,
         durability: c.durability.into(),
+        dunning_stages: c.dunning_stages,
     }
 }
 

@@ -101,11 +101,20 @@ pub enum Action {
     RunBilling,
     /// Verify the whole audit chain (vendor-wide).
     VerifyAudit,
+    /// Import a bank statement and record the payments it matches (RECON-1; vendor-wide).
+    ImportBankStatement,
+    /// Pause or resume payment reminders for an account (DUN-1).
+    PauseDunning,
+    /// List accounts, invoices, quotes and requests across the vendor (BO-1); what the lists
+    /// hold depends on [`Action::SeeEveryAccount`].
+    ListVendorWide,
+    /// Vendor-wide lists show every account's data, not only the caller's own accounts (BO-1).
+    SeeEveryAccount,
 }
 
 impl Action {
     /// Every action, for exhaustive checks.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 28] = [
         Action::ViewAccount,
         Action::ViewBillingContact,
         Action::ViewBillingDetails,
@@ -130,6 +139,10 @@ impl Action {
         Action::OpenAccount,
         Action::RunBilling,
         Action::VerifyAudit,
+        Action::ImportBankStatement,
+        Action::PauseDunning,
+        Action::ListVendorWide,
+        Action::SeeEveryAccount,
     ];
 }
 
@@ -153,10 +166,16 @@ pub fn allowed(role: Role, action: Action) -> bool {
             | DecideRenewalOrContactRequest
             | ReadAudit
             | ManageAccountUsers
-            | OpenAccount,
+            | OpenAccount
+            | PauseDunning
+            | ListVendorWide,
         ) => true,
         (BillingContact, DecideQuote | SubmitRequest) => true,
-        (AccountServices, VoidInvoice | ChangeCountry | DecideRequest | RunBilling | VerifyAudit) => true,
+        (
+            AccountServices,
+            VoidInvoice | ChangeCountry | DecideRequest | RunBilling | VerifyAudit | ImportBankStatement
+            | SeeEveryAccount,
+        ) => true,
         (SalesRep, TurnOffAutoRenewal) => true,
         _ => false,
     }

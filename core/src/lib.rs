@@ -84,6 +84,7 @@
 
 pub mod access;
 mod auth;
+mod bank;
 mod clock;
 mod domain;
 mod error;
@@ -93,12 +94,16 @@ mod store;
 mod values;
 
 pub use auth::token::{LinkSecret, SessionToken};
+pub use bank::{
+    EntryOutcome, EntryResult, MAX_STATEMENT_BYTES, MAX_STATEMENT_ENTRIES, StatementImport, UnmatchedReason,
+};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use domain::account::ContactAccount;
 pub use domain::account::{
     AccountKind, AccountOverview, BillingContact, Document, IssuerProfile, NewAccount, NewLogin, PurchaseOrder,
     StaffKind,
 };
+pub use domain::dunning::DEFAULT_DUNNING_STAGES;
 pub use domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary};
 pub use domain::lines::{Line, LineInput, Totals, VatSubtotal, price_lines};
 pub use domain::payment::{MAX_PAYMENT_REFERENCE, NewPayment, Payment, ReversalReason};
@@ -107,7 +112,8 @@ pub use domain::request::{RequestKind, RequestStatus, ServiceRequest};
 pub use domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
 pub use error::{Error, Result};
 pub use portal::{
-    BillingPortal, Caller, PortalConfig, PrintFormat, PurgeReport, RenewalFailure, RenewalReport, Session,
+    BillingPortal, Caller, DunningReport, PortalConfig, PrintFormat, PurgeReport, RenewalFailure, RenewalReport,
+    Session,
 };
 /// Bounds that keep one account or login from growing the database without end (AUTH-11).
 pub mod limits {

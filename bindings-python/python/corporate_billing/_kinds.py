@@ -40,4 +40,5 @@ NotificationKind: TypeAlias = Literal[
     "password_reset",
     "set_password",
     "password_changed",
+    "payment_reminder",
 ]

@@ -79,6 +79,8 @@ pub struct Invoice {
     pub balance_due: Money,
     /// The ISO 11649 reference payers quote (PAYM-1, RECON-1).
     pub creditor_reference: CreditorReference,
+    /// The highest payment reminder stage it reached (DUN-1), from 1.
+    pub dunning_stage: Option<u32>,
     /// Why it was voided.
     pub void_reason: Option<String>,
     /// The printed content.

@@ -1,6 +1,7 @@
 //! The domain: plain values and pure rules, no I/O and no clock.
 
 pub mod account;
+pub mod dunning;
 pub mod invoice;
 pub mod lines;
 pub mod payment;

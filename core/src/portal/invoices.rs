@@ -119,6 +119,7 @@ pub(super) fn issue(
         amount_paid: Money::zero(total.currency()),
         balance_due: if new.kind == InvoiceKind::Invoice { total } else { Money::zero(total.currency()) },
         creditor_reference,
+        dunning_stage: None,
         document,
     })
 }

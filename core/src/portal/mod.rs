@@ -7,6 +7,7 @@
 mod accounts;
 mod billing_run;
 mod credentials;
+mod dunning;
 mod invoices;
 mod maintenance;
 mod payments;
@@ -15,9 +16,11 @@ mod records;
 mod requests;
 mod setup;
 mod signin;
+mod statements;
 
 pub use accounts::{EXPIRED_PURCHASE_ORDERS_KEPT, MAX_PURCHASE_ORDERS};
 pub use billing_run::{RenewalFailure, RenewalReport};
+pub use dunning::DunningReport;
 pub use invoices::PrintFormat;
 pub use maintenance::PurgeReport;
 pub use requests::MAX_OPEN_REQUESTS;
@@ -70,6 +73,9 @@ pub struct PortalConfig {
     /// recompute; for trials and tests. Once a database holds a keyed record it stays keyed:
     /// writes and verification fail with `NotConfigured` until the key is configured again.
     pub audit_key: Option<AuditKey>,
+    /// The payment reminder stages, in days after the due date (DUN-1): 1 to 10 of them,
+    /// strictly increasing. Default 7, 21 and 35.
+    pub dunning_stages: Vec<u32>,
 }
 
 impl Default for PortalConfig {
@@ -85,6 +91,7 @@ impl Default for PortalConfig {
             max_concurrent_password_hashing: HashingLimit::default_max(),
             durability: Durability::Full,
             audit_key: None,
+            dunning_stages: crate::domain::dunning::DEFAULT_DUNNING_STAGES.to_vec(),
         }
     }
 }

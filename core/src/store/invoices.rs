@@ -100,7 +100,8 @@ pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
 pub(crate) fn load(tx: &Tx<'_>, account: AccountId, id: InvoiceId, today: Date) -> Result<Invoice> {
     tx.opt(
         "SELECT i.number, i.kind, r.number, i.issue_date, i.due_date, i.status, i.paid_on, i.void_reason, i.document,
-                i.currency, i.total, i.amount_paid, i.creditor_reference
+                i.currency, i.total, i.amount_paid, i.creditor_reference,
+                (SELECT MAX(d.stage) FROM dunning_reminders d WHERE d.invoice_id = i.id)
          FROM invoices i LEFT JOIN invoices r ON r.id = i.refers_to WHERE i.id = ?1 AND i.account_id = ?2",
         &[&id, &account],
         |r| {
@@ -123,6 +124,7 @@ pub(crate) fn load(tx: &Tx<'_>, account: AccountId, id: InvoiceId, today: Date) 
                 balance_due: Invoice::balance_due(&total, &amount_paid, kind, status),
                 amount_paid,
                 creditor_reference: r.get(12)?,
+                dunning_stage: r.get(13)?,
             })
         },
     )
@@ -194,4 +196,19 @@ pub(crate) fn without_creditor_reference(tx: &Tx<'_>, limit: u32) -> Result<Vec<
 pub(crate) fn set_creditor_reference(tx: &Tx<'_>, id: InvoiceId, reference: &CreditorReference) -> Result<()> {
     tx.exec("UPDATE invoices SET creditor_reference = ?2 WHERE id = ?1", &[&id, reference])?;
     Ok(())
+}
+
+/// The invoice whose creditor reference is `reference`, with its account (RECON-1).
+pub(crate) fn by_creditor_reference(
+    tx: &Tx<'_>,
+    reference: &CreditorReference,
+) -> Result<Option<(AccountId, InvoiceId)>> {
+    tx.opt("SELECT account_id, id FROM invoices WHERE creditor_reference = ?1", &[reference], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+}
+
+/// The invoice numbered `number`, with its account; numbers are unique across issuers.
+pub(crate) fn by_number(tx: &Tx<'_>, number: &str) -> Result<Option<(AccountId, InvoiceId)>> {
+    tx.opt("SELECT account_id, id FROM invoices WHERE number = ?1", &[&number], |r| Ok((r.get(0)?, r.get(1)?)))
 }

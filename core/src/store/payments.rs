@@ -96,3 +96,8 @@ pub(crate) fn save_reversal(tx: &Tx<'_>, id: PaymentId, on: Date, reason: Revers
     )?;
     Ok(())
 }
+
+/// Whether a payment was already imported from the statement entry `bank_reference` (RECON-1).
+pub(crate) fn bank_reference_taken(tx: &Tx<'_>, bank_reference: &str) -> Result<bool> {
+    tx.exists("SELECT 1 FROM payments WHERE bank_reference = ?1", &[&bank_reference])
+}

@@ -119,9 +119,10 @@ pub use store::Durability;
 pub use store::audit::{AuditHead, AuditKey, AuditRecord};
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{
-    AbaRoutingNumber, AccountId, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country, Currency,
-    EmailAddress, FreeText, Iban, InvoiceId, IssuerId, LoginId, Money, PaymentDetails, PaymentKind, PaymentMethod,
-    PaymentMethodView, Phone, PurchaseOrderId, QuoteId, RequestId, SepaDebit, StaffId, UserId,
+    AbaRoutingNumber, AccountId, AchDebit, AddressLines, Bic, BillingAddress, CardBrand, CardOnFile, Country, Currency,
+    ElectronicAddress, EmailAddress, FreeText, Iban, InvoiceId, IssuerId, LeitwegId, LoginId, Money, PaymentDetails,
+    PaymentKind, PaymentMethod, PaymentMethodView, Phone, PurchaseOrderId, QuoteId, RequestId, SepaCreditorId,
+    SepaDebit, StaffId, UserId, VatId,
 };
 
 /// `BillingPortal` is shared between threads by its users; keep it so.

@@ -104,6 +104,7 @@ pub use domain::lines::{Line, LineInput, Totals, VatSubtotal, price_lines};
 pub use domain::quote::{NewQuote, Quote, QuoteEffect, QuoteStatus, QuoteSummary};
 pub use domain::request::{RequestKind, RequestStatus, ServiceRequest};
 pub use domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
+pub use domain::vat::{VatCategory, default_category};
 pub use error::{Error, Result};
 pub use portal::{
     BillingPortal, Caller, PortalConfig, PrintFormat, PurgeReport, RenewalFailure, RenewalReport, Session,

@@ -6,3 +6,4 @@ pub mod lines;
 pub mod quote;
 pub mod request;
 pub mod subscription;
+pub mod vat;

@@ -110,6 +110,7 @@ pub use domain::payment::{MAX_PAYMENT_REFERENCE, NewPayment, Payment, ReversalRe
 pub use domain::quote::{NewQuote, Quote, QuoteEffect, QuoteStatus, QuoteSummary};
 pub use domain::request::{RequestKind, RequestStatus, ServiceRequest};
 pub use domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
+pub use domain::vat::{VatCategory, default_category};
 pub use error::{Error, Result};
 pub use portal::{
     BillingPortal, Caller, DEFAULT_PAGE_SIZE, DunningReport, MAX_PAGE_SIZE, Page, PortalConfig, PrintFormat,
@@ -127,10 +128,10 @@ pub use store::audit::{AuditHead, AuditKey, AuditRecord};
 pub use store::backoffice::{AccountFilter, InvoiceFilter, VendorAccount, VendorInvoice, VendorQuote, VendorRequest};
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{
-    AbaRoutingNumber, AccountId, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country,
-    CreditorReference, Currency, EmailAddress, FreeText, Iban, InvoiceId, IssuerId, LoginId, Money, PaymentDetails,
-    PaymentId, PaymentKind, PaymentMethod, PaymentMethodView, Phone, PurchaseOrderId, QuoteId, RequestId, SepaDebit,
-    StaffId, UserId,
+    AbaRoutingNumber, AccountId, AchDebit, AddressLines, Bic, BillingAddress, CardBrand, CardOnFile, Country,
+    CreditorReference, Currency, ElectronicAddress, EmailAddress, FreeText, Iban, InvoiceId, IssuerId, LeitwegId,
+    LoginId, Money, PaymentDetails, PaymentId, PaymentKind, PaymentMethod, PaymentMethodView, Phone, PurchaseOrderId,
+    QuoteId, RequestId, SepaCreditorId, SepaDebit, StaffId, UserId, VatId,
 };
 
 /// `BillingPortal` is shared between threads by its users; keep it so.

@@ -8,3 +8,4 @@ pub mod payment;
 pub mod quote;
 pub mod request;
 pub mod subscription;
+pub mod vat;

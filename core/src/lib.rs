@@ -85,6 +85,7 @@
 pub mod access;
 mod auth;
 mod clock;
+pub mod documents;
 mod domain;
 mod error;
 mod portal;

@@ -95,6 +95,7 @@ mod values;
 
 pub use auth::token::{LinkSecret, SessionToken};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use documents::cii::EInvoiceProfile;
 pub use domain::account::ContactAccount;
 pub use domain::account::{
     AccountKind, AccountOverview, BillingContact, Document, IssuerProfile, NewAccount, NewLogin, PurchaseOrder,

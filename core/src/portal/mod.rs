@@ -7,6 +7,7 @@
 mod accounts;
 mod billing_run;
 mod credentials;
+mod e_invoices;
 mod invoices;
 mod maintenance;
 mod quotes;

@@ -7,6 +7,7 @@ pub(crate) mod accounts;
 pub(crate) mod audit;
 pub(crate) mod codec;
 pub(crate) mod credentials;
+pub(crate) mod e_invoicing;
 pub(crate) mod invoices;
 pub(crate) mod outbox;
 mod postgres;

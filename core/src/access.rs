@@ -91,6 +91,8 @@ pub enum Action {
     ChangeBillingContact,
     /// Download the vendor's W-9 form (DOC-1).
     DownloadW9,
+    /// Fetch an invoice or credit note as an EN 16931 e-invoice (EINV-1).
+    ExportEInvoice,
     /// Read the account's audit log (AUD-1).
     ReadAudit,
     /// Name a login as a user of the account.
@@ -114,7 +116,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for exhaustive checks.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::ViewAccount,
         Action::ViewBillingContact,
         Action::ViewBillingDetails,
@@ -134,6 +136,7 @@ impl Action {
         Action::TurnOffAutoRenewal,
         Action::ChangeBillingContact,
         Action::DownloadW9,
+        Action::ExportEInvoice,
         Action::ReadAudit,
         Action::ManageAccountUsers,
         Action::OpenAccount,
@@ -156,7 +159,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         (
             BillingContact | SalesRep | AccountServices,
             ViewBillingContact | ViewBillingDetails | ViewQuotes | ViewInvoices | ChangeBillingData | ViewRequests
-            | ChangeBillingContact | DownloadW9,
+            | ChangeBillingContact | DownloadW9 | ExportEInvoice,
         ) => true,
         (
             SalesRep | AccountServices,

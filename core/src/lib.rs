@@ -86,6 +86,7 @@ pub mod access;
 mod auth;
 mod bank;
 mod clock;
+pub mod documents;
 mod domain;
 mod error;
 mod portal;
@@ -98,6 +99,7 @@ pub use bank::{
     EntryOutcome, EntryResult, MAX_STATEMENT_BYTES, MAX_STATEMENT_ENTRIES, StatementImport, UnmatchedReason,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use documents::cii::EInvoiceProfile;
 pub use domain::account::ContactAccount;
 pub use domain::account::{
     AccountKind, AccountOverview, BillingContact, Document, IssuerProfile, NewAccount, NewLogin, PurchaseOrder,

@@ -9,6 +9,7 @@ mod backoffice;
 mod billing_run;
 mod credentials;
 mod dunning;
+mod e_invoices;
 mod invoices;
 mod maintenance;
 mod payments;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/005_payments.sql"),
     include_str!("migrations/sqlite/006_dunning.sql"),
     include_str!("migrations/sqlite/007_back_office.sql"),
+    include_str!("migrations/sqlite/008_e_invoicing.sql"),
 ];
 
 /// How long a statement waits for another connection's write lock before giving up as `Busy`.

@@ -6,8 +6,9 @@ use crate::convert::{
     list, run, whole,
 };
 use crate::records::{
-    AccountOverview, AuditHead, AuditRecord, BillingContact, ContactAccount, Document, Invoice, InvoiceSummary,
-    Notification, Payment, PurchaseOrder, PurgeReport, Quote, QuoteSummary, RenewalReport, ServiceRequest, Session,
+    AccountOverview, AccountPage, AuditHead, AuditRecord, BillingContact, ContactAccount, Document, DunningReport,
+    Invoice, InvoicePage, InvoiceSummary, Notification, Payment, PurchaseOrder, PurgeReport, Quote, QuotePage,
+    QuoteSummary, RenewalReport, RequestPage, ServiceRequest, Session, StatementImport,
 };
 use crate::values::{
     BillingAddress, Caller, IssuerProfile, LineInput, ManualClock, PaymentMethod, QuoteEffect, RequestKind,
@@ -718,6 +719,116 @@ impl BillingPortal {
         let p = self.core()?;
         run(py, || p.reverse_payment(&caller.0, account(account_id)?, PaymentId::parse(payment_id)?, on, reason))
             .map(Invoice::from)
+    }
+
+    /// Imports an ISO 20022 camt.053 statement (or camt.054 notification) given as bytes
+    /// (RECON-1); matched credits become payments. Account Services only.
+    fn import_bank_statement(&self, py: Python<'_>, caller: &Caller, xml: Vec<u8>) -> PyResult<StatementImport> {
+        let p = self.core()?;
+        run(py, || p.import_bank_statement(&caller.0, &xml)).map(StatementImport::from)
+    }
+
+    /// Queues the payment reminders due on `date` (DUN-1). Account Services only.
+    fn run_dunning(&self, py: Python<'_>, caller: &Caller, date: Date) -> PyResult<DunningReport> {
+        let p = self.core()?;
+        run(py, || p.run_dunning(&caller.0, date)).map(DunningReport::from)
+    }
+
+    /// Pauses (or resumes, with `paused=False`) the account's payment reminders (DUN-1).
+    #[pyo3(signature = (caller, account_id, paused = true))]
+    fn pause_dunning(&self, py: Python<'_>, caller: &Caller, account_id: &str, paused: bool) -> PyResult<()> {
+        let p = self.core()?;
+        run(py, || p.pause_dunning(&caller.0, account(account_id)?, paused))
+    }
+
+    /// One page of invoices across the vendor (BO-1), in issue order; pass the page's
+    /// `next_cursor` back for the next one. `iter_vendor_invoices` walks all pages lazily.
+    #[pyo3(signature = (caller, *, cursor = None, limit = 100, status = None, overdue = None, account_id = None, currency = None, issued_from = None, issued_to = None, due_from = None, due_to = None, kind = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn vendor_invoices(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        cursor: Option<String>,
+        limit: u32,
+        status: Option<&str>,
+        overdue: Option<bool>,
+        account_id: Option<&str>,
+        currency: Option<&str>,
+        issued_from: Option<Date>,
+        issued_to: Option<Date>,
+        due_from: Option<Date>,
+        due_to: Option<Date>,
+        kind: Option<&str>,
+    ) -> PyResult<InvoicePage> {
+        use corporate_billing::{InvoiceKind, InvoiceStatus};
+        const STATUSES: &[InvoiceStatus] = &[InvoiceStatus::Open, InvoiceStatus::Paid, InvoiceStatus::Void];
+        const KINDS: &[InvoiceKind] = &[InvoiceKind::Invoice, InvoiceKind::CreditNote];
+        let filter = corporate_billing::InvoiceFilter {
+            status: status.map(|s| choice(py, "status", s, STATUSES)).transpose()?,
+            overdue,
+            issued_from,
+            issued_to,
+            due_from,
+            due_to,
+            account: account_id.map(|a| guard(py, || AccountId::parse(a))).transpose()?,
+            issuer: None,
+            currency: currency.map(|c| guard(py, || Currency::parse(c))).transpose()?,
+            kind: kind.map(|k| choice(py, "kind", k, KINDS)).transpose()?,
+        };
+        let p = self.core()?;
+        run(py, || p.vendor_invoices(&caller.0, &filter, cursor.as_deref(), limit)).map(InvoicePage::from)
+    }
+
+    /// One page of corporate accounts across the vendor, by company name (BO-1).
+    #[pyo3(signature = (caller, *, cursor = None, limit = 100, sales_rep_id = None, currency = None, auto_renew = None, term_ends_before = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn vendor_accounts(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        cursor: Option<String>,
+        limit: u32,
+        sales_rep_id: Option<&str>,
+        currency: Option<&str>,
+        auto_renew: Option<bool>,
+        term_ends_before: Option<Date>,
+    ) -> PyResult<AccountPage> {
+        let filter = corporate_billing::AccountFilter {
+            sales_rep: sales_rep_id.map(|s| guard(py, || StaffId::parse(s))).transpose()?,
+            currency: currency.map(|c| guard(py, || Currency::parse(c))).transpose()?,
+            auto_renew,
+            term_ends_before,
+            ..Default::default()
+        };
+        let p = self.core()?;
+        run(py, || p.vendor_accounts(&caller.0, &filter, cursor.as_deref(), limit)).map(AccountPage::from)
+    }
+
+    /// One page of open quotes across the vendor, oldest first (BO-1).
+    #[pyo3(signature = (caller, *, cursor = None, limit = 100))]
+    fn vendor_open_quotes(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        cursor: Option<String>,
+        limit: u32,
+    ) -> PyResult<QuotePage> {
+        let p = self.core()?;
+        run(py, || p.vendor_open_quotes(&caller.0, cursor.as_deref(), limit)).map(QuotePage::from)
+    }
+
+    /// One page of the open service requests across the vendor, oldest first (BO-1).
+    #[pyo3(signature = (caller, *, cursor = None, limit = 100))]
+    fn vendor_open_requests(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        cursor: Option<String>,
+        limit: u32,
+    ) -> PyResult<RequestPage> {
+        let p = self.core()?;
+        run(py, || p.vendor_open_requests(&caller.0, cursor.as_deref(), limit)).map(RequestPage::from)
     }
 
     /// The payments of an invoice, in the order they arrived, reversed ones included (PAYM-1).

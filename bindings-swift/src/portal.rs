@@ -522,6 +522,42 @@ impl BillingPortal {
         })
     }
 
+    /// Imports a camt.053/camt.054 bank statement (RECON-1); matched credits become payments.
+    /// Account Services only.
+    pub fn import_bank_statement(&self, caller: Caller, xml: Vec<u8>) -> Result<Vec<StatementEntry>, BillingError> {
+        guard(|| {
+            Ok(self.core.import_bank_statement(&who(caller)?, &xml)?.entries.into_iter().map(Into::into).collect())
+        })
+    }
+
+    /// Queues the payment reminders due on `date` (DUN-1); returns how many invoices were reminded.
+    pub fn run_dunning(&self, caller: Caller, date: CalendarDay) -> Result<u64, BillingError> {
+        guard(|| Ok(self.core.run_dunning(&who(caller)?, date.0)?.invoices_reminded))
+    }
+
+    /// Pauses or resumes the account's payment reminders (DUN-1).
+    pub fn pause_dunning(&self, caller: Caller, account_id: String, paused: bool) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.pause_dunning(&who(caller)?, id(&account_id)?, paused)?))
+    }
+
+    /// One page of the open (or all, with `open_only` false) invoices across the vendor (BO-1).
+    pub fn vendor_invoices(
+        &self,
+        caller: Caller,
+        open_only: bool,
+        cursor: Option<String>,
+        limit: u32,
+    ) -> Result<InvoicePage, BillingError> {
+        guard(|| {
+            let filter = corporate_billing::InvoiceFilter {
+                status: open_only.then_some(corporate_billing::InvoiceStatus::Open),
+                ..Default::default()
+            };
+            let page = self.core.vendor_invoices(&who(caller)?, &filter, cursor.as_deref(), limit)?;
+            Ok(InvoicePage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
+        })
+    }
+
     /// The payments of an invoice, in the order they arrived, reversed ones included (PAYM-1).
     pub fn invoice_payments(
         &self,

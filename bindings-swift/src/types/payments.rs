@@ -114,3 +114,104 @@ impl From<CorePayment> for Payment {
         }
     }
 }
+
+/// One entry of an imported bank statement and what became of it (RECON-1).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct StatementEntry {
+    /// Position in the document, from 1.
+    pub position: u32,
+    /// The bank's reference.
+    pub bank_reference: Option<String>,
+    /// The amount.
+    pub amount: Money,
+    /// `matched`, `partial` or `unmatched`.
+    pub outcome: String,
+    /// Why it is unmatched (`unknown_reference`, `amount_above_balance`, ...).
+    pub reason: Option<String>,
+    /// The invoice it names.
+    pub invoice_number: Option<String>,
+}
+
+fn outcome_name(o: corporate_billing::EntryOutcome) -> String {
+    use corporate_billing::EntryOutcome::*;
+    match o {
+        Matched => "matched",
+        Partial => "partial",
+        Unmatched => "unmatched",
+    }
+    .into()
+}
+
+fn reason_name(r: corporate_billing::UnmatchedReason) -> String {
+    use corporate_billing::UnmatchedReason::*;
+    match r {
+        UnknownReference => "unknown_reference",
+        AmountAboveBalance => "amount_above_balance",
+        CurrencyMismatch => "currency_mismatch",
+        AlreadyPaid => "already_paid",
+        InvoiceVoid => "invoice_void",
+        Duplicate => "duplicate",
+        NotACredit => "not_a_credit",
+        NotBooked => "not_booked",
+        MissingBankReference => "missing_bank_reference",
+    }
+    .into()
+}
+
+impl From<corporate_billing::EntryResult> for StatementEntry {
+    fn from(e: corporate_billing::EntryResult) -> Self {
+        StatementEntry {
+            position: e.position,
+            bank_reference: e.bank_reference,
+            amount: e.amount.into(),
+            outcome: outcome_name(e.outcome),
+            reason: e.reason.map(reason_name),
+            invoice_number: e.invoice_number,
+        }
+    }
+}
+
+/// An invoice in a vendor-wide list (BO-1).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct VendorInvoice {
+    /// The invoice.
+    pub id: String,
+    /// Its account.
+    pub account_id: String,
+    /// The account's company name.
+    pub company_name: String,
+    /// Its number.
+    pub number: String,
+    /// Due date.
+    pub due_date: CalendarDay,
+    /// What is still to be paid.
+    pub balance_due: Money,
+    /// Open and past its due date.
+    pub overdue: bool,
+    /// The highest reminder stage reached (DUN-1).
+    pub dunning_stage: Option<u32>,
+}
+
+impl From<corporate_billing::VendorInvoice> for VendorInvoice {
+    fn from(i: corporate_billing::VendorInvoice) -> Self {
+        VendorInvoice {
+            id: i.id.to_string(),
+            account_id: i.account_id.to_string(),
+            company_name: i.company_name,
+            number: i.number,
+            due_date: i.due_date.into(),
+            balance_due: i.balance_due.into(),
+            overdue: i.overdue,
+            dunning_stage: i.dunning_stage,
+        }
+    }
+}
+
+/// One page of vendor-wide invoices and the cursor to the next.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct InvoicePage {
+    /// The rows, in issue order.
+    pub items: Vec<VendorInvoice>,
+    /// Pass it back for the next page; none after the last.
+    pub next_cursor: Option<String>,
+}

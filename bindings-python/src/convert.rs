@@ -4,7 +4,7 @@
 
 use crate::errors::{internal, invalid, to_py};
 use corporate_billing::{
-    AccountKind, BillingInterval, CardBrand, Durability, Error as CoreError, PrintFormat, StaffKind,
+    AccountKind, BillingInterval, CardBrand, Durability, EInvoiceProfile, Error as CoreError, PrintFormat, StaffKind,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDateTime, PyFloat};
@@ -107,3 +107,6 @@ pub(crate) const CARD_BRANDS: &[CardBrand] =
     &[CardBrand::Visa, CardBrand::Mastercard, CardBrand::Amex, CardBrand::Discover, CardBrand::Other];
 /// `PrintFormat`.
 pub(crate) const PRINT_FORMATS: &[PrintFormat] = &[PrintFormat::Html, PrintFormat::Text];
+/// `EInvoiceProfile`.
+pub(crate) const E_INVOICE_PROFILES: &[EInvoiceProfile] =
+    &[EInvoiceProfile::FacturXEn16931, EInvoiceProfile::XRechnung];

@@ -4,8 +4,8 @@
 
 use crate::errors::{internal, invalid, to_py};
 use corporate_billing::{
-    AccountKind, BillingInterval, CardBrand, Durability, Error as CoreError, PaymentKind, PrintFormat, ReversalReason,
-    StaffKind,
+    AccountKind, BillingInterval, CardBrand, Durability, EInvoiceProfile, Error as CoreError, PaymentKind, PrintFormat,
+    ReversalReason, StaffKind,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDateTime, PyFloat};
@@ -119,3 +119,6 @@ pub(crate) const PAYMENT_KINDS: &[PaymentKind] = &[
 ];
 /// `ReversalReason`.
 pub(crate) const REVERSAL_REASONS: &[ReversalReason] = &[ReversalReason::ReturnedDebit, ReversalReason::Chargeback];
+/// `EInvoiceProfile`.
+pub(crate) const E_INVOICE_PROFILES: &[EInvoiceProfile] =
+    &[EInvoiceProfile::FacturXEn16931, EInvoiceProfile::XRechnung];

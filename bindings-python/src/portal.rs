@@ -2,8 +2,8 @@
 //! arguments, calls the core with the GIL released ([`run`]), and wraps the answer.
 
 use crate::convert::{
-    ACCOUNT_KINDS, DURABILITIES, PAYMENT_KINDS, PRINT_FORMATS, REVERSAL_REASONS, STAFF_KINDS, choice, decimal, guard,
-    list, run, whole,
+    ACCOUNT_KINDS, DURABILITIES, E_INVOICE_PROFILES, PAYMENT_KINDS, PRINT_FORMATS, REVERSAL_REASONS, STAFF_KINDS,
+    choice, decimal, guard, list, run, whole,
 };
 use crate::records::{
     AccountOverview, AccountPage, AuditHead, AuditRecord, BillingContact, ContactAccount, Document, DunningReport,
@@ -21,7 +21,7 @@ use corporate_billing::{
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyTraceback, PyType};
+use pyo3::types::{PyBytes, PyTraceback, PyType};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use time::{Date, Duration};
@@ -672,6 +672,112 @@ impl BillingPortal {
         let format = choice(py, "format", format, PRINT_FORMATS)?;
         let p = self.core()?;
         run(py, || p.print_invoice(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, format))
+    }
+
+    /// The invoice or credit note as an EN 16931 CII e-invoice (EINV-1): `profile` is
+    /// `"factur_x"` (Factur-X/ZUGFeRD EN 16931) or `"xrechnung"` (XRechnung 3.0).
+    #[pyo3(signature = (caller, account_id, invoice_id, profile = "factur_x"))]
+    fn e_invoice(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        invoice_id: &str,
+        profile: &str,
+    ) -> PyResult<Py<PyBytes>> {
+        let profile = choice(py, "profile", profile, E_INVOICE_PROFILES)?;
+        let p = self.core()?;
+        let xml = run(py, || p.e_invoice(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, profile))?;
+        Ok(PyBytes::new(py, &xml).unbind())
+    }
+
+    /// Sets or clears the buyer's VAT ID (BT-48, EINV-5); returns it in electronic form.
+    #[pyo3(signature = (caller, account_id, vat_id))]
+    fn set_buyer_vat_id(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        vat_id: Option<&str>,
+    ) -> PyResult<Option<String>> {
+        let p = self.core()?;
+        run(py, || p.set_buyer_vat_id(&caller.0, account(account_id)?, vat_id)).map(|v| v.map(String::from))
+    }
+
+    /// Makes a German public buyer's Leitweg-ID (check digits verified) the buyer reference (EINV-5).
+    fn set_leitweg_id(&self, py: Python<'_>, caller: &Caller, account_id: &str, leitweg_id: &str) -> PyResult<String> {
+        let p = self.core()?;
+        run(py, || p.set_leitweg_id(&caller.0, account(account_id)?, leitweg_id)).map(String::from)
+    }
+
+    /// Sets or clears the buyer reference (BT-10, EINV-5).
+    #[pyo3(signature = (caller, account_id, reference))]
+    fn set_buyer_reference(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        reference: Option<&str>,
+    ) -> PyResult<()> {
+        let p = self.core()?;
+        run(py, || p.set_buyer_reference(&caller.0, account(account_id)?, reference))
+    }
+
+    /// Sets or clears the buyer's electronic address (BT-49): `(scheme, identifier)`.
+    #[pyo3(signature = (caller, account_id, address))]
+    fn set_buyer_electronic_address(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        address: Option<(String, String)>,
+    ) -> PyResult<()> {
+        let p = self.core()?;
+        let address = address.as_ref().map(|(s, i)| (s.as_str(), i.as_str()));
+        run(py, || p.set_buyer_electronic_address(&caller.0, account(account_id)?, address))
+    }
+
+    /// Sets the issuer's e-invoicing details. Trusted host only.
+    #[pyo3(signature = (issuer_id, *, vat_id = None, legal_registration_id = None, tax_number = None,
+        contact = None, electronic_address = None, iban = None, bic = None, sepa_creditor_id = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn set_issuer_e_invoicing(
+        &self,
+        py: Python<'_>,
+        issuer_id: &str,
+        vat_id: Option<&str>,
+        legal_registration_id: Option<String>,
+        tax_number: Option<String>,
+        contact: Option<(String, String, String)>,
+        electronic_address: Option<(String, String)>,
+        iban: Option<&str>,
+        bic: Option<&str>,
+        sepa_creditor_id: Option<&str>,
+    ) -> PyResult<()> {
+        use corporate_billing::documents::cii::{SellerContact, SellerDetails};
+        use corporate_billing::{Bic, ElectronicAddress, EmailAddress, Iban, IssuerId, Phone, SepaCreditorId, VatId};
+        let p = self.core()?;
+        run(py, || {
+            let details = SellerDetails {
+                vat_id: vat_id.map(VatId::parse).transpose()?,
+                legal_registration_id,
+                tax_number,
+                contact: contact
+                    .map(|(name, phone, email)| {
+                        Ok::<_, corporate_billing::Error>(SellerContact {
+                            name,
+                            phone: Phone::parse(&phone, None)?,
+                            email: EmailAddress::parse(&email)?,
+                        })
+                    })
+                    .transpose()?,
+                electronic_address: electronic_address.map(|(s, i)| ElectronicAddress::parse(&s, &i)).transpose()?,
+                iban: iban.map(Iban::parse).transpose()?,
+                bic: bic.map(Bic::parse).transpose()?,
+                sepa_creditor_id: sepa_creditor_id.map(SepaCreditorId::parse).transpose()?,
+            };
+            p.set_issuer_e_invoicing(IssuerId::parse(issuer_id)?, &details)
+        })
     }
 
     /// Records a payment of an open invoice (PAYM-1): `amount` (a `Decimal`) in `currency`,

@@ -62,6 +62,11 @@ fun fullPortalScenario() = Fixture().use { f ->
         assertTrue(expected in text, "printed invoice lacks $expected")
     }
     assertTrue("<html" in portal.printInvoice(f.contact, f.account, invoice.id, PrintFormat.HTML), "HTML print")
+    // DOMAIN: EINV-1
+    val xml: ByteArray = portal.eInvoice(f.contact, f.account, invoice.id, EInvoiceProfile.FACTUR_X)
+    val xmlText = xml.toString(Charsets.UTF_8)
+    assertTrue(xmlText.startsWith("<?xml") && "<ram:TypeCode>380</ram:TypeCode>" in xmlText, "e-invoice")
+    assertTrue(invoice.number in xmlText && "767.10" in xmlText, "e-invoice names the invoice and its total")
 
     // DOMAIN: ADDR-1
     val moved = portal.changeAddress(f.contact, f.account, AddressLines("Friedrichstraße 100", "3. OG", "Berlin", "", "10117"))

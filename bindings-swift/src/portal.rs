@@ -491,6 +491,18 @@ impl BillingPortal {
         guard(|| Ok(self.core.print_invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?, format.into())?))
     }
 
+    /// The invoice or credit note as an EN 16931 CII e-invoice, as bytes (Swift `Data`,
+    /// Kotlin `ByteArray`): the billing contact and vendor staff (EINV-1).
+    pub fn e_invoice(
+        &self,
+        caller: Caller,
+        account_id: String,
+        invoice_id: String,
+        profile: EInvoiceProfile,
+    ) -> Result<Vec<u8>, BillingError> {
+        guard(|| Ok(self.core.e_invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?, profile.into())?))
+    }
+
     /// Records a payment of an open invoice (PAYM-1): a partial one leaves the rest due, the
     /// one that settles the balance marks it paid; more than the balance is refused. Vendor staff.
     pub fn record_payment(

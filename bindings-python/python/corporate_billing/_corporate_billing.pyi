@@ -13,6 +13,7 @@ from corporate_billing._kinds import (
     BillingInterval,
     CardBrand,
     Durability,
+    EInvoiceProfile,
     InvoiceKind,
     InvoiceStatus,
     NotificationKind,
@@ -1052,6 +1053,26 @@ class BillingPortal:
     def print_invoice(
         self, caller: Caller, account_id: str, invoice_id: str, format: PrintFormat = "text"
     ) -> str: ...
+    def e_invoice(
+        self, caller: Caller, account_id: str, invoice_id: str, profile: EInvoiceProfile = "factur_x"
+    ) -> bytes: ...
+    def set_buyer_vat_id(self, caller: Caller, account_id: str, vat_id: str | None) -> str | None: ...
+    def set_leitweg_id(self, caller: Caller, account_id: str, leitweg_id: str) -> str: ...
+    def set_buyer_reference(self, caller: Caller, account_id: str, reference: str | None) -> None: ...
+    def set_buyer_electronic_address(self, caller: Caller, account_id: str, address: tuple[str, str] | None) -> None: ...
+    def set_issuer_e_invoicing(
+        self,
+        issuer_id: str,
+        *,
+        vat_id: str | None = None,
+        legal_registration_id: str | None = None,
+        tax_number: str | None = None,
+        contact: tuple[str, str, str] | None = None,
+        electronic_address: tuple[str, str] | None = None,
+        iban: str | None = None,
+        bic: str | None = None,
+        sepa_creditor_id: str | None = None,
+    ) -> None: ...
     def record_payment(
         self,
         caller: Caller,

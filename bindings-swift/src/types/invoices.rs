@@ -48,6 +48,24 @@ impl From<CoreInvoiceStatus> for InvoiceStatus {
     }
 }
 
+/// Which EN 16931 CIUS an e-invoice follows (EINV-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum EInvoiceProfile {
+    /// Factur-X / ZUGFeRD, profile EN 16931.
+    FacturX,
+    /// XRechnung 3.0 (CII).
+    XRechnung,
+}
+
+impl From<EInvoiceProfile> for corporate_billing::EInvoiceProfile {
+    fn from(p: EInvoiceProfile) -> Self {
+        match p {
+            EInvoiceProfile::FacturX => corporate_billing::EInvoiceProfile::FacturXEn16931,
+            EInvoiceProfile::XRechnung => corporate_billing::EInvoiceProfile::XRechnung,
+        }
+    }
+}
+
 /// How a printed invoice is rendered (INV-3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum PrintFormat {

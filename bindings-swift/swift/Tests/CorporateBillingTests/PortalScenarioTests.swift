@@ -53,6 +53,11 @@ final class PortalScenarioTests: XCTestCase {
         }
         let html = try portal.printInvoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id, format: .html)
         XCTAssertTrue(html.contains("<html"))
+        // DOMAIN: EINV-1
+        let xml: Data = try portal.eInvoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id, profile: .facturX)
+        let xmlText = String(decoding: xml, as: UTF8.self)
+        XCTAssertTrue(xmlText.hasPrefix("<?xml") && xmlText.contains("<ram:TypeCode>380</ram:TypeCode>"))
+        XCTAssertTrue(xmlText.contains(invoice.number) && xmlText.contains("767.10"))
 
         // Billing data the contact changes directly.
         // DOMAIN: ADDR-1

@@ -20,11 +20,12 @@ use time::Date;
 
 /// Which CIUS the e-invoice follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum EInvoiceProfile {
     /// Factur-X / ZUGFeRD, profile EN 16931 (`urn:cen.eu:en16931:2017`).
+    #[serde(rename = "factur_x")]
     FacturXEn16931,
     /// XRechnung 3.0 in CII syntax, the German CIUS that public buyers require.
+    #[serde(rename = "xrechnung")]
     XRechnung,
 }
 
@@ -279,14 +280,12 @@ pub fn write(
             "reverse charge and exports need the seller's VAT ID (BR-AE-02, BR-G-02)",
         ));
     }
-    if not_subject && seller.legal_registration_id.is_none() {
-        return Err(missing(
-            "legal_registration_id",
-            "without a VAT ID the seller is named by its registration (BR-CO-26)",
-        ));
-    }
+    // BR-CO-26: something must identify the seller. Without a VAT ID on the invoice (none
+    // known, or none allowed, BR-O-02) or a registration, the issuer's tax ID does (BT-29).
+    let seller_identifier = (seller.legal_registration_id.is_none() && (not_subject || seller_vat.is_none()))
+        .then(|| issuer.tax_id.clone());
     if !not_subject && seller_vat.is_none() && tax_number.is_none() {
-        return Err(missing("seller_vat_id", "the seller needs a VAT ID or tax number (BR-CO-26)"));
+        return Err(missing("seller_vat_id", "the seller needs a VAT ID or tax number (BR-S-02)"));
     }
     let seller_iban = seller.iban.as_ref();
     let means = payment_means_code(payment, seller_iban.is_some());
@@ -400,6 +399,9 @@ pub fn write(
                         leaf(w, "ram:BuyerReference", r)?;
                     }
                     group(w, "ram:SellerTradeParty", |w| {
+                        if let Some(id) = &seller_identifier {
+                            leaf(w, "ram:ID", id)?;
+                        }
                         leaf(w, "ram:Name", &issuer.legal_name)?;
                         if let Some(id) = &seller.legal_registration_id {
                             group(w, "ram:SpecifiedLegalOrganization", |w| leaf(w, "ram:ID", id))?;

@@ -161,10 +161,9 @@ fn reverse_charge_and_not_subject_lines_carry_their_category_reason_and_identifi
     assert!(x.contains("<ram:CategoryCode>O</ram:CategoryCode>") && x.contains("VATEX-EU-O"), "{x}");
     assert!(!x.contains("DE123456789") && x.contains("HRB 1"));
     let no_registration = SellerDetails { legal_registration_id: None, ..seller() };
-    assert_eq!(
-        field(xml(&us, &PaymentMethod::Check, &no_registration, &buyer(), EInvoiceProfile::FacturXEn16931)),
-        "legal_registration_id"
-    );
+    let x = xml(&us, &PaymentMethod::Check, &no_registration, &buyer(), EInvoiceProfile::FacturXEn16931).unwrap();
+    // BR-CO-26 without a VAT ID (BR-O-02) or registration: the tax ID is the seller identifier.
+    assert!(x.contains("<ram:ID>DE123456789</ram:ID>") && !x.contains(r#"schemeID="VA""#), "{x}");
 }
 
 // DOMAIN: EINV-4

@@ -9,8 +9,8 @@
 
 use corporate_billing::{
     AccountId, AccountKind, AchDebit, AddressLines, BillingAddress, BillingInterval, BillingPortal, Caller, Country,
-    Currency, InvoiceStatus, IssuerProfile, LineInput, LoginId, ManualClock, Money, NewAccount, NewLogin, NewQuote,
-    PaymentMethod, QuoteEffect, RequestKind, SepaDebit, StaffId, StaffKind,
+    Currency, InvoiceStatus, IssuerProfile, LineInput, LoginId, ManualClock, Money, NewAccount, NewLogin, NewPayment,
+    NewQuote, PaymentMethod, QuoteEffect, RequestKind, ReversalReason, SepaDebit, StaffId, StaffKind,
 };
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -213,7 +213,9 @@ pub fn history(portal: &BillingPortal, clock: &ManualClock, cal: &Calendar, demo
     Ok(History { invoices_issued, payments_recorded, mails_delivered })
 }
 
-/// Records payment of every open invoice that fell due before `today`, except the returned debit.
+/// Records payment of every open invoice that fell due before `today`, collected on its due
+/// date by the account's payment method; the debit of the invoice issued on `returned` is
+/// recorded and then reversed, so that invoice stays open.
 fn record_collected_payments(
     portal: &BillingPortal,
     services: &Caller,
@@ -223,10 +225,34 @@ fn record_collected_payments(
 ) -> Res<u32> {
     let mut paid = 0;
     for account in [demo.us, demo.de] {
+        let method = portal.account(services, account)?.payment_method.kind;
         for inv in portal.invoices(services, account)? {
-            if inv.status == InvoiceStatus::Open && inv.due_date < today && inv.issue_date != returned {
-                portal.record_payment(services, account, inv.id, inv.due_date)?;
-                paid += 1;
+            let is_returned = inv.issue_date == returned;
+            if is_returned && !portal.invoice_payments(services, account, inv.id)?.is_empty() {
+                continue; // returned once, and not collected again
+            }
+            if inv.status == InvoiceStatus::Open && inv.due_date < today {
+                let payment = NewPayment {
+                    amount: inv.balance_due.amount(),
+                    currency: inv.balance_due.currency(),
+                    received_on: inv.due_date,
+                    method,
+                    reference: format!("Collection {}", inv.number),
+                };
+                portal.record_payment(services, account, inv.id, &payment)?;
+                if is_returned {
+                    let collected = portal.invoice_payments(services, account, inv.id)?;
+                    let returned_on = inv.due_date + time::Duration::days(5);
+                    portal.reverse_payment(
+                        services,
+                        account,
+                        collected[0].id,
+                        returned_on,
+                        ReversalReason::ReturnedDebit,
+                    )?;
+                } else {
+                    paid += 1;
+                }
             }
         }
     }

@@ -108,9 +108,10 @@ pub fn html(inv: &Invoice) -> String {
     let _ = write!(
         h,
         "<tr class=\"grand\"><td>Total</td><td class=\"num\">{} {cur}</td></tr>\n</table>\n\
-         <section class=\"payment\"><h2>Payment</h2><p>{}</p></section>\n</body>\n</html>\n",
+         <section class=\"payment\"><h2>Payment</h2><p>{}</p>\n<p>Creditor reference: {}</p></section>\n</body>\n</html>\n",
         d.totals.total.amount(),
-        esc(&d.payment_instructions)
+        esc(&d.payment_instructions),
+        esc(&inv.creditor_reference.printed())
     );
     h
 }
@@ -168,5 +169,7 @@ pub fn text(inv: &Invoice) -> String {
     let _ = writeln!(t, "{:<60} {:>13} {cur}", "VAT", d.totals.vat.amount().to_string());
     let _ = writeln!(t, "{:<60} {:>13} {cur}", "TOTAL", d.totals.total.amount().to_string());
     let _ = writeln!(t, "\nPayment: {}", d.payment_instructions);
+    // PAYM-1: printed on every invoice, also on those issued before the instructions named it.
+    let _ = writeln!(t, "Creditor reference: {}", inv.creditor_reference.printed());
     t
 }

@@ -7,8 +7,8 @@
 use corporate_billing::{
     AccountId, AccountKind, AddressLines, BillingAddress, BillingInterval, BillingPortal, Caller, CardBrand,
     CardOnFile, Country, Currency, Error, InvoiceStatus, IssuerId, IssuerProfile, LineInput, LoginId, ManualClock,
-    Money, NewAccount, NewLogin, NewQuote, NotificationKind, PaymentMethod, PortalConfig, PrintFormat, QuoteEffect,
-    QuoteStatus, RequestKind, SepaDebit, StaffId, StaffKind, SubscriptionStatus,
+    Money, NewAccount, NewLogin, NewPayment, NewQuote, NotificationKind, PaymentKind, PaymentMethod, PortalConfig,
+    PrintFormat, QuoteEffect, QuoteStatus, RequestKind, SepaDebit, StaffId, StaffKind, SubscriptionStatus,
 };
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -302,7 +302,14 @@ fn a_billing_contacts_three_years_with_the_portal() {
         month = first_of_next_month(month);
     }
     for s in &monthly[..18] {
-        p.record_payment(&v.rep(), acme, s.id, s.issue_date + Duration::days(10)).unwrap();
+        let card = NewPayment {
+            amount: s.total.amount(),
+            currency: s.total.currency(),
+            received_on: s.issue_date + Duration::days(10),
+            method: PaymentKind::Card,
+            reference: format!("Card charge {}", s.number),
+        };
+        p.record_payment(&v.rep(), acme, s.id, &card).unwrap();
     }
     assert!(monthly.iter().all(|s| s.total == Money::new(d("371.88"), eur())), "25 x 150.00 / 12 + 19 % VAT");
 

@@ -3,7 +3,7 @@
 use super::account::IssuerProfile;
 use super::lines::{Line, Totals};
 use crate::error::{Error, Result};
-use crate::values::{AccountId, BillingAddress, InvoiceId, Money, PaymentMethod};
+use crate::values::{AccountId, BillingAddress, CreditorReference, InvoiceId, Money, PaymentMethod};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -71,8 +71,16 @@ pub struct Invoice {
     pub status: InvoiceStatus,
     /// Open and past its due date (INV-6).
     pub overdue: bool,
-    /// When the payment was recorded.
+    /// The day the payment that settled it arrived, while it is paid.
     pub paid_on: Option<Date>,
+    /// The sum of its payments that stand (PAYM-1).
+    pub amount_paid: Money,
+    /// What is still to be paid; zero once paid, for a void invoice and for a credit note.
+    pub balance_due: Money,
+    /// The ISO 11649 reference payers quote (PAYM-1, RECON-1).
+    pub creditor_reference: CreditorReference,
+    /// The highest payment reminder stage it reached (DUN-1), from 1.
+    pub dunning_stage: Option<u32>,
     /// Why it was voided.
     pub void_reason: Option<String>,
     /// The printed content.
@@ -98,6 +106,8 @@ pub struct InvoiceSummary {
     pub status: InvoiceStatus,
     /// Open and past its due date.
     pub overdue: bool,
+    /// What is still to be paid (PAYM-1).
+    pub balance_due: Money,
 }
 
 /// INV-6: an open invoice is overdue once its due date has passed; a credit note never is.
@@ -112,6 +122,7 @@ pub(crate) fn payment_instructions(
     method: &PaymentMethod,
     issuer: &IssuerProfile,
     number: &str,
+    reference: &CreditorReference,
     total: &Money,
     due: Date,
 ) -> String {
@@ -124,8 +135,10 @@ pub(crate) fn payment_instructions(
             format!("{total} will be charged to your {} card ending in {} on {due}.", c.brand(), c.last4())
         }
         PaymentMethod::WireTransfer => format!(
-            "Please transfer {total} by {due} to {}: {}. Reference: {number}.",
-            issuer.legal_name, issuer.remittance
+            "Please transfer {total} by {due} to {}: {}. Reference: {} (invoice {number}).",
+            issuer.legal_name,
+            issuer.remittance,
+            reference.printed()
         ),
         PaymentMethod::Check => format!(
             "Please mail a check for {total}, payable to {}, by {due} to: {}. Write {number} on the check.",
@@ -143,21 +156,15 @@ pub(crate) fn payment_instructions(
             s.mandate_reference()
         ),
         PaymentMethod::StandingOrder => format!(
-            "Your standing order to {} ({}) pays {total}; please make sure it covers this invoice by {due}. Reference: {number}.",
-            issuer.legal_name, issuer.remittance
+            "Your standing order to {} ({}) pays {total}; please make sure it covers this invoice by {due}. Reference: {} (invoice {number}).",
+            issuer.legal_name,
+            issuer.remittance,
+            reference.printed()
         ),
     }
 }
 
 impl Invoice {
-    /// INV-6: only an open invoice can be paid.
-    pub(crate) fn check_payable(&self) -> Result<()> {
-        if self.kind != InvoiceKind::Invoice || self.status != InvoiceStatus::Open {
-            return Err(Error::conflict("only an open invoice can be paid"));
-        }
-        Ok(())
-    }
-
     /// INV-1: only an issued invoice that is not void yet can be voided.
     pub(crate) fn check_voidable(&self) -> Result<()> {
         if self.kind != InvoiceKind::Invoice || self.status == InvoiceStatus::Void {

@@ -1,4 +1,4 @@
-//! Issuing, listing, printing, paying and voiding invoices (INV-1..INV-6, INV-3, AUTH-10).
+//! Issuing, listing, printing and voiding invoices (INV-1..INV-6, INV-3, AUTH-10).
 
 use super::{BillingPortal, Caller, Ctx};
 use crate::access::Action;
@@ -12,7 +12,7 @@ use crate::store::accounts::InvoicingProfile;
 use crate::store::invoices::{self, IssuedInvoice};
 use crate::store::outbox::{self, NotificationKind};
 use crate::store::{self, Tx};
-use crate::values::{AccountId, InvoiceId, text};
+use crate::values::{AccountId, CreditorReference, InvoiceId, Money, text};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
@@ -52,8 +52,16 @@ pub(super) fn issue(
     let (seq, issuer) = invoices::next_number(conn, profile.issuer)?;
     let number = format!("{}{seq:06}", issuer.invoice_prefix);
     let due_date = new.issue_date + Duration::days(profile.payment_terms_days);
-    let payment_instructions =
-        payment_instructions(new.kind, &profile.payment_method, &issuer, &number, &new.totals.total, due_date);
+    let creditor_reference = CreditorReference::for_invoice(profile.issuer, &number);
+    let payment_instructions = payment_instructions(
+        new.kind,
+        &profile.payment_method,
+        &issuer,
+        &number,
+        &creditor_reference,
+        &new.totals.total,
+        due_date,
+    );
     let document = InvoiceDocument {
         issuer,
         bill_to_name: profile.company_name.clone(),
@@ -78,6 +86,7 @@ pub(super) fn issue(
             issue_date: new.issue_date,
             due_date,
             document: &document,
+            creditor_reference: &creditor_reference,
             created_at: ctx.now,
         },
     )?;
@@ -107,6 +116,10 @@ pub(super) fn issue(
         overdue: false,
         paid_on: None,
         void_reason: None,
+        amount_paid: Money::zero(total.currency()),
+        balance_due: if new.kind == InvoiceKind::Invoice { total } else { Money::zero(total.currency()) },
+        creditor_reference,
+        dunning_stage: None,
         document,
     })
 }
@@ -136,17 +149,6 @@ impl BillingPortal {
         Ok(match format {
             PrintFormat::Html => print::html(&invoice),
             PrintFormat::Text => print::text(&invoice),
-        })
-    }
-
-    /// Records that an open invoice was paid (INV-6). Vendor staff only.
-    pub fn record_payment(&self, caller: &Caller, account: AccountId, id: InvoiceId, paid_on: Date) -> Result<Invoice> {
-        self.change(caller, account, Action::RecordPayment, |tx, ctx| {
-            let inv = invoices::load(tx, account, id, ctx.now.date())?;
-            inv.check_payable()?;
-            invoices::save_payment(tx, account, id, paid_on)?;
-            ctx.record(tx, "payment_recorded", &inv.number)?;
-            invoices::load(tx, account, id, ctx.now.date())
         })
     }
 

@@ -2,20 +2,30 @@
 //! so nothing further down checks input again.
 
 mod address;
+mod bank;
 pub(crate) mod bounds;
 mod country;
+mod creditor_reference;
+mod electronic_address;
 mod email;
 mod ids;
+pub(crate) mod iso7064;
+mod leitweg;
 mod money;
 mod payment;
 mod phone;
 pub(crate) mod text;
 mod user_id;
+mod vat_id;
 
 pub use address::{AddressLines, BillingAddress};
+pub use bank::{Bic, SepaCreditorId};
 pub use country::Country;
+pub use creditor_reference::CreditorReference;
+pub use electronic_address::ElectronicAddress;
 pub use email::EmailAddress;
-pub use ids::{AccountId, InvoiceId, IssuerId, LoginId, PurchaseOrderId, QuoteId, RequestId, StaffId};
+pub use ids::{AccountId, InvoiceId, IssuerId, LoginId, PaymentId, PurchaseOrderId, QuoteId, RequestId, StaffId};
+pub use leitweg::LeitwegId;
 pub use money::{Currency, Money};
 pub use payment::{
     AbaRoutingNumber, AchDebit, CardBrand, CardOnFile, Iban, PaymentDetails, PaymentKind, PaymentMethod,
@@ -24,3 +34,4 @@ pub use payment::{
 pub use phone::Phone;
 pub use text::FreeText;
 pub use user_id::UserId;
+pub use vat_id::VatId;

@@ -218,9 +218,13 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/accounts/{account}/invoices", get(pages::invoices::list))
         .route("/accounts/{account}/invoices/{invoice}", get(pages::invoices::show))
         .route("/accounts/{account}/invoices/{invoice}/print", get(pages::invoices::print))
+        .route("/accounts/{account}/invoices/{invoice}/e-invoice", get(pages::invoices::e_invoice))
         .route("/accounts/{account}/requests", get(pages::requests::list).post(pages::requests::submit))
         .route("/accounts/{account}/requests/{request}/decide", post(pages::requests::decide))
-        .route("/static/style.css", get(|| async { asset("text/css; charset=utf-8", include_str!("../static/style.css")) }))
+        .route(
+            "/static/style.css",
+            get(|| async { asset("text/css; charset=utf-8", include_str!("../static/style.css")) }),
+        )
         .route(
             "/static/password.js",
             get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/password.js")) }),

@@ -25,9 +25,7 @@ impl Lang {
         for part in header.unwrap_or_default().split(',') {
             let mut fields = part.split(';');
             let tag = fields.next().unwrap_or_default().trim().to_ascii_lowercase();
-            let q = fields
-                .find_map(|f| f.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                .unwrap_or(1.0);
+            let q = fields.find_map(|f| f.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             let lang = match tag.split('-').next() {
                 Some("de") => Lang::De,
                 Some("en") => Lang::En,
@@ -71,7 +69,9 @@ impl Lang {
     pub fn error(self, e: &Error) -> String {
         if self == Lang::En {
             return match e {
-                Error::Busy | Error::Storage(_) => "The portal could not complete this just now; please try again.".into(),
+                Error::Busy | Error::Storage(_) => {
+                    "The portal could not complete this just now; please try again.".into()
+                }
                 _ => e.to_string(),
             };
         }
@@ -199,7 +199,9 @@ impl Lang {
     pub fn request(self, k: &RequestKind) -> String {
         let t = self.texts();
         match k {
-            RequestKind::ChangeBillingInterval { interval } => format!("{}: {}", t.rk_interval, self.interval(*interval)),
+            RequestKind::ChangeBillingInterval { interval } => {
+                format!("{}: {}", t.rk_interval, self.interval(*interval))
+            }
             RequestKind::TurnOffAutoRenewal => t.rk_auto_renewal.into(),
             RequestKind::ChangePaymentMethod { details } => format!("{}: {details}", t.rk_payment),
             RequestKind::InvoiceCopy { invoice_number } => format!("{}: {invoice_number}", t.rk_copy),
@@ -333,8 +335,8 @@ texts! {
     due: "Due", "Fällig";
     credit_note: "Credit note", "Gutschrift";
     printable: "Printable version", "Druckansicht";
-    download_pdf: "Download PDF", "PDF herunterladen";
-    download_xml: "Download e-invoice (XML)", "E-Rechnung herunterladen (XML)";
+    download_xml: "E-invoice (XML, EN 16931)", "E-Rechnung (XML, EN 16931)";
+    download_xrechnung: "XRechnung (XML)", "XRechnung (XML)";
     cancels: "Cancels invoice", "Storniert Rechnung";
     bill_to: "Bill to", "Rechnungsempfänger";
     payment: "Payment", "Zahlung";

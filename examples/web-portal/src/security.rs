@@ -140,9 +140,11 @@ pub async fn csrf_cookie(State(app): State<Arc<AppState>>, mut req: Request, nex
     let value = existing.unwrap_or_else(random_token);
     req.extensions_mut().insert(CsrfCookie(value.clone()));
     let mut response = next.run(req).await;
-    let renewed = response.headers().get_all(header::SET_COOKIE).iter().any(|v| {
-        v.to_str().is_ok_and(|v| v.starts_with(&format!("{}=", app.cookies.name(CookieName::Csrf))))
-    });
+    let renewed = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&format!("{}=", app.cookies.name(CookieName::Csrf)))));
     if fresh && !renewed {
         response.headers_mut().append(header::SET_COOKIE, app.cookies.set(CookieName::Csrf, &value));
     }
@@ -212,11 +214,13 @@ pub fn csp_for_library_html(html: &str) -> String {
     while let Some(start) = rest.find("<style>") {
         let after = &rest[start + "<style>".len()..];
         let Some(end) = after.find("</style>") else { break };
-        let digest = Sha256::digest(after[..end].as_bytes());
+        let digest = Sha256::digest(&after.as_bytes()[..end]);
         hashes.push_str(&format!(" 'sha256-{}'", STANDARD.encode(digest)));
         rest = &after[end..];
     }
-    format!("default-src 'none'; style-src{hashes}; img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'")
+    format!(
+        "default-src 'none'; style-src{hashes}; img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+    )
 }
 
 #[cfg(test)]

@@ -82,8 +82,13 @@ impl Visit {
         flash: Option<Flash>,
     ) -> Frame {
         let t = self.lang.texts();
-        let all: [(&str, &'static str); 5] =
-            [("", t.overview), ("/quotes", t.quotes), ("/invoices", t.invoices), ("/billing", t.billing), ("/requests", t.requests)];
+        let all: [(&str, &'static str); 5] = [
+            ("", t.overview),
+            ("/quotes", t.quotes),
+            ("/invoices", t.invoices),
+            ("/billing", t.billing),
+            ("/requests", t.requests),
+        ];
         let shown = if self.who == Who::Sso(Person::Sam) { &all[..1] } else { &all[..] };
         let tabs = shown
             .iter()

@@ -94,5 +94,6 @@ pub async fn w9(State(app): State<Arc<AppState>>, v: Visit, Path(account): Path<
     let caller = v.caller.clone();
     let doc = app.run(move |p| p.w9_form(&caller, account)).await.map_err(|e| v.fail(e))?;
     let disposition = format!("attachment; filename=\"{}\"", doc.file_name.replace(['"', '\\'], ""));
-    Ok(([(header::CONTENT_TYPE, doc.content_type), (header::CONTENT_DISPOSITION, disposition)], doc.bytes).into_response())
+    Ok(([(header::CONTENT_TYPE, doc.content_type), (header::CONTENT_DISPOSITION, disposition)], doc.bytes)
+        .into_response())
 }

@@ -1,10 +1,10 @@
 //! Sign-in and sign-out, forgot and reset password, change password, the stand-in SSO and the
 //! demo mailbox.
 
+use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use corporate_billing::{Caller, Error};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -12,7 +12,9 @@ use std::sync::Arc;
 use crate::app::{AppState, Person};
 use crate::demo_seed;
 use crate::security::{CSP_WITH_SCRIPT, CookieName, random_token};
-use crate::views::{ChangePassword, Flash, Forgot, Mailbox, MailView, Password, Person as PersonView, SignIn, StaffSignIn};
+use crate::views::{
+    ChangePassword, Flash, Forgot, MailView, Mailbox, Password, Person as PersonView, SignIn, StaffSignIn,
+};
 use crate::visit::{Reply, Visit, Who, message_page, render, render_with_csp, see_other};
 
 /// `/`: the accounts of whoever is signed in, else the sign-in page.
@@ -241,7 +243,12 @@ fn mail_view(v: &Visit, app: &AppState, note: &corporate_billing::Notification) 
         }
         None => (note.body.clone(), None, String::new()),
     };
-    let at = format!("{} {:02}:{:02} UTC", v.lang.date(note.created_at.date()), note.created_at.hour(), note.created_at.minute());
+    let at = format!(
+        "{} {:02}:{:02} UTC",
+        v.lang.date(note.created_at.date()),
+        note.created_at.hour(),
+        note.created_at.minute()
+    );
     MailView { subject: note.subject.clone(), to: note.recipient.clone(), at, before, link, after }
 }
 

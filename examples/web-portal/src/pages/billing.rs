@@ -62,12 +62,18 @@ async fn billing_page(app: &AppState, v: &Visit, account: AccountId, flash: Opti
         ("discover", "Discover"),
         ("other", t.rk_other),
     ];
-    let simple_methods = vec![("wire_transfer", t.pk_wire), ("check", t.pk_check), ("standing_order", t.pk_standing_order)];
+    let simple_methods =
+        vec![("wire_transfer", t.pk_wire), ("check", t.pk_check), ("standing_order", t.pk_standing_order)];
     Ok(render(&Billing { c, account: id, b, brands, simple_methods }))
 }
 
 /// The billing data page, with the notice of the last change.
-pub async fn page(State(app): State<Arc<AppState>>, v: Visit, Path(account): Path<String>, Query(s): Query<Saved>) -> Reply {
+pub async fn page(
+    State(app): State<Arc<AppState>>,
+    v: Visit,
+    Path(account): Path<String>,
+    Query(s): Query<Saved>,
+) -> Reply {
     let account = account_id(&v, &account)?;
     let t = v.lang.texts();
     let flash = s.saved.as_deref().and_then(|what| match what {
@@ -114,7 +120,7 @@ pub struct PaymentForm {
     mandate_reference: String,
 }
 
-fn payment_method(f: &PaymentForm) -> Result<PaymentMethod, Error> {
+fn parse_payment_method(f: &PaymentForm) -> Result<PaymentMethod, Error> {
     let invalid = |field: &str, reason: &str| Error::InvalidInput { field: field.into(), reason: reason.into() };
     Ok(match f.kind.as_str() {
         "card" => {
@@ -141,7 +147,7 @@ fn payment_method(f: &PaymentForm) -> Result<PaymentMethod, Error> {
 /// Changes the payment method (PAY-3).
 pub async fn payment_method_post(app: &AppState, v: &Visit, account: AccountId, f: PaymentForm) -> Reply {
     let caller = v.caller.clone();
-    let result = match payment_method(&f) {
+    let result = match parse_payment_method(&f) {
         Ok(method) => app.run(move |p| p.set_payment_method(&caller, account, &method)).await,
         Err(e) => Err(e),
     };
@@ -180,7 +186,8 @@ pub async fn address(
     Form(f): Form<AddressForm>,
 ) -> Reply {
     let account = account_id(&v, &account)?;
-    let lines = AddressLines { line1: f.line1, line2: f.line2, city: f.city, region: f.region, postal_code: f.postal_code };
+    let lines =
+        AddressLines { line1: f.line1, line2: f.line2, city: f.city, region: f.region, postal_code: f.postal_code };
     let caller = v.caller.clone();
     let result = app.run(move |p| p.change_address(&caller, account, &lines).map(drop)).await;
     done(&app, &v, account, result, "address").await
@@ -271,8 +278,7 @@ pub async fn edit_po(
     let caller = v.caller.clone();
     let result = match parse_date("expires_on", &f.expires_on) {
         Ok(expires) => {
-            app.run(move |p| p.edit_purchase_order(&caller, account, id, f.version, &f.number, expires).map(drop))
-                .await
+            app.run(move |p| p.edit_purchase_order(&caller, account, id, f.version, &f.number, expires).map(drop)).await
         }
         Err(e) => Err(e),
     };

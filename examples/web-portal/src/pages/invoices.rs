@@ -1,18 +1,22 @@
-//! Invoices: the last 20 (INV-2), one invoice, and its printable page (INV-3), which is the
-//! library's own rendering.
+//! Invoices: the last 20 (INV-2), one invoice, its printable page (INV-3), which is the
+//! library's own rendering, and its e-invoice (EINV-1), the library's CII export.
+//!
+//! The PDF download waits for the library's PDF export, which is not on main yet: the invoice
+//! page offers no PDF link until it is (see `downloads`).
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse};
-use corporate_billing::{InvoiceId, InvoiceKind, InvoiceStatus, PrintFormat};
+use corporate_billing::{EInvoiceProfile, InvoiceId, InvoiceKind, InvoiceStatus, PrintFormat};
 use serde::Deserialize;
 use std::sync::Arc;
 
 use super::account::account_id;
 use super::lines_view;
-use crate::security::csp_for_library_html;
-use crate::views::{Flash, InvoicePage, InvoiceRow, InvoiceView, Invoices};
 use crate::app::AppState;
+use crate::i18n::Lang;
+use crate::security::csp_for_library_html;
+use crate::views::{Download, Flash, InvoicePage, InvoiceRow, InvoiceView, Invoices};
 use crate::visit::{Reply, Visit, render};
 
 fn status_class(s: InvoiceStatus, overdue: bool) -> &'static str {
@@ -51,6 +55,19 @@ pub async fn list(State(app): State<Arc<AppState>>, v: Visit, Path(account): Pat
     Ok(render(&Invoices { c, account: id, invoices }))
 }
 
+/// The files offered beside an invoice: its e-invoice in both CII profiles. The library refuses
+/// one whose data is incomplete with its own error, shown as it is.
+// PDF: no link until the library's PDF export lands (another branch); the portal writes no PDF
+// of its own.
+fn downloads(lang: Lang, account: corporate_billing::AccountId, id: InvoiceId) -> Vec<Download> {
+    let t = lang.texts();
+    let base = format!("/accounts/{account}/invoices/{id}/e-invoice");
+    vec![
+        Download { href: format!("{base}?profile=factur_x"), label: t.download_xml },
+        Download { href: format!("{base}?profile=xrechnung"), label: t.download_xrechnung },
+    ]
+}
+
 #[derive(Deserialize, Default)]
 pub struct InvoiceNotice {
     accepted: Option<String>,
@@ -83,7 +100,7 @@ pub async fn show(
         user_id: d.billing_contact_user_id.clone(),
         bill_to: std::iter::once(d.bill_to_name.clone()).chain(d.bill_to.printed_lines()).collect(),
         payment: d.payment_instructions.clone(),
-        downloads: Vec::new(),
+        downloads: downloads(lang, account, inv.id),
     };
     let account_text = account.to_string();
     let title = format!("{} {}", lang.invoice_kind(inv.kind), inv.number);
@@ -95,15 +112,53 @@ pub async fn show(
 
 /// The invoice as the library prints it (INV-3), ready for the browser's print dialog; its
 /// inline style is admitted by hash, nothing else.
-pub async fn print(State(app): State<Arc<AppState>>, v: Visit, Path((account, invoice)): Path<(String, String)>) -> Reply {
+pub async fn print(
+    State(app): State<Arc<AppState>>,
+    v: Visit,
+    Path((account, invoice)): Path<(String, String)>,
+) -> Reply {
     let account = account_id(&v, &account)?;
     let id = InvoiceId::parse(&invoice).map_err(|e| v.fail(e))?;
     let caller = v.caller.clone();
-    let html = app.run(move |p| p.print_invoice(&caller, account, id, PrintFormat::Html)).await.map_err(|e| v.fail(e))?;
+    let html =
+        app.run(move |p| p.print_invoice(&caller, account, id, PrintFormat::Html)).await.map_err(|e| v.fail(e))?;
     let csp = csp_for_library_html(&html);
     let mut r = Html(html).into_response();
     if let Ok(value) = HeaderValue::from_str(&csp) {
         r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
     }
     Ok(r)
+}
+
+#[derive(Deserialize)]
+pub struct EInvoiceQuery {
+    profile: EInvoiceProfile,
+}
+
+/// The invoice or credit note as the library exports it: CII XML in the Factur-X EN 16931 or
+/// the XRechnung profile (EINV-1, EINV-4), as a download.
+pub async fn e_invoice(
+    State(app): State<Arc<AppState>>,
+    v: Visit,
+    Path((account, invoice)): Path<(String, String)>,
+    Query(q): Query<EInvoiceQuery>,
+) -> Reply {
+    let account = account_id(&v, &account)?;
+    let id = InvoiceId::parse(&invoice).map_err(|e| v.fail(e))?;
+    let caller = v.caller.clone();
+    let (number, xml) = app
+        .run(move |p| {
+            let number = p.invoice(&caller, account, id)?.number;
+            Ok((number, p.e_invoice(&caller, account, id, q.profile)?))
+        })
+        .await
+        .map_err(|e| v.fail(e))?;
+    let suffix = match q.profile {
+        EInvoiceProfile::FacturXEn16931 => "factur-x",
+        EInvoiceProfile::XRechnung => "xrechnung",
+    };
+    let safe: String = number.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect();
+    let disposition = format!("attachment; filename=\"{safe}-{suffix}.xml\"");
+    Ok(([(header::CONTENT_TYPE, "application/xml".to_owned()), (header::CONTENT_DISPOSITION, disposition)], xml)
+        .into_response())
 }

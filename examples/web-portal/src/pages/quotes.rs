@@ -107,10 +107,11 @@ pub async fn issue(
     let account = account_id(&v, &account)?;
     let caller = v.caller.clone();
     let parsed = (|| {
-        let seats = f.seats.trim().parse::<u32>().map_err(|_| Error::InvalidInput {
-            field: "seats".into(),
-            reason: "expected a whole number".into(),
-        })?;
+        let seats = f
+            .seats
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| Error::InvalidInput { field: "seats".into(), reason: "expected a whole number".into() })?;
         Ok::<_, Error>((
             LineInput {
                 description: f.description.clone(),
@@ -126,7 +127,8 @@ pub async fn issue(
         Ok((line, valid_until, seats)) => {
             app.run(move |p| {
                 let currency = p.account(&caller, account)?.currency;
-                let quote = NewQuote { currency, valid_until, lines: vec![line], effect: QuoteEffect::AddSeats { seats } };
+                let quote =
+                    NewQuote { currency, valid_until, lines: vec![line], effect: QuoteEffect::AddSeats { seats } };
                 p.issue_quote(&caller, account, &quote)
             })
             .await
@@ -150,8 +152,10 @@ pub struct QuoteNotice {
 async fn quote_page(app: &AppState, v: &Visit, account: AccountId, raw: &str, flash: Option<Flash>) -> Reply {
     let id = QuoteId::parse(raw).map_err(|e| v.fail(e))?;
     let caller = v.caller.clone();
-    let (o, q) =
-        app.run(move |p| Ok((p.account(&caller, account)?, p.quote(&caller, account, id)?))).await.map_err(|e| v.fail(e))?;
+    let (o, q) = app
+        .run(move |p| Ok((p.account(&caller, account)?, p.quote(&caller, account, id)?)))
+        .await
+        .map_err(|e| v.fail(e))?;
     let lang = v.lang;
     let view = QuoteView {
         id: q.id.to_string(),

@@ -18,16 +18,25 @@ use crate::visit::{Reply, Visit, Who, render, see_other};
 
 fn forms(lang: Lang) -> Vec<RequestForm> {
     let t = lang.texts();
-    let intervals = [BillingInterval::Monthly, BillingInterval::Quarterly, BillingInterval::SemiAnnual, BillingInterval::Annual]
-        .into_iter()
-        .map(|i| (i.as_str(), lang.interval(i)))
-        .collect();
+    let intervals =
+        [BillingInterval::Monthly, BillingInterval::Quarterly, BillingInterval::SemiAnnual, BillingInterval::Annual]
+            .into_iter()
+            .map(|i| (i.as_str(), lang.interval(i)))
+            .collect();
     vec![
-        RequestForm { kind: "change_billing_interval", title: t.rk_interval, field: RequestField::Choice(t.new_interval, intervals) },
+        RequestForm {
+            kind: "change_billing_interval",
+            title: t.rk_interval,
+            field: RequestField::Choice(t.new_interval, intervals),
+        },
         RequestForm { kind: "turn_off_auto_renewal", title: t.rk_auto_renewal, field: RequestField::None },
         RequestForm { kind: "change_payment_method", title: t.rk_payment, field: RequestField::Text(t.what_to_change) },
         RequestForm { kind: "invoice_copy", title: t.rk_copy, field: RequestField::Line(t.invoice_number) },
-        RequestForm { kind: "change_billing_contact", title: t.rk_contact, field: RequestField::Line(t.new_contact_user_id) },
+        RequestForm {
+            kind: "change_billing_contact",
+            title: t.rk_contact,
+            field: RequestField::Line(t.new_contact_user_id),
+        },
         RequestForm { kind: "change_country", title: t.rk_country, field: RequestField::Line(t.new_country) },
         RequestForm { kind: "other", title: t.rk_other, field: RequestField::Text(t.your_request) },
     ]
@@ -37,10 +46,15 @@ fn request_kind(kind: &str, value: &str) -> Result<RequestKind, Error> {
     let value = value.trim().to_owned();
     Ok(match kind {
         "change_billing_interval" => {
-            let interval = [BillingInterval::Monthly, BillingInterval::Quarterly, BillingInterval::SemiAnnual, BillingInterval::Annual]
-                .into_iter()
-                .find(|i| i.as_str() == value)
-                .ok_or_else(|| Error::InvalidInput { field: "interval".into(), reason: "unknown interval".into() })?;
+            let interval = [
+                BillingInterval::Monthly,
+                BillingInterval::Quarterly,
+                BillingInterval::SemiAnnual,
+                BillingInterval::Annual,
+            ]
+            .into_iter()
+            .find(|i| i.as_str() == value)
+            .ok_or_else(|| Error::InvalidInput { field: "interval".into(), reason: "unknown interval".into() })?;
             RequestKind::ChangeBillingInterval { interval }
         }
         "turn_off_auto_renewal" => RequestKind::TurnOffAutoRenewal,
@@ -95,7 +109,12 @@ pub struct Notice {
 }
 
 /// The account's requests, newest first, and the forms to submit one.
-pub async fn list(State(app): State<Arc<AppState>>, v: Visit, Path(account): Path<String>, Query(n): Query<Notice>) -> Reply {
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    v: Visit,
+    Path(account): Path<String>,
+    Query(n): Query<Notice>,
+) -> Reply {
     let account = account_id(&v, &account)?;
     let t = v.lang.texts();
     let flash = n.sent.and(Flash::ok(t.request_sent)).or(n.decided.and(Flash::ok(t.request_decided)));

@@ -1,0 +1,3 @@
+//! Rendered documents of an invoice.
+
+pub mod cii;

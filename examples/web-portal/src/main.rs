@@ -1,0 +1,174 @@
+//! The reference web portal: billing contacts sign in and manage their accounts, vendor staff
+//! issue quotes and complete requests, all through the corporate-billing library, which this
+//! axum service embeds.
+//!
+//! `cargo run -p corporate-billing-web -- [database] [--port N]`: SQLite at
+//! `target/web-portal/portal.db` by default, PostgreSQL when given a `postgres://` URL. The
+//! first start seeds the tour's demo data (examples/demo_seed.rs) dated back from today; later
+//! starts serve what the database holds. The service listens on 127.0.0.1 only.
+
+#[path = "../../demo_seed.rs"]
+#[allow(dead_code)]
+mod demo_seed;
+
+mod app;
+mod i18n;
+mod pages;
+mod security;
+mod views;
+mod visit;
+
+use corporate_billing::{BillingPortal, LinkSecret, ManualClock, PortalConfig};
+use demo_seed::{Calendar, Demo};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+/// Where the portal keeps its data when given no database.
+const DEFAULT_DB: &str = "target/web-portal/portal.db";
+/// The port tried when none is given.
+const DEFAULT_PORT: u16 = 8080;
+
+struct Args {
+    database: String,
+    port: u16,
+}
+
+fn args() -> Res<Args> {
+    let mut args = Args { database: DEFAULT_DB.into(), port: DEFAULT_PORT };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--port" => args.port = it.next().ok_or("--port needs a number")?.parse()?,
+            "-h" | "--help" => {
+                println!(
+                    "usage: corporate-billing-web [database file or postgres:// URL] [--port N (0: any free port)]"
+                );
+                std::process::exit(0);
+            }
+            _ if arg.starts_with("--") => return Err(format!("unknown option {arg}").into()),
+            _ => args.database = arg,
+        }
+    }
+    Ok(args)
+}
+
+/// Where the demo's IDs are kept between starts: beside a SQLite file, under target/ for a
+/// PostgreSQL database (named by the URL without its credentials).
+fn demo_file(database: &str) -> PathBuf {
+    if demo_seed::is_postgres_url(database) {
+        let name: String = demo_seed::without_credentials(database)
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        PathBuf::from(format!("target/web-portal/{name}.demo.json"))
+    } else {
+        PathBuf::from(format!("{database}.demo.json"))
+    }
+}
+
+/// The configuration of the serving portal. The link secret is new at every start, so that
+/// password links sent before a restart stop working: a real host reads it, and the audit key,
+/// from its secret store.
+fn config(public_url: &str) -> Res<PortalConfig> {
+    Ok(PortalConfig {
+        vendor_name: demo_seed::VENDOR_NAME.into(),
+        w9_form: Some(demo_seed::W9_PLACEHOLDER.to_vec()),
+        credential_link_base_url: Some(format!("{public_url}/password")),
+        link_secret: Some(LinkSecret::new(security::random_token().into_bytes())?),
+        ..PortalConfig::default()
+    })
+}
+
+/// Seeds the demo on first start: two years of history on a clock of its own, then the demo's
+/// IDs in their file. Later starts read the file.
+fn demo(database: &str, public_url: &str) -> Res<Demo> {
+    let file = demo_file(database);
+    let fresh = if demo_seed::is_postgres_url(database) {
+        !demo_seed::holds_portal_data(database)?
+    } else {
+        !Path::new(database).exists()
+    };
+    if !fresh {
+        let json = std::fs::read(&file).map_err(|e| {
+            format!(
+                "{} holds portal data but {} is missing ({e}); give the portal a new database",
+                shown(database),
+                file.display()
+            )
+        })?;
+        return Ok(serde_json::from_slice(&json)?);
+    }
+    for path in [Some(file.as_path()), (!demo_seed::is_postgres_url(database)).then_some(Path::new(database))] {
+        if let Some(dir) = path.and_then(Path::parent).filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    println!("Seeding the demo data (two years of billing) into {} ...", shown(database));
+    let cal = Calendar::new(OffsetDateTime::now_utc());
+    let clock = Arc::new(ManualClock::new(cal.now()));
+    let portal = BillingPortal::open(database)?.with_clock(clock.clone()).with_config(config(public_url)?);
+    let demo = demo_seed::set_up(&portal, &clock, &cal)?;
+    demo_seed::history(&portal, &clock, &cal, &demo)?;
+    std::fs::write(&file, serde_json::to_vec_pretty(&demo)?)?;
+    Ok(demo)
+}
+
+/// The database as it may be printed: a URL without its credentials.
+fn shown(database: &str) -> String {
+    demo_seed::without_credentials(database)
+}
+
+fn main() -> Res {
+    let args = args()?;
+    // Bound before anything else, so that the printed URL is the one that works (port 0 asks
+    // the system for a free one).
+    let listener = std::net::TcpListener::bind(("127.0.0.1", args.port))?;
+    let address = listener.local_addr()?;
+    let public_url = std::env::var("PORTAL_PUBLIC_URL").unwrap_or_else(|_| format!("http://{address}"));
+    let demo = demo(&args.database, &public_url)?;
+    let portal = BillingPortal::open(&args.database)?.with_config(config(&public_url)?);
+    let settings = app::Settings { public_url: public_url.clone(), demo_mailbox: true };
+    let state = app::AppState::new(portal, demo, settings);
+
+    println!("Corporate billing web portal, database {}", shown(&args.database));
+    println!("Open {public_url}/ in a browser.");
+    println!(
+        "  Billing contact: user ID {} or {}, password \"{}\"",
+        demo_seed::USERNAME,
+        demo_seed::EMAIL,
+        demo_seed::PASSWORD
+    );
+    println!("  Vendor staff and account users: {public_url}/staff/sign-in (a stand-in: replace with your SSO)");
+    println!("  Password links and other mail: {public_url}/demo/mailbox");
+    println!("Stop with Ctrl-C.");
+
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        axum::serve(listener, app::router(state)).with_graceful_shutdown(shutdown()).await
+    })?;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so that requests in flight finish before the portal stops.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

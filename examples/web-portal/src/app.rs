@@ -236,3 +236,24 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(from_fn(security::log))
         .with_state(state)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(public_url: &str) -> bool {
+        Settings { public_url: public_url.into(), demo_mailbox: false }.cookie_policy().secure
+    }
+
+    #[test]
+    fn cookies_are_secure_except_on_plain_http_loopback() {
+        for local in ["http://127.0.0.1:8080", "http://localhost:3000", "http://localhost", "http://[::1]:8080"] {
+            assert!(!policy(local), "{local}");
+        }
+        for served in
+            ["https://billing.example", "https://127.0.0.1:8443", "http://billing.example", "http://10.0.0.5:8080"]
+        {
+            assert!(policy(served), "{served}");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The portal's security at the HTTP level, without a browser: a form posted without its CSRF
+//! token is refused before the library sees it, the session cookie carries its flags, every page
+//! carries a strict CSP, the session token appears in no URL or page, signing out ends the
+//! session in the library and not just in the browser, and the e-invoice comes from the
+//! library's export. One portal (seeded once) serves every check, in order.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
+
+mod common;
+
+use common::{Portal, Response, enc, request};
+
+const USERNAME: &str = "dana.w";
+const PASSWORD: &str = "lighthouse copper meadow 42";
+
+/// A visitor's cookies, kept like a browser keeps them.
+#[derive(Default)]
+struct Jar(Vec<(String, String)>);
+
+impl Jar {
+    fn header(&self) -> String {
+        self.0.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn take(&mut self, r: &Response) {
+        for c in r.all("set-cookie") {
+            let pair = c.split(';').next().unwrap_or_default();
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            self.0.retain(|(n, _)| n != name);
+            if !value.is_empty() && !c.contains("Max-Age=0") {
+                self.0.push((name.to_owned(), value.to_owned()));
+            }
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn go(&mut self, portal: &Portal, method: &str, path: &str, form: Option<&str>) -> Response {
+        let r = request(portal, method, path, &self.header(), form);
+        self.take(&r);
+        r
+    }
+}
+
+fn sign_in(portal: &Portal, jar: &mut Jar) -> Response {
+    let page = jar.go(portal, "GET", "/sign-in", None);
+    let csrf = page.field("csrf").expect("the sign-in form carries a CSRF token");
+    let form = format!("csrf={}&user_id={}&password={}", enc(&csrf), enc(USERNAME), enc(PASSWORD));
+    jar.go(portal, "POST", "/sign-in", Some(&form))
+}
+
+#[test]
+fn the_portal_refuses_forms_without_their_token_and_keeps_the_session_in_a_flagged_cookie() {
+    let portal = Portal::start();
+    let mut jar = Jar::default();
+
+    // A sign-in without the token is refused before the library checks the password.
+    let page = jar.go(&portal, "GET", "/sign-in", None);
+    assert_eq!(page.status, 200);
+    let form = format!("user_id={}&password={}", enc(USERNAME), enc(PASSWORD));
+    let refused = jar.go(&portal, "POST", "/sign-in", Some(&form));
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(refused.body.contains("This form has expired or did not come from this portal"));
+    assert_eq!(refused.set_cookie("cb_session"), None, "no session without the token");
+    // A token of another browser's cookie is refused too.
+    let forged = format!("csrf={}&{form}", enc("not-a-token-of-this-cookie"));
+    assert_eq!(jar.go(&portal, "POST", "/sign-in", Some(&forged)).status, 403);
+
+    // The session token lives in an HttpOnly, SameSite=Lax cookie; on plain-HTTP loopback it
+    // cannot be Secure (see README), which the unit tests of app.rs and security.rs cover.
+    let signed_in = sign_in(&portal, &mut jar);
+    assert_eq!(signed_in.status, 303, "{}", signed_in.body);
+    assert_eq!(signed_in.header("location"), Some("/accounts"));
+    let cookie = signed_in.all("set-cookie").into_iter().find(|c| c.starts_with("cb_session=")).unwrap().to_owned();
+    let token = jar.get("cb_session").unwrap().to_owned();
+    assert_eq!(cookie, format!("cb_session={token}; Path=/; HttpOnly; SameSite=Lax"));
+    assert!(!signed_in.header("location").unwrap().contains(&token));
+
+    // Every page: a strict CSP, and the token in no page or link.
+    let accounts = jar.go(&portal, "GET", "/accounts", None);
+    assert_eq!(accounts.status, 200);
+    let csp = accounts.header("content-security-policy").unwrap();
+    assert!(csp.starts_with("default-src 'none'") && !csp.contains("unsafe"), "{csp}");
+    assert_eq!(accounts.header("cache-control"), Some("no-store"));
+    assert!(!accounts.body.contains(&token));
+    let account = accounts.body.split("href=\"/accounts/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+
+    // With the session, a change without the token is refused and changes nothing.
+    let billing = jar.go(&portal, "GET", &format!("/accounts/{account}/billing"), None);
+    assert!(billing.body.contains("200 Innovation Way"));
+    let change = "line1=1+Forged+Street&city=Boston&region=MA&postal_code=02110";
+    let path = format!("/accounts/{account}/billing/address");
+    assert_eq!(jar.go(&portal, "POST", &path, Some(change)).status, 403);
+    let billing = jar.go(&portal, "GET", &format!("/accounts/{account}/billing"), None);
+    assert!(billing.body.contains("200 Innovation Way") && !billing.body.contains("Forged"));
+    // With it, the same change goes through.
+    let csrf = billing.field("csrf").unwrap();
+    let saved = jar.go(&portal, "POST", &path, Some(&format!("csrf={}&{change}", enc(&csrf))));
+    assert_eq!(saved.status, 303);
+    assert!(jar.go(&portal, "GET", &format!("/accounts/{account}/billing"), None).body.contains("1 Forged Street"));
+
+    // The e-invoice of the newest invoice, as the library exports it.
+    let invoices = jar.go(&portal, "GET", &format!("/accounts/{account}/invoices"), None);
+    let invoice = invoices.body.split(&format!("href=\"/accounts/{account}/invoices/")).nth(1).unwrap();
+    let invoice = invoice.split('"').next().unwrap().to_owned();
+    let xml =
+        jar.go(&portal, "GET", &format!("/accounts/{account}/invoices/{invoice}/e-invoice?profile=factur_x"), None);
+    assert_eq!(xml.status, 200, "{}", xml.body);
+    assert_eq!(xml.header("content-type"), Some("application/xml"));
+    assert!(xml.header("content-disposition").unwrap().starts_with("attachment; filename=\"NW-"));
+    assert!(xml.body.contains("CrossIndustryInvoice") && xml.body.contains("urn:cen.eu:en16931:2017"));
+
+    // Signing out ends the session in the library: the old token no longer works anywhere.
+    let page = jar.go(&portal, "GET", "/accounts", None);
+    let csrf = page.field("csrf").unwrap();
+    let out = jar.go(&portal, "POST", "/sign-out", Some(&format!("csrf={}", enc(&csrf))));
+    assert_eq!(out.header("location"), Some("/sign-in?signed_out=1"));
+    assert_eq!(jar.get("cb_session"), None);
+    let replay = request(&portal, "GET", "/accounts", &format!("cb_session={token}"), None);
+    assert_eq!(replay.status, 303);
+    assert_eq!(replay.header("location"), Some("/sign-in?ended=1"));
+}

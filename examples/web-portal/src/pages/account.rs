@@ -55,7 +55,7 @@ fn overview_view(lang: Lang, o: &AccountOverview, contact: Option<String>) -> Ov
         currency: o.currency.to_string(),
         address: o.billing_address.printed_lines(),
         phone: o.phone.to_string(),
-        payment: format!("{}: {}", lang.payment_kind(o.payment_method.kind), o.payment_method.description),
+        payment: super::payment_text(lang, &o.payment_method),
         contact,
         w9: o.billing_address.country().is_united_states(),
     }

@@ -33,7 +33,7 @@ async fn billing_page(app: &AppState, v: &Visit, account: AccountId, flash: Opti
     let t = lang.texts();
     let a = &o.billing_address;
     let b = BillingView {
-        payment: format!("{}: {}", lang.payment_kind(o.payment_method.kind), o.payment_method.description),
+        payment: super::payment_text(lang, &o.payment_method),
         line1: a.line1().to_owned(),
         line2: a.line2().to_owned(),
         city: a.city().to_owned(),

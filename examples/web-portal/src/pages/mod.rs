@@ -8,7 +8,7 @@ pub mod invoices;
 pub mod quotes;
 pub mod requests;
 
-use corporate_billing::{Error, Line, Totals};
+use corporate_billing::{Error, Line, PaymentMethodView, Totals};
 use rust_decimal::Decimal;
 use time::Date;
 use time::macros::format_description;
@@ -73,5 +73,14 @@ pub fn lines_view(lang: Lang, lines: &[Line], totals: &Totals) -> LinesView {
             .map(|v| VatView { label: format!("{} {} %", t.vat_on, number(lang, v.rate)), amount: v.vat.to_string() })
             .collect(),
         total: totals.total.to_string(),
+    }
+}
+
+/// The payment method as the library describes it; in German after the German name of its kind,
+/// since the library's description is English.
+pub fn payment_text(lang: Lang, method: &PaymentMethodView) -> String {
+    match lang {
+        Lang::En => method.description.clone(),
+        Lang::De => format!("{}: {}", lang.payment_kind(method.kind), method.description),
     }
 }

@@ -17,13 +17,15 @@ pub struct Portal {
 }
 
 impl Portal {
-    /// Starts the portal on a free port with a new SQLite database, which it seeds with the
-    /// demo, and waits until it prints its URL.
+    /// Starts the portal on a free port with a new database, which it seeds with the demo, and
+    /// waits until it prints its URL. The database is a SQLite file, or a new schema on the
+    /// PostgreSQL server `CORPORATE_BILLING_TEST_POSTGRES` names.
     pub fn start() -> Portal {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let db = dir.path().join("portal.db");
         let mut child = Command::new(env!("CARGO_BIN_EXE_corporate-billing-web"))
-            .arg(&db)
+            .arg(fresh_database(dir.path()))
+            // Whatever the portal keeps beside the database (the demo's IDs) stays in `dir`.
+            .current_dir(dir.path())
             .args(["--port", "0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -59,6 +61,21 @@ impl Drop for Portal {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A new SQLite file under `dir`, or a new schema on the test PostgreSQL server.
+fn fresh_database(dir: &std::path::Path) -> String {
+    match std::env::var("CORPORATE_BILLING_TEST_POSTGRES").ok().filter(|v| !v.is_empty()) {
+        Some(server) => {
+            let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+            let schema = format!("web_{}_{nanos}", std::process::id());
+            let mut client = postgres::Client::connect(&server, postgres::NoTls).expect("test PostgreSQL server");
+            client.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+            let sep = if server.contains('?') { '&' } else { '?' };
+            format!("{server}{sep}options=-csearch_path%3D{schema}")
+        }
+        None => dir.join("portal.db").to_string_lossy().into_owned(),
     }
 }
 

@@ -186,6 +186,7 @@ impl Visit<'_> {
 
 // ---- the journeys ----------------------------------------------------------------------------
 
+// DOMAIN: AUTH-1, ACC-4
 async fn sign_in_with_username_and_with_email(v: &Visit<'_>) {
     for user_id in [USERNAME, EMAIL] {
         v.sign_in(user_id, PASSWORD).await;
@@ -200,6 +201,7 @@ async fn sign_in_with_username_and_with_email(v: &Visit<'_>) {
     }
 }
 
+// DOMAIN: AUTH-2
 async fn wrong_password_and_unknown_user_read_alike(v: &Visit<'_>) {
     v.sign_in(USERNAME, "not the password at all").await;
     let wrong = v.text("#flash").await;
@@ -212,6 +214,7 @@ async fn wrong_password_and_unknown_user_read_alike(v: &Visit<'_>) {
     v.shot("sign-in-refused").await;
 }
 
+// DOMAIN: QUO-4, QUO-5, INV-2, INV-3
 async fn accept_a_quote_with_a_po_and_see_its_invoice(v: &Visit<'_>) {
     let account = v.dana_at_acme().await;
     v.link("Quotes").await;
@@ -242,6 +245,7 @@ async fn accept_a_quote_with_a_po_and_see_its_invoice(v: &Visit<'_>) {
     v.sign_out().await;
 }
 
+// DOMAIN: QUO-3
 async fn decline_a_quote_with_a_reason(v: &Visit<'_>) {
     v.dana_at_acme().await;
     v.link("Quotes").await;
@@ -257,6 +261,7 @@ async fn decline_a_quote_with_a_reason(v: &Visit<'_>) {
     v.sign_out().await;
 }
 
+// DOMAIN: ADDR-1, ADDR-2, PO-1
 async fn change_the_address_with_the_country_locked(v: &Visit<'_>) {
     v.dana_at_acme().await;
     v.link("Billing data").await;
@@ -274,11 +279,25 @@ async fn change_the_address_with_the_country_locked(v: &Visit<'_>) {
     assert!(!v.el("#country").await.is_enabled().await.unwrap());
     assert_eq!(v.el("#country").await.prop("value").await.unwrap().as_deref(), Some("US"));
     v.shot("billing-data").await;
+
+    v.fill("#phone", "(617) 555-0199").await;
+    v.click("#save-phone").await;
+    assert_eq!(v.text("#flash").await, "The phone number was saved.");
+    assert_eq!(v.el("#phone").await.prop("value").await.unwrap().as_deref(), Some("+16175550199"), "kept in E.164");
+    v.fill("#po-new", "PO-7788").await;
+    // A date input's typing follows the browser's locale; the value itself is ISO 8601.
+    v.c.execute("document.getElementById('po-new-exp').value = '2027-06-30'", vec![]).await.unwrap();
+    v.click("#add-po").await;
+    assert_eq!(v.text("#flash").await, "The purchase order was saved.");
+    let po = v.el("input[value='PO-7788']").await;
+    let id = po.attr("id").await.unwrap().unwrap().trim_start_matches("po-").to_owned();
+    assert_eq!(v.el(&format!("#po-exp-{id}")).await.prop("value").await.unwrap().as_deref(), Some("2027-06-30"));
     v.link("Overview").await;
     assert!(v.text("dl.facts").await.contains("Building 4, Dock C"));
     v.sign_out().await;
 }
 
+// DOMAIN: REC-1
 async fn add_and_remove_a_recipient(v: &Visit<'_>) {
     v.dana_at_acme().await;
     v.link("Billing data").await;
@@ -296,6 +315,7 @@ async fn add_and_remove_a_recipient(v: &Visit<'_>) {
 
 /// The contact submits a request, Account Services completes it, the contact sees it completed;
 /// the sales rep issues a quote, which the contact then finds.
+// DOMAIN: SR-2, QUO-1
 async fn submit_a_request_and_the_staff_view(v: &Visit<'_>) {
     v.dana_at_acme().await;
     v.link("Requests").await;
@@ -342,6 +362,7 @@ async fn submit_a_request_and_the_staff_view(v: &Visit<'_>) {
     v.sign_out().await;
 }
 
+// DOMAIN: PRIV-1, ACC-3
 async fn an_account_user_cannot_reach_the_contacts_pages(v: &Visit<'_>) {
     v.staff_sign_in("sam").await;
     let account = v.path().await;
@@ -359,6 +380,7 @@ async fn an_account_user_cannot_reach_the_contacts_pages(v: &Visit<'_>) {
     v.forget_cookies().await;
 }
 
+// DOMAIN: AUTH-6
 async fn sign_out_ends_the_session(v: &Visit<'_>) {
     v.sign_in(USERNAME, PASSWORD).await;
     let cookie = v.c.get_named_cookie("cb_session").await.unwrap();
@@ -397,12 +419,13 @@ async fn a_form_without_its_csrf_token_is_refused(v: &Visit<'_>) {
     v.shot("csrf-refused").await;
     v.c.back().await.unwrap();
     v.c.refresh().await.unwrap();
-    assert_eq!(v.el("#phone").await.prop("value").await.unwrap().as_deref(), Some("+16175550100"), "unchanged");
+    assert_eq!(v.el("#phone").await.prop("value").await.unwrap().as_deref(), Some("+16175550199"), "unchanged");
     v.sign_out().await;
 }
 
 /// Forgot password -> the reset link from the outbox (the demo mailbox) -> a new password ->
 /// sign in with it; the old one fails. Changes Dana's password, so it runs last.
+// DOMAIN: AUTH-7, AUTH-8
 async fn forgot_password_reset_link_new_password_sign_in(v: &Visit<'_>) {
     v.go("/sign-in").await;
     v.link("Forgot password?").await;
@@ -441,6 +464,9 @@ async fn forgot_password_reset_link_new_password_sign_in(v: &Visit<'_>) {
     assert!(v.text("#flash").await.contains("invalid or has expired") || v.text("#flash").await.contains("token"));
 }
 
+/// German pages and the German wording of the library's uniform error; the password changed
+/// in German, and the new one signs in.
+// DOMAIN: AUTH-9
 async fn german_from_accept_language(v: &Visit<'_>) {
     v.go("/sign-in").await;
     assert_eq!(v.el("html").await.attr("lang").await.unwrap().as_deref(), Some("de"));
@@ -454,6 +480,18 @@ async fn german_from_accept_language(v: &Visit<'_>) {
     assert!(facts.contains("Plätze") && facts.contains("Friedrichstraße 68"), "{facts}");
     v.link("Rechnungen").await;
     v.shot("german").await;
+
+    v.link("Passwort ändern").await;
+    v.fill("#current", PASSWORD).await;
+    v.fill("#new_password", NEW_PASSWORD).await;
+    v.fill("#repeat", NEW_PASSWORD).await;
+    v.click("#change-password").await;
+    assert_eq!(v.text("#flash").await, "Ihr Passwort wurde geändert; Ihre anderen Sitzungen wurden beendet.");
+    v.sign_out().await;
+    v.sign_in(USERNAME, PASSWORD).await;
+    assert_eq!(v.path().await, "/sign-in", "the old password no longer signs in");
+    v.sign_in(USERNAME, NEW_PASSWORD).await;
+    assert_eq!(v.text("h1").await, "Ihre Konten");
     v.sign_out().await;
 }
 
@@ -488,7 +526,8 @@ async fn the_seeds_journeys_in_a_real_browser() {
     }
     english.c.close().await.unwrap();
 
-    // German, on a portal of its own, since the journeys above changed Dana's password.
+    // German (and a password change), on a portal of its own, since the journeys above changed
+    // Dana's password.
     let portal = tokio::task::block_in_place(Portal::start);
     let german = Visit { c: driver.browser("de-DE,de;q=0.9,en;q=0.5").await, portal: &portal };
     german_from_accept_language(&german).await;

@@ -101,7 +101,21 @@ fn the_portal_refuses_forms_without_their_token_and_keeps_the_session_in_a_flagg
     assert_eq!(saved.status, 303);
     assert!(jar.go(&portal, "GET", &format!("/accounts/{account}/billing"), None).body.contains("1 Forged Street"));
 
+    // The W-9 for the US account, as a PDF; the German account has none (DOC-1).
+    // DOMAIN: DOC-1
+    let w9 = jar.go(&portal, "GET", &format!("/accounts/{account}/w9"), None);
+    assert_eq!(w9.status, 200);
+    assert_eq!(w9.header("content-type"), Some("application/pdf"));
+    assert!(w9.body.starts_with("%PDF-"));
+    let german = accounts.body.split("href=\"/accounts/").nth(2).unwrap().split('"').next().unwrap().to_owned();
+    let overview = jar.go(&portal, "GET", &format!("/accounts/{german}"), None);
+    assert!(overview.body.contains("Acme Robotik GmbH") && !overview.body.contains("/w9"));
+    let refused = jar.go(&portal, "GET", &format!("/accounts/{german}/w9"), None);
+    assert_eq!(refused.status, 404);
+    assert!(refused.body.contains("not available"), "{}", refused.body);
+
     // The e-invoice of the newest invoice, as the library exports it.
+    // DOMAIN: EINV-1
     let invoices = jar.go(&portal, "GET", &format!("/accounts/{account}/invoices"), None);
     let invoice = invoices.body.split(&format!("href=\"/accounts/{account}/invoices/")).nth(1).unwrap();
     let invoice = invoice.split('"').next().unwrap().to_owned();

@@ -148,10 +148,23 @@ fn main() -> Res {
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
+        tokio::spawn(housekeeping(state.clone()));
         let listener = tokio::net::TcpListener::from_std(listener)?;
         axum::serve(listener, app::router(state)).with_graceful_shutdown(shutdown()).await
     })?;
     Ok(())
+}
+
+/// The library's housekeeping, hourly: ended sessions, quiet throttle counts and used links are
+/// deleted (AUTH-11). Like every library call, it runs on the blocking pool.
+async fn housekeeping(state: Arc<app::AppState>) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        if let Err(e) = state.run(|portal| portal.purge_expired()).await {
+            eprintln!("housekeeping failed: {}", e.code());
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so that requests in flight finish before the portal stops.

@@ -281,7 +281,8 @@ texts! {
     role_user: "account user, Acme Robotics", "Kontobenutzer, Acme Robotics";
     accounts_title: "Your accounts", "Ihre Konten";
     accounts_intro_contact: "You are the billing contact of these accounts.", "Sie sind der Rechnungskontakt dieser Konten.";
-    accounts_intro_staff: "Accounts in your directory.", "Konten in Ihrem Verzeichnis.";
+    accounts_intro_staff: "The vendor's accounts you work with.", "Die Konten des Anbieters, die Sie betreuen.";
+    accounts_intro_user: "The accounts you are a user of.", "Die Konten, deren Benutzer Sie sind.";
     overview: "Overview", "Übersicht";
     plan: "Plan", "Plan";
     seats: "Seats", "Plätze";

@@ -313,6 +313,31 @@ async fn add_and_remove_a_recipient(v: &Visit<'_>) {
     v.sign_out().await;
 }
 
+/// A card is kept as the processor's token, brand, last four digits and expiry; then a wire
+/// transfer, chosen without any details.
+// DOMAIN: PAY-2, PAY-3
+async fn change_the_payment_method(v: &Visit<'_>) {
+    v.dana_at_acme().await;
+    v.link("Billing data").await;
+    v.press("details:nth-of-type(1) summary").await;
+    v.fill("#card_token", "tok_1QdemoVisa").await;
+    v.el("#card_brand").await.select_by_value("visa").await.unwrap();
+    v.fill("#card_last4", "4242").await;
+    v.fill("#card_month", "12").await;
+    v.fill("#card_year", "2030").await;
+    v.click("form:has(#card_token) button[type='submit']").await;
+    assert_eq!(v.text("#flash").await, "The payment method was saved.");
+    let now = v.text("#payment-now").await;
+    assert!(now.contains("4242") && !now.contains("tok_1QdemoVisa"), "{now}");
+    v.shot("payment-method").await;
+    v.press("details:nth-of-type(4) summary").await;
+    v.press("#kind-wire_transfer").await;
+    v.click("form:has(#kind-wire_transfer) button[type='submit']").await;
+    assert_eq!(v.text("#flash").await, "The payment method was saved.");
+    assert!(v.text("#payment-now").await.to_lowercase().contains("wire"), "{}", v.text("#payment-now").await);
+    v.sign_out().await;
+}
+
 /// The contact submits a request, Account Services completes it, the contact sees it completed;
 /// the sales rep issues a quote, which the contact then finds.
 // DOMAIN: SR-2, QUO-1
@@ -330,6 +355,8 @@ async fn submit_a_request_and_the_staff_view(v: &Visit<'_>) {
 
     v.staff_sign_in("services").await;
     assert!(v.text("header.top").await.contains("Morgan Lee"));
+    let accounts = v.text("ul.accounts").await;
+    assert!(accounts.contains("Acme Robotics Inc.") && accounts.contains("Acme Robotik GmbH"), "{accounts}");
     v.link("Acme Robotics Inc.").await;
     v.link("Requests").await;
     let form = v.el(".inline-form").await;
@@ -506,13 +533,14 @@ async fn the_seeds_journeys_in_a_real_browser() {
     // Starting it blocks (and may talk to PostgreSQL through a blocking client).
     let portal = tokio::task::block_in_place(Portal::start);
     let english = Visit { c: driver.browser("en-US,en").await, portal: &portal };
-    let journeys: [(&str, Journey<'_>); 11] = [
+    let journeys: [(&str, Journey<'_>); 12] = [
         ("sign in with username and with e-mail", Box::pin(sign_in_with_username_and_with_email(&english))),
         ("wrong password and unknown user read alike", Box::pin(wrong_password_and_unknown_user_read_alike(&english))),
         ("accept a quote with a PO", Box::pin(accept_a_quote_with_a_po_and_see_its_invoice(&english))),
         ("decline a quote", Box::pin(decline_a_quote_with_a_reason(&english))),
         ("change the address, country locked", Box::pin(change_the_address_with_the_country_locked(&english))),
         ("add and remove a recipient", Box::pin(add_and_remove_a_recipient(&english))),
+        ("change the payment method", Box::pin(change_the_payment_method(&english))),
         ("submit a request; staff view", Box::pin(submit_a_request_and_the_staff_view(&english))),
         ("account user kept out", Box::pin(an_account_user_cannot_reach_the_contacts_pages(&english))),
         ("sign out ends the session", Box::pin(sign_out_ends_the_session(&english))),

@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use corporate_billing::{AccountId, AccountOverview, Caller, Error};
+use corporate_billing::{AccountFilter, AccountId, AccountOverview, Caller, Error};
 use std::sync::Arc;
 
 use crate::app::{AppState, Person};
@@ -11,13 +11,16 @@ use crate::i18n::Lang;
 use crate::views::{Account, AccountLink, Accounts, Overview};
 use crate::visit::{Reply, Visit, Who, render, see_other};
 
+/// How many accounts the staff's list shows.
+const STAFF_PAGE: u32 = 50;
+
 /// The account named in a path; a malformed ID is "not found", like an unknown one.
 pub fn account_id(v: &Visit, raw: &str) -> Result<AccountId, crate::visit::Failure> {
     AccountId::parse(raw).map_err(|e| v.fail(e))
 }
 
 /// The accounts: for a billing contact, those the library says it administers; for people of the
-/// stand-in SSO, those of the host's directory (the library still decides what each may see).
+/// stand-in SSO, the vendor's list for staff and the host's directory for an account user.
 pub async fn list(State(app): State<Arc<AppState>>, v: Visit) -> Reply {
     let t = v.lang.texts();
     let (caller, demo) = (v.caller.clone(), *app.demo());
@@ -28,13 +31,19 @@ pub async fn list(State(app): State<Arc<AppState>>, v: Visit) -> Reply {
             let mine = app.run(move |p| p.my_accounts(&token)).await.map_err(|e| v.fail(e))?;
             (t.accounts_intro_contact, mine.into_iter().map(|a| (a.id, a.company_name)).collect::<Vec<_>>())
         }
-        Who::Sso(person) => {
-            let ids = if person == Person::Sam { vec![demo.us] } else { vec![demo.us, demo.de] };
-            let named = app
-                .run(move |p| ids.into_iter().map(|id| Ok((id, p.account(&caller, id)?.company_name))).collect())
+        // An account user's accounts are the host's to know (its directory asserts them).
+        Who::Sso(Person::Sam) => {
+            let named = app.run(move |p| Ok(vec![(demo.us, p.account(&caller, demo.us)?.company_name)])).await;
+            (t.accounts_intro_user, named.map_err(|e| v.fail(e))?)
+        }
+        // Staff see the vendor's accounts as the library lists them for them (BO-1): a sales rep
+        // its own, Account Services all; the first page is plenty for the demo.
+        Who::Sso(_) => {
+            let page = app
+                .run(move |p| p.vendor_accounts(&caller, &AccountFilter::default(), None, STAFF_PAGE))
                 .await
                 .map_err(|e| v.fail(e))?;
-            (t.accounts_intro_staff, named)
+            (t.accounts_intro_staff, page.items.into_iter().map(|a| (a.id, a.company_name)).collect())
         }
     };
     let accounts = accounts.into_iter().map(|(id, name)| AccountLink { id: id.to_string(), name }).collect();

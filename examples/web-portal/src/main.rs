@@ -83,14 +83,13 @@ fn config(public_url: &str) -> Res<PortalConfig> {
 }
 
 /// Seeds the demo on first start: two years of history on a clock of its own, then the demo's
-/// IDs in their file. Later starts read the file.
+/// IDs in their file. Later starts read the file. A SQLite database is seeded under another name
+/// and moved into place when complete, so that an interrupted first start leaves nothing behind
+/// that a second one would mistake for a seeded portal.
 fn demo(database: &str, public_url: &str) -> Res<Demo> {
     let file = demo_file(database);
-    let fresh = if demo_seed::is_postgres_url(database) {
-        !demo_seed::holds_portal_data(database)?
-    } else {
-        !Path::new(database).exists()
-    };
+    let postgres = demo_seed::is_postgres_url(database);
+    let fresh = if postgres { !demo_seed::holds_portal_data(database)? } else { !Path::new(database).exists() };
     if !fresh {
         let json = std::fs::read(&file).map_err(|e| {
             format!(
@@ -101,19 +100,46 @@ fn demo(database: &str, public_url: &str) -> Res<Demo> {
         })?;
         return Ok(serde_json::from_slice(&json)?);
     }
-    for path in [Some(file.as_path()), (!demo_seed::is_postgres_url(database)).then_some(Path::new(database))] {
+    for path in [Some(file.as_path()), (!postgres).then_some(Path::new(database))] {
         if let Some(dir) = path.and_then(Path::parent).filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
     }
     println!("Seeding the demo data (two years of billing) into {} ...", shown(database));
+    let seeding = if postgres { database.to_owned() } else { format!("{database}.seeding") };
+    if !postgres {
+        // Leftovers of an interrupted start, and journal files without their database.
+        remove_sqlite(&seeding)?;
+        remove_sqlite(database)?;
+    }
     let cal = Calendar::new(OffsetDateTime::now_utc());
     let clock = Arc::new(ManualClock::new(cal.now()));
-    let portal = BillingPortal::open(database)?.with_clock(clock.clone()).with_config(config(public_url)?);
+    let portal = BillingPortal::open(&seeding)?.with_clock(clock.clone()).with_config(config(public_url)?);
     let demo = demo_seed::set_up(&portal, &clock, &cal)?;
     demo_seed::history(&portal, &clock, &cal, &demo)?;
+    // Closing the portal closes its connections, and SQLite checkpoints its log into the file.
+    drop(portal);
     std::fs::write(&file, serde_json::to_vec_pretty(&demo)?)?;
+    if !postgres {
+        // The log goes with the file, should a connection have outlived the portal.
+        if Path::new(&format!("{seeding}-wal")).exists() {
+            std::fs::rename(format!("{seeding}-wal"), format!("{database}-wal"))?;
+        }
+        std::fs::rename(&seeding, database)?;
+        remove_sqlite(&seeding)?;
+    }
     Ok(demo)
+}
+
+/// Removes a SQLite database and its journal files, where they exist.
+fn remove_sqlite(path: &str) -> Res {
+    for suffix in ["", "-wal", "-shm"] {
+        match std::fs::remove_file(format!("{path}{suffix}")) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// The database as it may be printed: a URL without its credentials.

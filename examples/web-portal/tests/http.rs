@@ -136,3 +136,26 @@ fn the_portal_refuses_forms_without_their_token_and_keeps_the_session_in_a_flagg
     assert_eq!(replay.status, 303);
     assert_eq!(replay.header("location"), Some("/sign-in?ended=1"));
 }
+
+#[test]
+fn a_second_start_serves_what_the_first_seeded() {
+    let portal = Portal::start();
+    let mut jar = Jar::default();
+    assert_eq!(sign_in(&portal, &mut jar).header("location"), Some("/accounts"));
+    let before = jar.go(&portal, "GET", "/accounts", None).body;
+    let account = before.split("href=\"/accounts/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let page = jar.go(&portal, "GET", &format!("/accounts/{account}/billing"), None);
+    let form = format!("csrf={}&email={}", enc(&page.field("csrf").unwrap()), enc("ap@acme-robotics.example"));
+    let added = jar.go(&portal, "POST", &format!("/accounts/{account}/billing/recipients/add"), Some(&form));
+    assert_eq!(added.status, 303);
+
+    // Killed, not stopped: what was committed is there, nothing is seeded again, and the session
+    // lives in the database, not in the process.
+    let portal = portal.restart();
+    let after = jar.go(&portal, "GET", "/accounts", None);
+    assert_eq!(after.status, 200, "the session survives the restart");
+    assert_eq!(after.body.matches("href=\"/accounts/").count(), 2);
+    assert!(after.body.contains(&account), "the same accounts, not a second seed");
+    let billing = jar.go(&portal, "GET", &format!("/accounts/{account}/billing"), None);
+    assert!(billing.body.contains("ap@acme-robotics.example"));
+}

@@ -13,7 +13,39 @@ pub struct Portal {
     child: Child,
     /// `http://127.0.0.1:<port>`, as the portal printed it.
     pub url: String,
-    _dir: tempfile::TempDir,
+    database: String,
+    dir: tempfile::TempDir,
+}
+
+/// Starts the binary on `database` with `dir` as its working directory (whatever it keeps beside
+/// the database, the demo's IDs, stays there), and waits for its URL.
+fn spawn(database: &str, dir: &std::path::Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corporate-billing-web"))
+        .arg(database)
+        .args(["--port", "0"])
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the portal starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let url = loop {
+        match lines.next() {
+            Some(Ok(line)) => {
+                if let Some(rest) = line.strip_prefix("Open ") {
+                    break rest.split_whitespace().next().unwrap_or_default().trim_end_matches('/').to_owned();
+                }
+            }
+            _ => {
+                let _ = child.kill();
+                panic!("the portal stopped before printing its URL: {:?}", child.wait());
+            }
+        }
+    };
+    // Keep reading what it prints, so that it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, url)
 }
 
 impl Portal {
@@ -22,33 +54,19 @@ impl Portal {
     /// PostgreSQL server `CORPORATE_BILLING_TEST_POSTGRES` names.
     pub fn start() -> Portal {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_corporate-billing-web"))
-            .arg(fresh_database(dir.path()))
-            // Whatever the portal keeps beside the database (the demo's IDs) stays in `dir`.
-            .current_dir(dir.path())
-            .args(["--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the portal starts");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let url = loop {
-            match lines.next() {
-                Some(Ok(line)) => {
-                    if let Some(rest) = line.strip_prefix("Open ") {
-                        break rest.split_whitespace().next().unwrap_or_default().trim_end_matches('/').to_owned();
-                    }
-                }
-                _ => {
-                    let _ = child.kill();
-                    panic!("the portal stopped before printing its URL: {:?}", child.wait());
-                }
-            }
-        };
-        // Keep reading what it prints, so that it never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Portal { child, url, _dir: dir }
+        let database = fresh_database(dir.path());
+        let (child, url) = spawn(&database, dir.path());
+        Portal { child, url, database, dir }
+    }
+
+    /// Kills the portal (no graceful stop) and starts it again on the same database.
+    pub fn restart(mut self) -> Portal {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let (child, url) = spawn(&self.database, self.dir.path());
+        self.child = child;
+        self.url = url;
+        self
     }
 
     /// `host:port`.

@@ -46,6 +46,7 @@ fn args() -> Res<Args> {
                 println!(
                     "usage: corporate-billing-web [database file or postgres:// URL] [--port N (0: any free port)]"
                 );
+                println!("PORTAL_PUBLIC_URL=https://... names the address people open when a TLS proxy fronts it");
                 std::process::exit(0);
             }
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}").into()),

@@ -292,6 +292,13 @@ async fn change_the_address_with_the_country_locked(v: &Visit<'_>) {
     let po = v.el("input[value='PO-7788']").await;
     let id = po.attr("id").await.unwrap().unwrap().trim_start_matches("po-").to_owned();
     assert_eq!(v.el(&format!("#po-exp-{id}")).await.prop("value").await.unwrap().as_deref(), Some("2027-06-30"));
+    // Edited in place: a new number and a later expiry.
+    v.fill(&format!("#po-{id}"), "PO-7788-A").await;
+    v.c.execute(&format!("document.getElementById('po-exp-{id}').value = '2027-12-31'"), vec![]).await.unwrap();
+    v.click(&format!("form:has(#po-{id}) button[type='submit']")).await;
+    assert_eq!(v.text("#flash").await, "The purchase order was saved.");
+    assert_eq!(v.el(&format!("#po-{id}")).await.prop("value").await.unwrap().as_deref(), Some("PO-7788-A"));
+    assert_eq!(v.el(&format!("#po-exp-{id}")).await.prop("value").await.unwrap().as_deref(), Some("2027-12-31"));
     v.link("Overview").await;
     assert!(v.text("dl.facts").await.contains("Building 4, Dock C"));
     v.sign_out().await;

@@ -232,7 +232,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     routes
         .layer(from_fn_with_state(state.clone(), security::require_csrf))
         .layer(from_fn_with_state(state.clone(), security::csrf_cookie))
-        .layer(from_fn(security::headers))
+        .layer(from_fn_with_state(state.clone(), security::headers))
         .layer(from_fn(security::log))
         .with_state(state)
 }

@@ -178,11 +178,14 @@ pub async fn require_csrf(State(app): State<Arc<AppState>>, req: Request, next: 
 }
 
 /// Headers on every response: the default CSP (unless the page set its own), no sniffing, no
-/// framing, no referrer, and no caching of the portal's private pages.
-pub async fn headers(req: Request, next: Next) -> Response {
+/// framing, no referrer, and no caching of the portal's private pages; served over TLS, HSTS.
+pub async fn headers(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let is_static = req.uri().path().starts_with("/static/");
     let mut response = next.run(req).await;
     let h = response.headers_mut();
+    if app.settings.public_url.starts_with("https://") {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
     }

@@ -35,18 +35,16 @@ pub struct QuotesNotice {
 
 async fn list_page(app: &AppState, v: &Visit, account: AccountId, flash: Option<crate::views::Flash>) -> Reply {
     let caller = v.caller.clone();
-    let (o, quotes) = app
-        .run(move |p| Ok((p.account(&caller, account)?, p.quotes(&caller, account)?)))
+    let (o, quotes, full) = app
+        .run(move |p| {
+            let quotes = p.quotes(&caller, account)?;
+            // One look-up per quote for its effect; an account has a handful of quotes.
+            let full = quotes.iter().map(|q| p.quote(&caller, account, q.id)).collect::<Result<Vec<_>, _>>()?;
+            Ok((p.account(&caller, account)?, quotes, full))
+        })
         .await
         .map_err(|e| v.fail(e))?;
     let lang = v.lang;
-    // One look-up per quote for its effect; an account has a handful of quotes.
-    let ids: Vec<QuoteId> = quotes.iter().map(|q| q.id).collect();
-    let caller = v.caller.clone();
-    let full = app
-        .run(move |p| ids.into_iter().map(|id| p.quote(&caller, account, id)).collect::<Result<Vec<_>, _>>())
-        .await
-        .map_err(|e| v.fail(e))?;
     let rows = quotes
         .iter()
         .zip(&full)

@@ -85,6 +85,7 @@
 pub mod access;
 mod auth;
 mod clock;
+pub mod documents;
 mod domain;
 mod error;
 mod portal;
@@ -120,8 +121,8 @@ pub use store::audit::{AuditHead, AuditKey, AuditRecord};
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{
     AbaRoutingNumber, AccountId, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country, Currency,
-    EmailAddress, FreeText, Iban, InvoiceId, IssuerId, LoginId, Money, PaymentDetails, PaymentKind, PaymentMethod,
-    PaymentMethodView, Phone, PurchaseOrderId, QuoteId, RequestId, SepaDebit, StaffId, UserId,
+    EmailAddress, FreeText, Iban, InvoiceId, IssuerId, Language, LoginId, Money, PaymentDetails, PaymentKind,
+    PaymentMethod, PaymentMethodView, Phone, PurchaseOrderId, QuoteId, RequestId, SepaDebit, StaffId, UserId,
 };
 
 /// `BillingPortal` is shared between threads by its users; keep it so.

@@ -15,7 +15,10 @@ use std::str::FromStr;
 use std::time::Duration;
 
 /// Migrations in order, each run once, in one transaction, under the migration lock.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/postgres/001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/postgres/001_init.sql")),
+    (2, include_str!("migrations/postgres/002_document_language.sql")),
+];
 
 /// The library's advisory locks take two keys: the first ("CBwr" for writes, "CBmg" for
 /// migrations, in ASCII) sets them apart from other users of the database, the second from

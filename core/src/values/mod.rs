@@ -6,6 +6,7 @@ pub(crate) mod bounds;
 mod country;
 mod email;
 mod ids;
+mod language;
 mod money;
 mod payment;
 mod phone;
@@ -16,6 +17,7 @@ pub use address::{AddressLines, BillingAddress};
 pub use country::Country;
 pub use email::EmailAddress;
 pub use ids::{AccountId, InvoiceId, IssuerId, LoginId, PurchaseOrderId, QuoteId, RequestId, StaffId};
+pub use language::Language;
 pub use money::{Currency, Money};
 pub use payment::{
     AbaRoutingNumber, AchDebit, CardBrand, CardOnFile, Iban, PaymentDetails, PaymentKind, PaymentMethod,

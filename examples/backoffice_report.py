@@ -1,15 +1,15 @@
 """Back-office job: run the renewals for a date, then report open and overdue invoices.
 
     python examples/backoffice_report.py [--date 2026-03-01] [--out open-invoices.csv]
-    python examples/backoffice_report.py --db portal.db --services STAFF_ID --account ID [--account ID ...]
+    python examples/backoffice_report.py --db portal.db --services STAFF_ID
 
 Without --db it builds a small demo on a temporary database first (three corporate accounts
 billed monthly, quarterly and annually since 2025, some invoices paid, some not) on a manual
 clock set to the run date, so the output is the same on every run. With --db it works on your
-portal file as the Account Services member --services, for the accounts named.
+portal file as the Account Services member --services, across every account of the vendor.
 
-Writes one CSV row per open invoice (the portal lists an account's last 20 invoices, INV-2) and
-prints a summary per account. Amounts stay decimal.Decimal from the portal to the file.
+Runs the renewals and the payment reminders, then writes one CSV row per open invoice with its
+balance due, streamed from the vendor-wide list, and prints a summary per account. Amounts stay decimal.Decimal from the portal to the file.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from corporate_billing import (
     ManualClock,
     PaymentMethod,
     RequestKind,
+    iter_vendor_invoices,
 )
 
 COLUMNS = [
@@ -41,52 +42,50 @@ COLUMNS = [
     "issue_date",
     "due_date",
     "currency",
-    "total",
+    "balance_due",
     "status",
     "days_overdue",
 ]
 
 
-def run_and_report(portal: BillingPortal, services: Caller, accounts: list[str], date: dt.date, out: Path) -> int:
-    """Runs the renewals for `date` and writes the open invoices of `accounts` to `out`."""
+def run_and_report(portal: BillingPortal, services: Caller, date: dt.date, out: Path) -> int:
+    """Runs the renewals and the payment reminders for `date`, then streams every open invoice
+    of the vendor, with its balance due, to `out` (BO-1: pages are fetched as the loop goes)."""
     renewal = portal.run_renewals(services, date)
     print(
         f"Renewal run for {date}: {renewal.renewed} renewed, {renewal.expired} expired, "
         f"{renewal.invoices_issued} invoices issued"
     )
+    dunning = portal.run_dunning(services, date)
+    print(f"Dunning run for {date}: {dunning.invoices_reminded} invoices reminded, {dunning.reminders_queued} e-mails queued")
     rows = 0
+    open_total: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    overdue_total: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     with out.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(COLUMNS)
-        for account in accounts:
-            overview = portal.account(services, account)
-            open_total: dict[str, Decimal] = defaultdict(Decimal)
-            overdue_total: dict[str, Decimal] = defaultdict(Decimal)
-            for invoice in portal.invoices(services, account):
-                if invoice.status != "open" or invoice.kind != "invoice":
-                    continue
-                days = (date - invoice.due_date).days if invoice.overdue else 0
-                total = invoice.total
-                writer.writerow(
-                    [
-                        account,
-                        overview.company_name,
-                        invoice.number,
-                        invoice.issue_date.isoformat(),
-                        invoice.due_date.isoformat(),
-                        total.currency,
-                        total.amount,  # a Decimal: written exactly as the portal computed it
-                        "overdue" if invoice.overdue else "open",
-                        days,
-                    ]
-                )
-                rows += 1
-                open_total[total.currency] += total.amount
-                if invoice.overdue:
-                    overdue_total[total.currency] += total.amount
-            owed = ", ".join(f"{amount} {cur}" for cur, amount in sorted(open_total.items())) or "nothing"
-            late = ", ".join(f"{amount} {cur}" for cur, amount in sorted(overdue_total.items())) or "nothing"
-            print(f"  {overview.company_name:<22} open: {owed:<14} overdue: {late}")
+        for invoice in iter_vendor_invoices(portal, services, status="open", kind="invoice", page_size=200):
+            days = (date - invoice.due_date).days if invoice.overdue else 0
+            balance = invoice.balance_due
+            writer.writerow(
+                [
+                    invoice.account_id,
+                    invoice.company_name,
+                    invoice.number,
+                    invoice.issue_date.isoformat(),
+                    invoice.due_date.isoformat(),
+                    balance.currency,
+                    balance.amount,  # a Decimal: written exactly as the portal computed it
+                    "overdue" if invoice.overdue else "open",
+                    days,
+                ]
+            )
+            rows += 1
+            open_total[(invoice.company_name, balance.currency)] += balance.amount
+            if invoice.overdue:
+                overdue_total[(invoice.company_name, balance.currency)] += balance.amount
+    for (company, cur), amount in sorted(open_total.items()):
+        print(f"  {company:<22} open: {amount} {cur:<8} overdue: {overdue_total[(company, cur)]} {cur}")
     print(f"Wrote {rows} open invoices to {out}")
     return rows
 
@@ -178,7 +177,16 @@ def build_demo(portal: BillingPortal, clock: ManualClock, run_date: dt.date) -> 
     for account in accounts:
         for invoice in portal.invoices(services, account):
             if invoice.status == "open" and invoice.number not in unpaid:
-                portal.record_payment(services, account, invoice.id, invoice.due_date - dt.timedelta(days=3))
+                portal.record_payment(
+                    services,
+                    account,
+                    invoice.id,
+                    amount=invoice.balance_due.amount,
+                    currency=invoice.balance_due.currency,
+                    received_on=invoice.due_date - dt.timedelta(days=3),
+                    method="sepa_debit",
+                    reference=f"Collection {invoice.number}",
+                )
     clock.set(dt.datetime.combine(run_date, dt.time(6), tzinfo=dt.timezone.utc))
     return services, accounts
 
@@ -189,20 +197,19 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("open-invoices.csv"), help="CSV file to write")
     parser.add_argument("--db", type=Path, help="an existing portal database (default: a demo)")
     parser.add_argument("--services", help="Account Services staff ID (with --db)")
-    parser.add_argument("--account", action="append", default=[], help="account ID to report (with --db)")
     args = parser.parse_args()
     try:
         if args.db:
-            if not (args.services and args.account):
-                parser.error("--db needs --services and at least one --account")
+            if not args.services:
+                parser.error("--db needs --services")
             with BillingPortal(args.db) as portal:
-                run_and_report(portal, Caller.staff(args.services), args.account, args.date, args.out)
+                run_and_report(portal, Caller.staff(args.services), args.date, args.out)
             return 0
         with tempfile.TemporaryDirectory(prefix="backoffice-demo-") as tmp:
             clock = ManualClock(dt.datetime(2025, 1, 2, 9, tzinfo=dt.timezone.utc))
             with BillingPortal(Path(tmp) / "portal.db", clock=clock, vendor_name="Northwind Cloud") as portal:
-                services, accounts = build_demo(portal, clock, args.date)
-                run_and_report(portal, services, accounts, args.date, args.out)
+                services, _ = build_demo(portal, clock, args.date)
+                run_and_report(portal, services, args.date, args.out)
         return 0
     except BillingError as e:
         print(f"refused [{e.code}]: {e}", file=sys.stderr)

@@ -14,8 +14,8 @@
 use corporate_billing::{
     AccountId, AccountKind, AchDebit, AddressLines, BillingAddress, BillingInterval, BillingPortal, Caller, CardBrand,
     CardOnFile, Country, Currency, Error, InvoiceStatus, InvoiceSummary, IssuerProfile, LineInput, ManualClock, Money,
-    NewAccount, NewLogin, NewQuote, PaymentMethod, PortalConfig, PrintFormat, QuoteEffect, QuoteId, QuoteStatus,
-    RequestKind, RequestStatus, SepaDebit, StaffKind,
+    NewAccount, NewLogin, NewPayment, NewQuote, PaymentMethod, PortalConfig, PrintFormat, QuoteEffect, QuoteId,
+    QuoteStatus, RequestKind, RequestStatus, ReversalReason, SepaDebit, StaffKind,
 };
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -318,14 +318,39 @@ fn history(t: &Tour) -> Res {
     Ok(())
 }
 
-/// Records payment of every open invoice that fell due before `today`, except the returned debit.
+/// Records payment of every open invoice that fell due before `today`, collected on its due
+/// date by the account's payment method; the returned debit is recorded and then reversed.
 fn record_collected_payments(t: &Tour, today: Date) -> Res<u32> {
     let mut paid = 0;
     for account in [t.us, t.de] {
+        let method = t.portal.account(&t.services, account)?.payment_method.kind;
         for inv in t.portal.invoices(&t.services, account)? {
-            if inv.status == InvoiceStatus::Open && inv.due_date < today && inv.issue_date != RETURNED_DEBIT {
-                t.portal.record_payment(&t.services, account, inv.id, inv.due_date)?;
-                paid += 1;
+            let returned = inv.issue_date == RETURNED_DEBIT;
+            if returned && !t.portal.invoice_payments(&t.services, account, inv.id)?.is_empty() {
+                continue; // returned once, and not collected again
+            }
+            if inv.status == InvoiceStatus::Open && inv.due_date < today {
+                let payment = NewPayment {
+                    amount: inv.balance_due.amount(),
+                    currency: inv.balance_due.currency(),
+                    received_on: inv.due_date,
+                    method,
+                    reference: format!("Collection {}", inv.number),
+                };
+                t.portal.record_payment(&t.services, account, inv.id, &payment)?;
+                if returned {
+                    let collected = t.portal.invoice_payments(&t.services, account, inv.id)?;
+                    let returned_on = inv.due_date + time::Duration::days(5);
+                    t.portal.reverse_payment(
+                        &t.services,
+                        account,
+                        collected[0].id,
+                        returned_on,
+                        ReversalReason::ReturnedDebit,
+                    )?;
+                } else {
+                    paid += 1;
+                }
             }
         }
     }

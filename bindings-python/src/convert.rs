@@ -4,7 +4,8 @@
 
 use crate::errors::{internal, invalid, to_py};
 use corporate_billing::{
-    AccountKind, BillingInterval, CardBrand, Durability, Error as CoreError, PrintFormat, StaffKind,
+    AccountKind, BillingInterval, CardBrand, Durability, EInvoiceProfile, Error as CoreError, PaymentKind, PrintFormat,
+    ReversalReason, StaffKind,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDateTime, PyFloat};
@@ -106,4 +107,18 @@ pub(crate) const BILLING_INTERVALS: &[BillingInterval] =
 pub(crate) const CARD_BRANDS: &[CardBrand] =
     &[CardBrand::Visa, CardBrand::Mastercard, CardBrand::Amex, CardBrand::Discover, CardBrand::Other];
 /// `PrintFormat`.
-pub(crate) const PRINT_FORMATS: &[PrintFormat] = &[PrintFormat::Html, PrintFormat::Text];
+pub(crate) const PRINT_FORMATS: &[PrintFormat] = &[PrintFormat::Html, PrintFormat::Text, PrintFormat::Pdf];
+/// `PaymentKind`, as the method of a payment received (PAYM-1).
+pub(crate) const PAYMENT_KINDS: &[PaymentKind] = &[
+    PaymentKind::Card,
+    PaymentKind::WireTransfer,
+    PaymentKind::Check,
+    PaymentKind::AchDebit,
+    PaymentKind::SepaDebit,
+    PaymentKind::StandingOrder,
+];
+/// `ReversalReason`.
+pub(crate) const REVERSAL_REASONS: &[ReversalReason] = &[ReversalReason::ReturnedDebit, ReversalReason::Chargeback];
+/// `EInvoiceProfile`.
+pub(crate) const E_INVOICE_PROFILES: &[EInvoiceProfile] =
+    &[EInvoiceProfile::FacturXEn16931, EInvoiceProfile::XRechnung];

@@ -53,6 +53,18 @@ fn _corporate_billing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<records::InvoiceDocument>()?;
     m.add_class::<records::Invoice>()?;
     m.add_class::<records::InvoiceSummary>()?;
+    m.add_class::<records::Payment>()?;
+    m.add_class::<records::VendorInvoice>()?;
+    m.add_class::<records::InvoicePage>()?;
+    m.add_class::<records::VendorAccount>()?;
+    m.add_class::<records::VendorQuote>()?;
+    m.add_class::<records::VendorRequest>()?;
+    m.add_class::<records::AccountPage>()?;
+    m.add_class::<records::QuotePage>()?;
+    m.add_class::<records::RequestPage>()?;
+    m.add_class::<records::StatementEntry>()?;
+    m.add_class::<records::StatementImport>()?;
+    m.add_class::<records::DunningReport>()?;
     m.add_class::<records::ServiceRequest>()?;
     m.add_class::<records::RenewalReport>()?;
     m.add_class::<records::RenewalFailure>()?;

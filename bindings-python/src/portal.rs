@@ -2,23 +2,26 @@
 //! arguments, calls the core with the GIL released ([`run`]), and wraps the answer.
 
 use crate::convert::{
-    ACCOUNT_KINDS, DURABILITIES, PRINT_FORMATS, STAFF_KINDS, choice, decimal, guard, list, run, whole,
+    ACCOUNT_KINDS, DURABILITIES, E_INVOICE_PROFILES, PAYMENT_KINDS, PRINT_FORMATS, REVERSAL_REASONS, STAFF_KINDS,
+    choice, decimal, guard, list, run, whole,
 };
 use crate::records::{
-    AccountOverview, AuditHead, AuditRecord, BillingContact, ContactAccount, Document, Invoice, InvoiceSummary,
-    Notification, PurchaseOrder, PurgeReport, Quote, QuoteSummary, RenewalReport, ServiceRequest, Session,
+    AccountOverview, AccountPage, AuditHead, AuditRecord, BillingContact, ContactAccount, Document, DunningReport,
+    Invoice, InvoicePage, InvoiceSummary, Notification, Payment, PurchaseOrder, PurgeReport, Quote, QuotePage,
+    QuoteSummary, RenewalReport, RequestPage, ServiceRequest, Session, StatementImport,
 };
 use crate::values::{
     BillingAddress, Caller, IssuerProfile, LineInput, ManualClock, PaymentMethod, QuoteEffect, RequestKind,
     address_lines,
 };
 use corporate_billing::{
-    AccountId, AuditKey, BillingPortal as CorePortal, Country, Currency, InvoiceId, LinkSecret, LoginId, NewAccount,
-    NewLogin, NewQuote, PortalConfig, PurchaseOrderId, QuoteId, RequestId, SessionToken, StaffId,
+    AccountId, AuditKey, BillingPortal as CorePortal, Country, Currency, InvoiceId, Language, LinkSecret, LoginId,
+    NewAccount, NewLogin, NewPayment, NewQuote, PaymentId, PortalConfig, PurchaseOrderId, QuoteId, RequestId,
+    SessionToken, StaffId,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyTraceback, PyType};
+use pyo3::types::{PyBytes, PyTraceback, PyType};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use time::{Date, Duration};
@@ -77,6 +80,7 @@ impl Options<'_> {
                 .unwrap_or(defaults.max_concurrent_password_hashing),
             durability,
             audit_key,
+            dunning_stages: defaults.dunning_stages,
         };
         let portal = portal.with_config(config);
         Ok(match self.clock {
@@ -467,6 +471,24 @@ impl BillingPortal {
         run(py, || p.set_payment_method(&caller.0, account(account_id)?, &method.0))
     }
 
+    /// Chooses the language of the account's documents and notifications (DOCS-1): `"de"` or
+    /// `"en"` (a locale such as `"de-CH"` is read too); `None` follows the billing country again.
+    /// Returns the language now in force.
+    fn set_document_language(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        language: Option<&str>,
+    ) -> PyResult<String> {
+        let p = self.core()?;
+        run(py, || {
+            let language = language.map(Language::parse).transpose()?;
+            p.set_document_language(&caller.0, account(account_id)?, language)
+        })
+        .map(|l| l.code().to_owned())
+    }
+
     /// Changes every line of the billing address; the country stays (ADDR-1).
     #[pyo3(signature = (caller, account_id, *, line1, city, line2 = "", region = "", postal_code = ""))]
     #[allow(clippy::too_many_arguments)]
@@ -655,7 +677,8 @@ impl BillingPortal {
         run(py, || p.invoice(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?)).map(Invoice::from)
     }
 
-    /// Renders an invoice for printing (INV-3); `format` is `"text"` or `"html"`.
+    /// Renders an invoice for printing (INV-3) in its document language (DOCS-1): `format` is
+    /// `"text"`, `"html"` or `"pdf"` (a PDF/A-3b with the e-invoice embedded, EINV-3).
     #[pyo3(signature = (caller, account_id, invoice_id, format = "text"))]
     fn print_invoice(
         &self,
@@ -664,24 +687,286 @@ impl BillingPortal {
         account_id: &str,
         invoice_id: &str,
         format: &str,
-    ) -> PyResult<String> {
+    ) -> PyResult<Document> {
         let format = choice(py, "format", format, PRINT_FORMATS)?;
         let p = self.core()?;
         run(py, || p.print_invoice(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, format))
+            .map(Document::from)
     }
 
-    /// Records that an open invoice was paid (INV-6); vendor staff only.
+    /// The invoice or credit note as an EN 16931 CII e-invoice (EINV-1): `profile` is
+    /// `"factur_x"` (Factur-X/ZUGFeRD EN 16931) or `"xrechnung"` (XRechnung 3.0).
+    #[pyo3(signature = (caller, account_id, invoice_id, profile = "factur_x"))]
+    fn e_invoice(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        invoice_id: &str,
+        profile: &str,
+    ) -> PyResult<Py<PyBytes>> {
+        let profile = choice(py, "profile", profile, E_INVOICE_PROFILES)?;
+        let p = self.core()?;
+        let xml = run(py, || p.e_invoice(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, profile))?;
+        Ok(PyBytes::new(py, &xml).unbind())
+    }
+
+    /// Sets or clears the buyer's VAT ID (BT-48, EINV-5); returns it in electronic form.
+    #[pyo3(signature = (caller, account_id, vat_id))]
+    fn set_buyer_vat_id(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        vat_id: Option<&str>,
+    ) -> PyResult<Option<String>> {
+        let p = self.core()?;
+        run(py, || p.set_buyer_vat_id(&caller.0, account(account_id)?, vat_id)).map(|v| v.map(String::from))
+    }
+
+    /// Makes a German public buyer's Leitweg-ID (check digits verified) the buyer reference (EINV-5).
+    fn set_leitweg_id(&self, py: Python<'_>, caller: &Caller, account_id: &str, leitweg_id: &str) -> PyResult<String> {
+        let p = self.core()?;
+        run(py, || p.set_leitweg_id(&caller.0, account(account_id)?, leitweg_id)).map(String::from)
+    }
+
+    /// Sets or clears the buyer reference (BT-10, EINV-5).
+    #[pyo3(signature = (caller, account_id, reference))]
+    fn set_buyer_reference(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        reference: Option<&str>,
+    ) -> PyResult<()> {
+        let p = self.core()?;
+        run(py, || p.set_buyer_reference(&caller.0, account(account_id)?, reference))
+    }
+
+    /// Sets or clears the buyer's electronic address (BT-49): `(scheme, identifier)`.
+    #[pyo3(signature = (caller, account_id, address))]
+    fn set_buyer_electronic_address(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        address: Option<(String, String)>,
+    ) -> PyResult<()> {
+        let p = self.core()?;
+        let address = address.as_ref().map(|(s, i)| (s.as_str(), i.as_str()));
+        run(py, || p.set_buyer_electronic_address(&caller.0, account(account_id)?, address))
+    }
+
+    /// Sets the issuer's e-invoicing details. Trusted host only.
+    #[pyo3(signature = (issuer_id, *, vat_id = None, legal_registration_id = None, tax_number = None,
+        contact = None, electronic_address = None, iban = None, bic = None, sepa_creditor_id = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn set_issuer_e_invoicing(
+        &self,
+        py: Python<'_>,
+        issuer_id: &str,
+        vat_id: Option<&str>,
+        legal_registration_id: Option<String>,
+        tax_number: Option<String>,
+        contact: Option<(String, String, String)>,
+        electronic_address: Option<(String, String)>,
+        iban: Option<&str>,
+        bic: Option<&str>,
+        sepa_creditor_id: Option<&str>,
+    ) -> PyResult<()> {
+        use corporate_billing::documents::cii::{SellerContact, SellerDetails};
+        use corporate_billing::{Bic, ElectronicAddress, EmailAddress, Iban, IssuerId, Phone, SepaCreditorId, VatId};
+        let p = self.core()?;
+        run(py, || {
+            let details = SellerDetails {
+                vat_id: vat_id.map(VatId::parse).transpose()?,
+                legal_registration_id,
+                tax_number,
+                contact: contact
+                    .map(|(name, phone, email)| {
+                        Ok::<_, corporate_billing::Error>(SellerContact {
+                            name,
+                            phone: Phone::parse(&phone, None)?,
+                            email: EmailAddress::parse(&email)?,
+                        })
+                    })
+                    .transpose()?,
+                electronic_address: electronic_address.map(|(s, i)| ElectronicAddress::parse(&s, &i)).transpose()?,
+                iban: iban.map(Iban::parse).transpose()?,
+                bic: bic.map(Bic::parse).transpose()?,
+                sepa_creditor_id: sepa_creditor_id.map(SepaCreditorId::parse).transpose()?,
+            };
+            p.set_issuer_e_invoicing(IssuerId::parse(issuer_id)?, &details)
+        })
+    }
+
+    /// Records a payment of an open invoice (PAYM-1): `amount` (a `Decimal`) in `currency`,
+    /// received on `received_on` by `method`, with the payer's or bank's `reference`. A partial
+    /// payment leaves the rest due; the one that settles the balance marks the invoice paid.
+    /// More than the balance is `InvalidInput` on `amount`. Vendor staff only.
+    #[pyo3(signature = (caller, account_id, invoice_id, *, amount, currency, received_on, method, reference))]
+    #[allow(clippy::too_many_arguments)]
     fn record_payment(
         &self,
         py: Python<'_>,
         caller: &Caller,
         account_id: &str,
         invoice_id: &str,
-        paid_on: Date,
+        amount: &Bound<'_, PyAny>,
+        currency: &str,
+        received_on: Date,
+        method: &str,
+        reference: String,
     ) -> PyResult<Invoice> {
+        let payment = NewPayment {
+            amount: decimal("amount", amount)?,
+            currency: guard(py, || Currency::parse(currency))?,
+            received_on,
+            method: choice(py, "method", method, PAYMENT_KINDS)?,
+            reference,
+        };
         let p = self.core()?;
-        run(py, || p.record_payment(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, paid_on))
+        run(py, || p.record_payment(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, &payment))
             .map(Invoice::from)
+    }
+
+    /// Reverses a payment (a returned debit, a chargeback) on `on`; `reason` is
+    /// `"returned_debit"` or `"chargeback"`. A paid invoice reopens (PAYM-1). Vendor staff only.
+    fn reverse_payment(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        payment_id: &str,
+        on: Date,
+        reason: &str,
+    ) -> PyResult<Invoice> {
+        let reason = choice(py, "reason", reason, REVERSAL_REASONS)?;
+        let p = self.core()?;
+        run(py, || p.reverse_payment(&caller.0, account(account_id)?, PaymentId::parse(payment_id)?, on, reason))
+            .map(Invoice::from)
+    }
+
+    /// Imports an ISO 20022 camt.053 statement (or camt.054 notification) given as bytes
+    /// (RECON-1); matched credits become payments. Account Services only.
+    fn import_bank_statement(&self, py: Python<'_>, caller: &Caller, xml: Vec<u8>) -> PyResult<StatementImport> {
+        let p = self.core()?;
+        run(py, || p.import_bank_statement(&caller.0, &xml)).map(StatementImport::from)
+    }
+
+    /// Queues the payment reminders due on `date` (DUN-1). Account Services only.
+    fn run_dunning(&self, py: Python<'_>, caller: &Caller, date: Date) -> PyResult<DunningReport> {
+        let p = self.core()?;
+        run(py, || p.run_dunning(&caller.0, date)).map(DunningReport::from)
+    }
+
+    /// Pauses (or resumes, with `paused=False`) the account's payment reminders (DUN-1).
+    #[pyo3(signature = (caller, account_id, paused = true))]
+    fn pause_dunning(&self, py: Python<'_>, caller: &Caller, account_id: &str, paused: bool) -> PyResult<()> {
+        let p = self.core()?;
+        run(py, || p.pause_dunning(&caller.0, account(account_id)?, paused))
+    }
+
+    /// One page of invoices across the vendor (BO-1), in issue order; pass the page's
+    /// `next_cursor` back for the next one. `iter_vendor_invoices` walks all pages lazily.
+    #[pyo3(signature = (caller, *, cursor = None, limit = 100, status = None, overdue = None, account_id = None, currency = None, issued_from = None, issued_to = None, due_from = None, due_to = None, kind = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn vendor_invoices(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        cursor: Option<String>,
+        limit: u32,
+        status: Option<&str>,
+        overdue: Option<bool>,
+        account_id: Option<&str>,
+        currency: Option<&str>,
+        issued_from: Option<Date>,
+        issued_to: Option<Date>,
+        due_from: Option<Date>,
+        due_to: Option<Date>,
+        kind: Option<&str>,
+    ) -> PyResult<InvoicePage> {
+        use corporate_billing::{InvoiceKind, InvoiceStatus};
+        const STATUSES: &[InvoiceStatus] = &[InvoiceStatus::Open, InvoiceStatus::Paid, InvoiceStatus::Void];
+        const KINDS: &[InvoiceKind] = &[InvoiceKind::Invoice, InvoiceKind::CreditNote];
+        let filter = corporate_billing::InvoiceFilter {
+            status: status.map(|s| choice(py, "status", s, STATUSES)).transpose()?,
+            overdue,
+            issued_from,
+            issued_to,
+            due_from,
+            due_to,
+            account: account_id.map(|a| guard(py, || AccountId::parse(a))).transpose()?,
+            issuer: None,
+            currency: currency.map(|c| guard(py, || Currency::parse(c))).transpose()?,
+            kind: kind.map(|k| choice(py, "kind", k, KINDS)).transpose()?,
+        };
+        let p = self.core()?;
+        run(py, || p.vendor_invoices(&caller.0, &filter, cursor.as_deref(), limit)).map(InvoicePage::from)
+    }
+
+    /// One page of corporate accounts across the vendor, by company name (BO-1).
+    #[pyo3(signature = (caller, *, cursor = None, limit = 100, sales_rep_id = None, currency = None, auto_renew = None, term_ends_before = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn vendor_accounts(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        cursor: Option<String>,
+        limit: u32,
+        sales_rep_id: Option<&str>,
+        currency: Option<&str>,
+        auto_renew: Option<bool>,
+        term_ends_before: Option<Date>,
+    ) -> PyResult<AccountPage> {
+        let filter = corporate_billing::AccountFilter {
+            sales_rep: sales_rep_id.map(|s| guard(py, || StaffId::parse(s))).transpose()?,
+            currency: currency.map(|c| guard(py, || Currency::parse(c))).transpose()?,
+            auto_renew,
+            term_ends_before,
+            ..Default::default()
+        };
+        let p = self.core()?;
+        run(py, || p.vendor_accounts(&caller.0, &filter, cursor.as_deref(), limit)).map(AccountPage::from)
+    }
+
+    /// One page of open quotes across the vendor, oldest first (BO-1).
+    #[pyo3(signature = (caller, *, cursor = None, limit = 100))]
+    fn vendor_open_quotes(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        cursor: Option<String>,
+        limit: u32,
+    ) -> PyResult<QuotePage> {
+        let p = self.core()?;
+        run(py, || p.vendor_open_quotes(&caller.0, cursor.as_deref(), limit)).map(QuotePage::from)
+    }
+
+    /// One page of the open service requests across the vendor, oldest first (BO-1).
+    #[pyo3(signature = (caller, *, cursor = None, limit = 100))]
+    fn vendor_open_requests(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        cursor: Option<String>,
+        limit: u32,
+    ) -> PyResult<RequestPage> {
+        let p = self.core()?;
+        run(py, || p.vendor_open_requests(&caller.0, cursor.as_deref(), limit)).map(RequestPage::from)
+    }
+
+    /// The payments of an invoice, in the order they arrived, reversed ones included (PAYM-1).
+    fn invoice_payments(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        invoice_id: &str,
+    ) -> PyResult<Vec<Payment>> {
+        let p = self.core()?;
+        run(py, || p.invoice_payments(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?)).map(list)
     }
 
     /// Voids an invoice and returns the credit note that cancels it (INV-1); Account Services.

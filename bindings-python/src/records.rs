@@ -9,7 +9,7 @@ use corporate_billing::{
     AccountOverview as CoreAccountOverview, AuditHead as CoreAuditHead, AuditRecord as CoreAuditRecord,
     BillingContact as CoreBillingContact, Caller as CoreCaller, ContactAccount as CoreContactAccount,
     Document as CoreDocument, Invoice as CoreInvoice, InvoiceDocument as CoreInvoiceDocument,
-    InvoiceSummary as CoreInvoiceSummary, Line as CoreLine, Notification as CoreNotification,
+    InvoiceSummary as CoreInvoiceSummary, Line as CoreLine, Notification as CoreNotification, Payment as CorePayment,
     PurchaseOrder as CorePurchaseOrder, PurgeReport as CorePurgeReport, Quote as CoreQuote,
     QuoteSummary as CoreQuoteSummary, RenewalFailure as CoreRenewalFailure, RenewalReport as CoreRenewalReport,
     ServiceRequest as CoreServiceRequest, Session as CoreSession, Subscription as CoreSubscription,
@@ -192,6 +192,16 @@ impl AccountOverview {
     fn billing_address(&self) -> BillingAddress {
         BillingAddress(self.0.billing_address.clone())
     }
+    /// The language of the account's documents and notifications, `"de"` or `"en"` (DOCS-1).
+    #[getter]
+    fn document_language(&self) -> &'static str {
+        self.0.document_language.code()
+    }
+    /// Whether the document language was chosen; if not, it follows the billing country.
+    #[getter]
+    fn document_language_chosen(&self) -> bool {
+        self.0.document_language_chosen
+    }
     /// Phone number, E.164.
     #[getter]
     fn phone(&self) -> &str {
@@ -308,7 +318,7 @@ impl PurchaseOrder {
 }
 
 record!(
-    /// A document to download (the W-9 form, DOC-1).
+    /// A document to download: the W-9 form (DOC-1) or a printed invoice (INV-3, EINV-3).
     Document(CoreDocument)
 );
 
@@ -328,6 +338,11 @@ impl Document {
     #[getter]
     fn content<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
         PyBytes::new(py, &self.0.bytes)
+    }
+    /// The content as text for the text and HTML prints; `None` for a PDF.
+    #[getter]
+    fn text(&self) -> Option<&str> {
+        self.0.text()
     }
     fn __repr__(&self) -> String {
         format!("Document({}, {}, {} bytes)", q(&self.0.file_name), q(&self.0.content_type), self.0.bytes.len())
@@ -654,10 +669,30 @@ impl Invoice {
     fn overdue(&self) -> bool {
         self.0.overdue
     }
-    /// When the payment was recorded.
+    /// The day the payment that settled it arrived, while it is paid.
     #[getter]
     fn paid_on(&self) -> Option<Date> {
         self.0.paid_on
+    }
+    /// The sum of its payments that stand (PAYM-1).
+    #[getter]
+    fn amount_paid(&self) -> Money {
+        Money(self.0.amount_paid)
+    }
+    /// What is still to be paid; zero once paid, when void and for a credit note (PAYM-1).
+    #[getter]
+    fn balance_due(&self) -> Money {
+        Money(self.0.balance_due)
+    }
+    /// The ISO 11649 creditor reference payers quote, electronic form (`RF...`).
+    #[getter]
+    fn creditor_reference(&self) -> &str {
+        self.0.creditor_reference.as_str()
+    }
+    /// The highest payment reminder stage it reached (DUN-1), from 1.
+    #[getter]
+    fn dunning_stage(&self) -> Option<u32> {
+        self.0.dunning_stage
     }
     /// Why it was voided.
     #[getter]
@@ -732,6 +767,11 @@ impl InvoiceSummary {
     #[getter]
     fn overdue(&self) -> bool {
         self.0.overdue
+    }
+    /// What is still to be paid (PAYM-1).
+    #[getter]
+    fn balance_due(&self) -> Money {
+        Money(self.0.balance_due)
     }
     fn __repr__(&self) -> String {
         format!(
@@ -1013,3 +1053,389 @@ impl Notification {
         format!("Notification(id={}, kind='{}', subject={})", self.0.id, self.kind(), q(&self.0.subject))
     }
 }
+
+record!(
+    /// A payment received against an invoice (PAYM-1).
+    Payment(CorePayment)
+);
+
+#[pymethods]
+impl Payment {
+    /// The payment ID (for `reverse_payment`).
+    #[getter]
+    fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// The invoice it pays.
+    #[getter]
+    fn invoice_id(&self) -> String {
+        self.0.invoice_id.to_string()
+    }
+    /// The amount, in the invoice's currency.
+    #[getter]
+    fn amount(&self) -> Money {
+        Money(self.0.amount)
+    }
+    /// When the money arrived.
+    #[getter]
+    fn received_on(&self) -> Date {
+        self.0.received_on
+    }
+    /// How it was paid; `None` for payments recorded before amounts were kept.
+    #[getter]
+    fn method(&self) -> Option<String> {
+        self.0.method.as_ref().map(name_of)
+    }
+    /// The payer's or bank's reference.
+    #[getter]
+    fn reference(&self) -> &str {
+        &self.0.reference
+    }
+    /// The bank's reference of the statement entry it was imported from (RECON-1).
+    #[getter]
+    fn bank_reference(&self) -> Option<&str> {
+        self.0.bank_reference.as_deref()
+    }
+    /// When it was reversed, if it was.
+    #[getter]
+    fn reversed_on(&self) -> Option<Date> {
+        self.0.reversed_on
+    }
+    /// `"returned_debit"` or `"chargeback"`, if it was reversed.
+    #[getter]
+    fn reversal_reason(&self) -> Option<String> {
+        self.0.reversal_reason.as_ref().map(name_of)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Payment(amount={}, received_on={}, reversed={})",
+            self.0.amount,
+            self.0.received_on,
+            self.0.reversed_on.is_some()
+        )
+    }
+}
+
+record!(
+    /// An invoice in a vendor-wide list (BO-1).
+    VendorInvoice(corporate_billing::VendorInvoice)
+);
+
+#[pymethods]
+impl VendorInvoice {
+    /// The invoice ID.
+    #[getter]
+    fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// Its account.
+    #[getter]
+    fn account_id(&self) -> String {
+        self.0.account_id.to_string()
+    }
+    /// The account's company name.
+    #[getter]
+    fn company_name(&self) -> &str {
+        &self.0.company_name
+    }
+    /// Its number.
+    #[getter]
+    fn number(&self) -> &str {
+        &self.0.number
+    }
+    /// `"invoice"` or `"credit_note"`.
+    #[getter]
+    fn kind(&self) -> String {
+        name_of(&self.0.kind)
+    }
+    /// Issue date.
+    #[getter]
+    fn issue_date(&self) -> Date {
+        self.0.issue_date
+    }
+    /// Due date.
+    #[getter]
+    fn due_date(&self) -> Date {
+        self.0.due_date
+    }
+    /// Grand total.
+    #[getter]
+    fn total(&self) -> Money {
+        Money(self.0.total)
+    }
+    /// What is still to be paid (PAYM-1).
+    #[getter]
+    fn balance_due(&self) -> Money {
+        Money(self.0.balance_due)
+    }
+    /// `"open"`, `"paid"` or `"void"`.
+    #[getter]
+    fn status(&self) -> String {
+        name_of(&self.0.status)
+    }
+    /// Open and past its due date.
+    #[getter]
+    fn overdue(&self) -> bool {
+        self.0.overdue
+    }
+    /// The highest payment reminder stage reached (DUN-1).
+    #[getter]
+    fn dunning_stage(&self) -> Option<u32> {
+        self.0.dunning_stage
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "VendorInvoice(number={}, status='{}', balance_due={})",
+            q(&self.0.number),
+            self.status(),
+            self.0.balance_due
+        )
+    }
+}
+
+/// One page of vendor-wide invoices and the cursor to the next (`None` after the last).
+#[pyclass(frozen, module = "corporate_billing")]
+pub struct InvoicePage {
+    /// The rows.
+    #[pyo3(get)]
+    items: Vec<VendorInvoice>,
+    /// Pass it back for the next page.
+    #[pyo3(get)]
+    next_cursor: Option<String>,
+}
+
+impl From<corporate_billing::Page<corporate_billing::VendorInvoice>> for InvoicePage {
+    fn from(p: corporate_billing::Page<corporate_billing::VendorInvoice>) -> Self {
+        InvoicePage { items: list(p.items), next_cursor: p.next_cursor }
+    }
+}
+
+record!(
+    /// One entry of an imported bank statement and what became of it (RECON-1).
+    StatementEntry(corporate_billing::EntryResult)
+);
+
+#[pymethods]
+impl StatementEntry {
+    /// Position in the document, from 1.
+    #[getter]
+    fn position(&self) -> u32 {
+        self.0.position
+    }
+    /// The bank's reference.
+    #[getter]
+    fn bank_reference(&self) -> Option<&str> {
+        self.0.bank_reference.as_deref()
+    }
+    /// The amount.
+    #[getter]
+    fn amount(&self) -> Money {
+        Money(self.0.amount)
+    }
+    /// `"matched"`, `"partial"` or `"unmatched"`.
+    #[getter]
+    fn outcome(&self) -> String {
+        name_of(&self.0.outcome)
+    }
+    /// Why it is unmatched (`"unknown_reference"`, `"amount_above_balance"`, ...).
+    #[getter]
+    fn reason(&self) -> Option<String> {
+        self.0.reason.as_ref().map(name_of)
+    }
+    /// The invoice it names.
+    #[getter]
+    fn invoice_number(&self) -> Option<&str> {
+        self.0.invoice_number.as_deref()
+    }
+    /// The invoice's ID.
+    #[getter]
+    fn invoice_id(&self) -> Option<String> {
+        self.0.invoice_id.map(|i| i.to_string())
+    }
+    /// The invoice's balance due after the entry.
+    #[getter]
+    fn balance_due(&self) -> Option<Money> {
+        self.0.balance_due.map(Money)
+    }
+    /// The remittance information.
+    #[getter]
+    fn remittance(&self) -> &str {
+        &self.0.remittance
+    }
+    fn __repr__(&self) -> String {
+        format!("StatementEntry(position={}, outcome='{}', amount={})", self.0.position, self.outcome(), self.0.amount)
+    }
+}
+
+/// What importing one bank statement did (RECON-1).
+#[pyclass(frozen, module = "corporate_billing")]
+pub struct StatementImport {
+    /// The statement's identification.
+    #[pyo3(get)]
+    statement_id: String,
+    /// The vendor's account it is for.
+    #[pyo3(get)]
+    account: String,
+    /// Every entry, in document order.
+    #[pyo3(get)]
+    entries: Vec<StatementEntry>,
+}
+
+impl From<corporate_billing::StatementImport> for StatementImport {
+    fn from(s: corporate_billing::StatementImport) -> Self {
+        StatementImport { statement_id: s.statement_id, account: s.account, entries: list(s.entries) }
+    }
+}
+
+/// What a dunning run did (DUN-1).
+#[pyclass(frozen, module = "corporate_billing")]
+pub struct DunningReport {
+    /// Invoices reminded at a new stage.
+    #[pyo3(get)]
+    invoices_reminded: u64,
+    /// Reminders queued, one per recipient.
+    #[pyo3(get)]
+    reminders_queued: u64,
+}
+
+impl From<corporate_billing::DunningReport> for DunningReport {
+    fn from(d: corporate_billing::DunningReport) -> Self {
+        DunningReport { invoices_reminded: d.invoices_reminded, reminders_queued: d.reminders_queued }
+    }
+}
+
+record!(
+    /// An account in a vendor-wide list (BO-1).
+    VendorAccount(corporate_billing::VendorAccount)
+);
+
+#[pymethods]
+impl VendorAccount {
+    /// The account ID.
+    #[getter]
+    fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// Company name.
+    #[getter]
+    fn company_name(&self) -> &str {
+        &self.0.company_name
+    }
+    /// Its sales rep's staff ID.
+    #[getter]
+    fn sales_rep_id(&self) -> String {
+        self.0.sales_rep.to_string()
+    }
+    /// Billing country (ISO 3166-1 alpha-2).
+    #[getter]
+    fn country(&self) -> String {
+        self.0.country.to_string()
+    }
+    /// Invoice currency.
+    #[getter]
+    fn currency(&self) -> &str {
+        self.0.currency.code()
+    }
+    /// `"active"`, `"expired"` or `"cancelled"`.
+    #[getter]
+    fn subscription_status(&self) -> String {
+        name_of(&self.0.subscription_status)
+    }
+    /// Whether it renews automatically.
+    #[getter]
+    fn auto_renew(&self) -> bool {
+        self.0.auto_renew
+    }
+    /// End of the current term.
+    #[getter]
+    fn term_end(&self) -> Date {
+        self.0.term_end
+    }
+    /// Whether its payment reminders are paused (DUN-1).
+    #[getter]
+    fn dunning_paused(&self) -> bool {
+        self.0.dunning_paused
+    }
+}
+
+record!(
+    /// An open quote in a vendor-wide list (BO-1).
+    VendorQuote(corporate_billing::VendorQuote)
+);
+
+#[pymethods]
+impl VendorQuote {
+    /// The quote ID.
+    #[getter]
+    fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// Its account.
+    #[getter]
+    fn account_id(&self) -> String {
+        self.0.account_id.to_string()
+    }
+    /// Grand total.
+    #[getter]
+    fn total(&self) -> Money {
+        Money(self.0.total)
+    }
+    /// Last day it can be accepted.
+    #[getter]
+    fn valid_until(&self) -> Date {
+        self.0.valid_until
+    }
+}
+
+record!(
+    /// An open service request in the queue (BO-1).
+    VendorRequest(corporate_billing::VendorRequest)
+);
+
+#[pymethods]
+impl VendorRequest {
+    /// The request ID.
+    #[getter]
+    fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// Its account.
+    #[getter]
+    fn account_id(&self) -> String {
+        self.0.account_id.to_string()
+    }
+    /// When it was submitted (UTC).
+    #[getter]
+    fn submitted_at(&self) -> OffsetDateTime {
+        self.0.submitted_at
+    }
+}
+
+/// Declares a page class of `$item` rows with its cursor.
+macro_rules! page {
+    ($(#[$doc:meta])* $name:ident($item:ident, $core:ty)) => {
+        $(#[$doc])*
+        #[pyclass(frozen, module = "corporate_billing")]
+        pub struct $name {
+            /// The rows.
+            #[pyo3(get)]
+            items: Vec<$item>,
+            /// Pass it back for the next page; `None` after the last.
+            #[pyo3(get)]
+            next_cursor: Option<String>,
+        }
+
+        impl From<corporate_billing::Page<$core>> for $name {
+            fn from(p: corporate_billing::Page<$core>) -> Self {
+                $name { items: list(p.items), next_cursor: p.next_cursor }
+            }
+        }
+    };
+}
+
+page!(/// One page of vendor-wide accounts.
+    AccountPage(VendorAccount, corporate_billing::VendorAccount));
+page!(/// One page of open quotes.
+    QuotePage(VendorQuote, corporate_billing::VendorQuote));
+page!(/// One page of open service requests.
+    RequestPage(VendorRequest, corporate_billing::VendorRequest));

@@ -162,7 +162,16 @@ def test_vendor_jobs_payments_voids_audit_and_outbox(world: World) -> None:
     renewal = portal.invoices(contact, world.us)[0]
     assert renewal.total.amount == Decimal("3000.00")
 
-    paid = portal.record_payment(world.rep, world.us, renewal.id, dt.date(2026, 4, 10))
+    paid = portal.record_payment(
+        world.rep,
+        world.us,
+        renewal.id,
+        amount=renewal.balance_due.amount,
+        currency=renewal.balance_due.currency,
+        received_on=dt.date(2026, 4, 10),
+        method="wire_transfer",
+        reference="Transfer",
+    )
     assert paid.status == "paid" and paid.paid_on == dt.date(2026, 4, 10)
     credit = portal.void_invoice(world.services, world.de, portal.invoices(contact, world.de)[0].id, "Wrong VAT ID")
     assert credit.kind == "credit_note" and credit.total.amount < 0 and credit.refers_to is not None

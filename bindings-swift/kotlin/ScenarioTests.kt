@@ -6,12 +6,15 @@ import com.example.corporatebilling.BillingException
 import com.example.corporatebilling.BillingInterval
 import com.example.corporatebilling.CardBrand
 import com.example.corporatebilling.ContactAccount
+import com.example.corporatebilling.EInvoiceProfile
 import com.example.corporatebilling.InvoiceKind
 import com.example.corporatebilling.InvoiceStatus
 import com.example.corporatebilling.Money
 import com.example.corporatebilling.NewLogin
 import com.example.corporatebilling.NotificationKind
+import com.example.corporatebilling.NewPayment
 import com.example.corporatebilling.PaymentDetails
+import com.example.corporatebilling.PaymentKind
 import com.example.corporatebilling.PaymentMethod
 import com.example.corporatebilling.PrintFormat
 import com.example.corporatebilling.QuoteStatus
@@ -60,6 +63,11 @@ fun fullPortalScenario() = Fixture().use { f ->
         assertTrue(expected in text, "printed invoice lacks $expected")
     }
     assertTrue("<html" in portal.printInvoice(f.contact, f.account, invoice.id, PrintFormat.HTML), "HTML print")
+    // DOMAIN: EINV-1
+    val xml: ByteArray = portal.eInvoice(f.contact, f.account, invoice.id, EInvoiceProfile.FACTUR_X)
+    val xmlText = xml.toString(Charsets.UTF_8)
+    assertTrue(xmlText.startsWith("<?xml") && "<ram:TypeCode>380</ram:TypeCode>" in xmlText, "e-invoice")
+    assertTrue(invoice.number in xmlText && "767.10" in xmlText, "e-invoice names the invoice and its total")
 
     // DOMAIN: ADDR-1
     val moved = portal.changeAddress(f.contact, f.account, AddressLines("Friedrichstraße 100", "3. OG", "Berlin", "", "10117"))
@@ -84,10 +92,20 @@ fun fullPortalScenario() = Fixture().use { f ->
     assertEquals(RequestStatus.COMPLETED, done.status, "completed")
     assertEquals(BillingInterval.QUARTERLY, portal.account(f.contact, f.account).subscription.billingInterval, "interval")
 
-    // DOMAIN: INV-6
-    val paid = portal.recordPayment(f.accountServices, f.account, invoice.id, LocalDate.of(2026, 3, 20))
+    // DOMAIN: INV-6, PAYM-1
+    val due = invoice.balanceDue
+    val part = portal.recordPayment(
+        f.accountServices, f.account, invoice.id,
+        NewPayment(dec("100.00"), due.currency, LocalDate.of(2026, 3, 10), PaymentKind.WIRE_TRANSFER, "first part"),
+    )
+    assertEquals(InvoiceStatus.OPEN, part.status, "a partial payment leaves it open")
+    assertEquals(due.amount - dec("100.00"), part.balanceDue.amount, "balance due")
+    val rest = NewPayment(part.balanceDue.amount, due.currency, LocalDate.of(2026, 3, 20), PaymentKind.WIRE_TRANSFER, "rest")
+    val paid = portal.recordPayment(f.accountServices, f.account, invoice.id, rest)
     assertEquals(InvoiceStatus.PAID, paid.status, "paid")
     assertEquals(LocalDate.of(2026, 3, 20), paid.paidOn, "paid on")
+    assertTrue(paid.creditorReference.startsWith("RF"), "creditor reference")
+    assertEquals(2, portal.invoicePayments(f.contact, f.account, invoice.id).size, "payment history")
     // DOMAIN: AUD-1
     val audit = portal.auditLog(f.accountServices, f.account)
     assertTrue(audit.any { it.action == "quote_issued" }, "audit has the quote")

@@ -81,6 +81,8 @@ pub struct PortalConfig {
     pub audit_key: Option<Vec<u8>>,
     /// Whether a commit waits for the disk; `Full` unless the data can be rebuilt.
     pub durability: Durability,
+    /// Payment reminder stages, days after the due date (DUN-1); default 7, 21, 35.
+    pub dunning_stages: Vec<u32>,
 }
 
 impl TryFrom<PortalConfig> for CorePortalConfig {
@@ -97,6 +99,7 @@ impl TryFrom<PortalConfig> for CorePortalConfig {
             max_concurrent_password_hashing: c.max_concurrent_password_hashing as usize,
             audit_key: c.audit_key.map(AuditKey::new).transpose()?,
             durability: c.durability.into(),
+            dunning_stages: c.dunning_stages,
         })
     }
 }
@@ -118,6 +121,7 @@ pub fn default_portal_config() -> PortalConfig {
         max_concurrent_password_hashing: u32::try_from(c.max_concurrent_password_hashing).unwrap_or(u32::MAX),
         audit_key: None,
         durability: c.durability.into(),
+        dunning_stages: c.dunning_stages,
     }
 }
 
@@ -328,6 +332,20 @@ impl BillingPortal {
         guard(|| Ok(self.core.set_payment_method(&who(caller)?, id(&account_id)?, &method.try_into()?)?))
     }
 
+    /// Chooses the language of the account's documents and notifications (DOCS-1); `nil`/`null`
+    /// follows the billing country again. Returns the language now in force.
+    pub fn set_document_language(
+        &self,
+        caller: Caller,
+        account_id: String,
+        language: Option<DocumentLanguage>,
+    ) -> Result<DocumentLanguage, BillingError> {
+        guard(|| {
+            let language = language.map(Into::into);
+            Ok(self.core.set_document_language(&who(caller)?, id(&account_id)?, language)?.into())
+        })
+    }
+
     /// Changes every line of the billing address; the country stays (ADDR-1).
     pub fn change_address(
         &self,
@@ -476,26 +494,108 @@ impl BillingPortal {
         guard(|| Ok(self.core.invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?)?.into()))
     }
 
-    /// Renders an invoice for printing (INV-3).
+    /// Renders an invoice for printing (INV-3) in its document language (DOCS-1); text and HTML
+    /// are UTF-8, a PDF is a PDF/A-3b with the e-invoice embedded (EINV-3).
     pub fn print_invoice(
         &self,
         caller: Caller,
         account_id: String,
         invoice_id: String,
         format: PrintFormat,
-    ) -> Result<String, BillingError> {
-        guard(|| Ok(self.core.print_invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?, format.into())?))
+    ) -> Result<Document, BillingError> {
+        guard(|| Ok(self.core.print_invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?, format.into())?.into()))
     }
 
-    /// Records the payment of an invoice: vendor staff (INV-6).
+    /// The invoice or credit note as an EN 16931 CII e-invoice, as bytes (Swift `Data`,
+    /// Kotlin `ByteArray`): the billing contact and vendor staff (EINV-1).
+    pub fn e_invoice(
+        &self,
+        caller: Caller,
+        account_id: String,
+        invoice_id: String,
+        profile: EInvoiceProfile,
+    ) -> Result<Vec<u8>, BillingError> {
+        guard(|| Ok(self.core.e_invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?, profile.into())?))
+    }
+
+    /// Records a payment of an open invoice (PAYM-1): a partial one leaves the rest due, the
+    /// one that settles the balance marks it paid; more than the balance is refused. Vendor staff.
     pub fn record_payment(
         &self,
         caller: Caller,
         account_id: String,
         invoice_id: String,
-        paid_on: CalendarDay,
+        payment: NewPayment,
     ) -> Result<Invoice, BillingError> {
-        guard(|| Ok(self.core.record_payment(&who(caller)?, id(&account_id)?, id(&invoice_id)?, paid_on.0)?.into()))
+        guard(|| {
+            let payment = payment.try_into()?;
+            Ok(self.core.record_payment(&who(caller)?, id(&account_id)?, id(&invoice_id)?, &payment)?.into())
+        })
+    }
+
+    /// Reverses a payment (a returned debit, a chargeback); a paid invoice reopens (PAYM-1).
+    pub fn reverse_payment(
+        &self,
+        caller: Caller,
+        account_id: String,
+        payment_id: String,
+        on: CalendarDay,
+        reason: ReversalReason,
+    ) -> Result<Invoice, BillingError> {
+        guard(|| {
+            let invoice =
+                self.core.reverse_payment(&who(caller)?, id(&account_id)?, id(&payment_id)?, on.0, reason.into())?;
+            Ok(invoice.into())
+        })
+    }
+
+    /// Imports a camt.053/camt.054 bank statement (RECON-1); matched credits become payments.
+    /// Account Services only.
+    pub fn import_bank_statement(&self, caller: Caller, xml: Vec<u8>) -> Result<Vec<StatementEntry>, BillingError> {
+        guard(|| {
+            Ok(self.core.import_bank_statement(&who(caller)?, &xml)?.entries.into_iter().map(Into::into).collect())
+        })
+    }
+
+    /// Queues the payment reminders due on `date` (DUN-1); returns how many invoices were reminded.
+    pub fn run_dunning(&self, caller: Caller, date: CalendarDay) -> Result<u64, BillingError> {
+        guard(|| Ok(self.core.run_dunning(&who(caller)?, date.0)?.invoices_reminded))
+    }
+
+    /// Pauses or resumes the account's payment reminders (DUN-1).
+    pub fn pause_dunning(&self, caller: Caller, account_id: String, paused: bool) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.pause_dunning(&who(caller)?, id(&account_id)?, paused)?))
+    }
+
+    /// One page of the open (or all, with `open_only` false) invoices across the vendor (BO-1).
+    pub fn vendor_invoices(
+        &self,
+        caller: Caller,
+        open_only: bool,
+        cursor: Option<String>,
+        limit: u32,
+    ) -> Result<InvoicePage, BillingError> {
+        guard(|| {
+            let filter = corporate_billing::InvoiceFilter {
+                status: open_only.then_some(corporate_billing::InvoiceStatus::Open),
+                ..Default::default()
+            };
+            let page = self.core.vendor_invoices(&who(caller)?, &filter, cursor.as_deref(), limit)?;
+            Ok(InvoicePage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
+        })
+    }
+
+    /// The payments of an invoice, in the order they arrived, reversed ones included (PAYM-1).
+    pub fn invoice_payments(
+        &self,
+        caller: Caller,
+        account_id: String,
+        invoice_id: String,
+    ) -> Result<Vec<Payment>, BillingError> {
+        guard(|| {
+            let payments = self.core.invoice_payments(&who(caller)?, id(&account_id)?, id(&invoice_id)?)?;
+            Ok(payments.into_iter().map(Into::into).collect())
+        })
     }
 
     /// Voids an invoice and issues the credit note that cancels it (INV-1).

@@ -834,5 +834,94 @@ fn renewal_run(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, read_path, renewal_run);
+const LISTED_INVOICES: i64 = 1_000_000;
+
+/// BO-1: the open invoices of a vendor with 1M invoices (one in ten open), streamed page by page
+/// through `vendor_invoices`, and the first page's latency beside the same query in raw SQL.
+/// SQLite only; the rows are written by SQL in the schema the library made.
+fn vendor_listing(c: &mut Criterion) {
+    let mut group = c.benchmark_group("vendor_listing");
+    group.sample_size(10);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("listing.sqlite3");
+    let (portal, services) = {
+        let portal = BillingPortal::open(&path).unwrap();
+        let v = vendor(&portal);
+        let contact = contact(&portal, 0, false);
+        let account = open_account(&portal, &v, 0, contact, (date!(2024 - 01 - 01), date!(2025 - 01 - 01)));
+        let services = Caller::Staff(
+            portal.register_staff("Lister", "lister@vendor.example", StaffKind::AccountServices).unwrap(),
+        );
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let issuer: String = conn.query_row("SELECT id FROM issuers LIMIT 1", [], |r| r.get(0)).unwrap();
+        let started = Instant::now();
+        conn.execute(
+            "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < ?1)
+             INSERT INTO invoices (id, account_id, issuer_id, seq, number, kind, issue_date, due_date, currency, total,
+                 status, document, created_at, amount_paid, creditor_reference, serial)
+             SELECT printf('00000000-0000-7000-8000-%012d', k), ?2, ?3, k, printf('BX-%08d', k), 'invoice',
+                 '2024-01-01', '2024-01-31', 'EUR', '100.00', CASE WHEN k % 10 = 0 THEN 'open' ELSE 'paid' END,
+                 '{}', 0, CASE WHEN k % 10 = 0 THEN '0' ELSE '100.00' END, printf('RF00BX%08d', k), k FROM n",
+            rusqlite::params![LISTED_INVOICES, account.to_string(), issuer],
+        )
+        .unwrap();
+        eprintln!("seeded {LISTED_INVOICES} invoices in {:?}", started.elapsed());
+        (portal, services)
+    };
+    let open =
+        corporate_billing::InvoiceFilter { status: Some(corporate_billing::InvoiceStatus::Open), ..Default::default() };
+    let stream = || {
+        let (mut n, mut cursor) = (0usize, None::<String>);
+        loop {
+            let page = portal.vendor_invoices(&services, &open, cursor.as_deref(), 1000).unwrap();
+            n += page.items.len();
+            match page.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => return n,
+            }
+        }
+    };
+    let started = Instant::now();
+    let listed = stream();
+    let took = started.elapsed();
+    assert_eq!(listed as i64, LISTED_INVOICES / 10);
+    println!(
+        "FIGURES sqlite vendor_listing: {listed} open of {LISTED_INVOICES} invoices streamed in {:.0} ms, {:.0} invoices/s (pages of 1,000)",
+        took.as_secs_f64() * 1e3,
+        listed as f64 / took.as_secs_f64()
+    );
+    let mut lib = Vec::new();
+    timed(&mut lib, 200, || {
+        black_box(portal.vendor_invoices(&services, &open, None, 100).unwrap());
+    });
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let mut floor = Vec::new();
+    timed(&mut floor, 200, || {
+        let mut stmt = raw
+            .prepare_cached(
+                "SELECT i.serial, i.id, i.account_id, a.company_name, i.issuer_id, i.number, i.kind, i.issue_date,
+                        i.due_date, i.currency, i.total, i.amount_paid, i.status
+                 FROM invoices i JOIN accounts a ON a.id = i.account_id
+                 WHERE i.serial > 0 AND i.serial <= (SELECT MAX(serial) FROM invoices) AND i.status = 'open'
+                 ORDER BY i.serial LIMIT 101",
+            )
+            .unwrap();
+        let rows: Vec<(i64, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(5)?))).unwrap().collect::<Result<_, _>>().unwrap();
+        black_box(rows);
+    });
+    lib.sort();
+    floor.sort();
+    let (l, f) = (percentile(&lib, 0.5), percentile(&floor, 0.5));
+    println!(
+        "FIGURES sqlite vendor_listing first page of 100: median {} (p90 {}), raw SQL floor {}; library/floor {:.2}x",
+        micros(l),
+        micros(percentile(&lib, 0.9)),
+        micros(f),
+        l.as_secs_f64() / f.as_secs_f64()
+    );
+    group.finish();
+}
+
+criterion_group!(benches, read_path, renewal_run, vendor_listing);
 criterion_main!(benches);

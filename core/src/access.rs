@@ -91,6 +91,8 @@ pub enum Action {
     ChangeBillingContact,
     /// Download the vendor's W-9 form (DOC-1).
     DownloadW9,
+    /// Fetch an invoice or credit note as an EN 16931 e-invoice (EINV-1).
+    ExportEInvoice,
     /// Read the account's audit log (AUD-1).
     ReadAudit,
     /// Name a login as a user of the account.
@@ -101,11 +103,20 @@ pub enum Action {
     RunBilling,
     /// Verify the whole audit chain (vendor-wide).
     VerifyAudit,
+    /// Import a bank statement and record the payments it matches (RECON-1; vendor-wide).
+    ImportBankStatement,
+    /// Pause or resume payment reminders for an account (DUN-1).
+    PauseDunning,
+    /// List accounts, invoices, quotes and requests across the vendor (BO-1); what the lists
+    /// hold depends on [`Action::SeeEveryAccount`].
+    ListVendorWide,
+    /// Vendor-wide lists show every account's data, not only the caller's own accounts (BO-1).
+    SeeEveryAccount,
 }
 
 impl Action {
     /// Every action, for exhaustive checks.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 29] = [
         Action::ViewAccount,
         Action::ViewBillingContact,
         Action::ViewBillingDetails,
@@ -125,11 +136,16 @@ impl Action {
         Action::TurnOffAutoRenewal,
         Action::ChangeBillingContact,
         Action::DownloadW9,
+        Action::ExportEInvoice,
         Action::ReadAudit,
         Action::ManageAccountUsers,
         Action::OpenAccount,
         Action::RunBilling,
         Action::VerifyAudit,
+        Action::ImportBankStatement,
+        Action::PauseDunning,
+        Action::ListVendorWide,
+        Action::SeeEveryAccount,
     ];
 }
 
@@ -143,7 +159,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         (
             BillingContact | SalesRep | AccountServices,
             ViewBillingContact | ViewBillingDetails | ViewQuotes | ViewInvoices | ChangeBillingData | ViewRequests
-            | ChangeBillingContact | DownloadW9,
+            | ChangeBillingContact | DownloadW9 | ExportEInvoice,
         ) => true,
         (
             SalesRep | AccountServices,
@@ -153,10 +169,16 @@ pub fn allowed(role: Role, action: Action) -> bool {
             | DecideRenewalOrContactRequest
             | ReadAudit
             | ManageAccountUsers
-            | OpenAccount,
+            | OpenAccount
+            | PauseDunning
+            | ListVendorWide,
         ) => true,
         (BillingContact, DecideQuote | SubmitRequest) => true,
-        (AccountServices, VoidInvoice | ChangeCountry | DecideRequest | RunBilling | VerifyAudit) => true,
+        (
+            AccountServices,
+            VoidInvoice | ChangeCountry | DecideRequest | RunBilling | VerifyAudit | ImportBankStatement
+            | SeeEveryAccount,
+        ) => true,
         (SalesRep, TurnOffAutoRenewal) => true,
         _ => false,
     }

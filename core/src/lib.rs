@@ -72,7 +72,7 @@
 //! assert_eq!(invoice.number, "INV-000001");
 //! assert_eq!(invoice.document.totals.total.to_string(), "497.50 USD");
 //! assert_eq!(portal.account(&me, account)?.subscription.seats, 15);
-//! let printed = portal.print_invoice(&me, account, invoice.id, PrintFormat::Text)?;
+//! let printed = portal.print_invoice(&me, account, invoice.id, PrintFormat::Text)?.into_text().unwrap_or_default();
 //! assert!(printed.contains("User ID:        ap.acme") && printed.contains("PO-4711"));
 //!
 //! // Every failed sign-in looks the same (AUTH-2).
@@ -84,6 +84,7 @@
 
 pub mod access;
 mod auth;
+mod bank;
 mod clock;
 pub mod documents;
 mod domain;
@@ -94,20 +95,28 @@ mod store;
 mod values;
 
 pub use auth::token::{LinkSecret, SessionToken};
+pub use bank::{
+    EntryOutcome, EntryResult, MAX_STATEMENT_BYTES, MAX_STATEMENT_ENTRIES, StatementImport, UnmatchedReason,
+};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use documents::cii::EInvoiceProfile;
 pub use domain::account::ContactAccount;
 pub use domain::account::{
     AccountKind, AccountOverview, BillingContact, Document, IssuerProfile, NewAccount, NewLogin, PurchaseOrder,
     StaffKind,
 };
+pub use domain::dunning::DEFAULT_DUNNING_STAGES;
 pub use domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary};
 pub use domain::lines::{Line, LineInput, Totals, VatSubtotal, price_lines};
+pub use domain::payment::{MAX_PAYMENT_REFERENCE, NewPayment, Payment, ReversalReason};
 pub use domain::quote::{NewQuote, Quote, QuoteEffect, QuoteStatus, QuoteSummary};
 pub use domain::request::{RequestKind, RequestStatus, ServiceRequest};
 pub use domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
+pub use domain::vat::{VatCategory, default_category};
 pub use error::{Error, Result};
 pub use portal::{
-    BillingPortal, Caller, PortalConfig, PrintFormat, PurgeReport, RenewalFailure, RenewalReport, Session,
+    BillingPortal, Caller, DEFAULT_PAGE_SIZE, DunningReport, MAX_PAGE_SIZE, Page, PortalConfig, PrintFormat,
+    PurgeReport, RenewalFailure, RenewalReport, Session,
 };
 /// Bounds that keep one account or login from growing the database without end (AUTH-11).
 pub mod limits {
@@ -118,11 +127,13 @@ pub mod limits {
 }
 pub use store::Durability;
 pub use store::audit::{AuditHead, AuditKey, AuditRecord};
+pub use store::backoffice::{AccountFilter, InvoiceFilter, VendorAccount, VendorInvoice, VendorQuote, VendorRequest};
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{
-    AbaRoutingNumber, AccountId, AchDebit, AddressLines, BillingAddress, CardBrand, CardOnFile, Country, Currency,
-    EmailAddress, FreeText, Iban, InvoiceId, IssuerId, Language, LoginId, Money, PaymentDetails, PaymentKind,
-    PaymentMethod, PaymentMethodView, Phone, PurchaseOrderId, QuoteId, RequestId, SepaDebit, StaffId, UserId,
+    AbaRoutingNumber, AccountId, AchDebit, AddressLines, Bic, BillingAddress, CardBrand, CardOnFile, Country,
+    CreditorReference, Currency, ElectronicAddress, EmailAddress, FreeText, Iban, InvoiceId, IssuerId, Language,
+    LeitwegId, LoginId, Money, PaymentDetails, PaymentId, PaymentKind, PaymentMethod, PaymentMethodView, Phone,
+    PurchaseOrderId, QuoteId, RequestId, SepaCreditorId, SepaDebit, StaffId, UserId, VatId,
 };
 
 /// `BillingPortal` is shared between threads by its users; keep it so.

@@ -126,11 +126,13 @@ pub fn html(inv: &Invoice) -> String {
     let _ = write!(
         h,
         "<tr class=\"grand\"><td>{}</td><td class=\"num\">{} {cur}</td></tr>\n</table>\n\
-         <section class=\"payment\"><h2>{}</h2><p>{}</p></section>\n</body>\n</html>\n",
+         <section class=\"payment\"><h2>{}</h2><p>{}</p>\n<p>{}: {}</p></section>\n</body>\n</html>\n",
         w.total,
         amount(&d.totals.total),
         w.payment,
-        esc(&d.payment_instructions)
+        esc(&d.payment_instructions),
+        w.creditor_reference,
+        esc(&inv.creditor_reference.printed())
     );
     h
 }
@@ -204,5 +206,7 @@ pub fn text(inv: &Invoice) -> String {
     let _ = writeln!(t, "{:<60} {:>13} {cur}", w.vat, amount(&d.totals.vat));
     let _ = writeln!(t, "{:<60} {:>13} {cur}", w.total.to_uppercase(), amount(&d.totals.total));
     let _ = writeln!(t, "\n{}: {}", w.payment, d.payment_instructions);
+    // PAYM-1: printed on every invoice, also on those issued before the instructions named it.
+    let _ = writeln!(t, "{}: {}", w.creditor_reference, inv.creditor_reference.printed());
     t
 }

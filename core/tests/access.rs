@@ -54,6 +54,8 @@ fn expected(action: Action) -> [bool; 5] {
         ChangeBillingContact => [Y, N, Y, Y, N],
         // DOC-1: the account's contact and vendor staff (the country check comes on top).
         DownloadW9 => [Y, N, Y, Y, N],
+        // EINV-1: the e-invoice is the contact's and vendor staff's, like the invoice it renders.
+        ExportEInvoice => [Y, N, Y, Y, N],
         // AUD-1: vendor staff read the audit log.
         ReadAudit => [N, N, Y, Y, N],
         ManageAccountUsers => [N, N, Y, Y, N],
@@ -61,6 +63,13 @@ fn expected(action: Action) -> [bool; 5] {
         // Vendor-wide jobs: Account Services.
         RunBilling => [N, N, N, Y, N],
         VerifyAudit => [N, N, N, Y, N],
+        // RECON-1: payments across the vendor, from the bank's file.
+        ImportBankStatement => [N, N, N, Y, N],
+        // DUN-1: the account's staff hold reminders back, during a dispute say.
+        PauseDunning => [N, N, Y, Y, N],
+        // BO-1: vendor staff list across the vendor; a sales rep sees its own accounts only.
+        ListVendorWide => [N, N, Y, Y, N],
+        SeeEveryAccount => [N, N, N, Y, N],
     }
 }
 
@@ -74,11 +83,11 @@ fn column(role: Role) -> usize {
     }
 }
 
-// DOMAIN: ACC-3, BC-1, SR-2, SR-3, SR-4, QUO-1, QUO-3, PRIV-1, DOC-1, AUD-1
+// DOMAIN: ACC-3, BC-1, SR-2, SR-3, SR-4, QUO-1, QUO-3, PRIV-1, DOC-1, AUD-1, EINV-1
 #[test]
 fn permission_table_matches_the_rules_for_every_role_and_action() {
     assert_eq!(Role::ALL.len(), 5);
-    assert_eq!(Action::ALL.len(), 24);
+    assert_eq!(Action::ALL.len(), 29);
     let mut checked = 0;
     let mut wrong = Vec::new();
     for action in Action::ALL {
@@ -91,7 +100,7 @@ fn permission_table_matches_the_rules_for_every_role_and_action() {
         }
     }
     assert!(wrong.is_empty(), "permission table differs from DOMAIN.md:\n{}", wrong.join("\n"));
-    assert_eq!(checked, 5 * 24);
+    assert_eq!(checked, 5 * 29);
 }
 
 // DOMAIN: ACC-3

@@ -191,7 +191,7 @@ fn every_change_of_state_writes_its_audit_record_with_who_what_which_account_and
             "sales_rep",
             Some(a),
             Box::new(|| {
-                p.record_payment(&fx.rep(), a, paid.id, today).unwrap();
+                p.record_payment(&fx.rep(), a, paid.id, &paid_in_full(today)).unwrap();
             }),
         ),
         step(

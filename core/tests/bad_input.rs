@@ -275,7 +275,11 @@ fn bad_input_through_the_portal_is_refused_with_a_typed_error_and_changes_nothin
         ("decline unknown quote", Box::new(|| ok(p.decline_quote(&c, a, unknown_quote, None))), nf("quote")),
         ("withdraw unknown quote", Box::new(|| ok(p.withdraw_quote(&rep, a, unknown_quote))), nf("quote")),
         ("unknown invoice", Box::new(|| ok(p.invoice(&c, a, unknown_invoice))), nf("invoice")),
-        ("pay unknown invoice", Box::new(|| ok(p.record_payment(&rep, a, unknown_invoice, today))), nf("invoice")),
+        (
+            "pay unknown invoice",
+            Box::new(|| ok(p.record_payment(&rep, a, unknown_invoice, &paid_in_full(today)))),
+            nf("invoice"),
+        ),
         ("void unknown invoice", Box::new(|| ok(p.void_invoice(&svc, a, unknown_invoice, "typo"))), nf("invoice")),
         (
             "edit unknown po",

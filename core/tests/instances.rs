@@ -97,6 +97,25 @@ fn instance() {
                 say(&format!("renewed {} invoices {}", report.renewed, report.invoices_issued));
             });
         }
+        "dun" => {
+            let date = Date::parse(&env("CB_DATE"), &time::format_description::well_known::Iso8601::DATE).unwrap();
+            say("ready");
+            go.next();
+            let barrier = Barrier::new(THREADS);
+            let reminded: Vec<u64> = std::thread::scope(|s| {
+                let handles: Vec<_> = (0..THREADS)
+                    .map(|_| {
+                        let (portal, barrier) = (&portal, &barrier);
+                        s.spawn(move || {
+                            barrier.wait();
+                            portal.run_dunning(&staff("CB_SERVICES"), date).unwrap().invoices_reminded
+                        })
+                    })
+                    .collect();
+                handles.into_iter().map(|h| h.join().unwrap()).collect()
+            });
+            say(&format!("reminded {}", reminded.iter().sum::<u64>()));
+        }
         "write_phones" => {
             say("ready");
             go.next();
@@ -371,4 +390,34 @@ fn instances_that_start_together_migrate_the_schema_once() {
     // The schema is whole and usable by a fifth instance that starts later.
     let portal = BillingPortal::open(&database).unwrap();
     portal.register_staff("Late Starter", "late@vendor.example", corporate_billing::StaffKind::SalesRep).unwrap();
+}
+
+// DOMAIN: STORE-2, DUN-1
+#[test]
+fn dunning_runs_in_several_processes_at_once_remind_each_stage_once() {
+    let fx = Fixture::new();
+    const INVOICES: usize = 12;
+    let invoices: Vec<_> = (0..INVOICES).map(|_| fx.invoice()).collect();
+    let date = invoices[0].due_date + time::Duration::days(8);
+    fx.drain();
+    let mut instances: Vec<Instance> = (0..PROCESSES)
+        .map(|_| {
+            let mut v = vars(&fx);
+            v.push(("CB_DATE", date.to_string()));
+            Instance::start(&database(&fx), "dun", &v)
+        })
+        .collect();
+    go(&mut instances);
+    let mut reminded = 0;
+    for i in &instances {
+        let line = i.next();
+        reminded += line.strip_prefix("reminded ").unwrap().parse::<usize>().unwrap();
+    }
+    instances.into_iter().for_each(Instance::finish);
+    assert_eq!(reminded, INVOICES, "each overdue invoice reminded by exactly one of the runs");
+    let db = fx.read_only();
+    let rows: i64 = db.query_row("SELECT COUNT(*) FROM dunning_reminders WHERE stage = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, INVOICES as i64);
+    assert_eq!(fx.pending_of(corporate_billing::NotificationKind::PaymentReminder).len(), INVOICES);
+    assert!(fx.portal.verify_audit_log(&fx.services()).unwrap() > 0);
 }

@@ -271,17 +271,29 @@ fn a_payment_recorded_by_vendor_staff_marks_the_invoice_paid() {
     let a = fx.invoice();
     let b = fx.invoice();
     for caller in [fx.contact(), fx.user(), fx.other_rep()] {
-        assert_eq!(fails(fx.portal.record_payment(&caller, fx.account, a.id, fx.today())), Error::Forbidden);
+        assert_eq!(
+            fails(fx.portal.record_payment(&caller, fx.account, a.id, &paid_in_full(fx.today()))),
+            Error::Forbidden
+        );
     }
-    let paid = fx.portal.record_payment(&fx.rep(), fx.account, a.id, fx.today()).unwrap();
+    let paid = fx.portal.record_payment(&fx.rep(), fx.account, a.id, &paid_in_full(fx.today())).unwrap();
     assert_eq!((paid.status, paid.paid_on), (InvoiceStatus::Paid, Some(fx.today())));
     assert_eq!(paid.document, a.document, "payment changes nothing that was issued");
-    assert_eq!(fails(fx.portal.record_payment(&fx.services(), fx.account, a.id, fx.today())).code(), "conflict");
-    let paid = fx.portal.record_payment(&fx.services(), fx.account, b.id, fx.today()).unwrap();
+    assert_eq!(
+        fails(fx.portal.record_payment(&fx.services(), fx.account, a.id, &paid_in_full(fx.today()))).code(),
+        "conflict"
+    );
+    let paid = fx.portal.record_payment(&fx.services(), fx.account, b.id, &paid_in_full(fx.today())).unwrap();
     assert_eq!(paid.status, InvoiceStatus::Paid);
     let credit = fx.portal.void_invoice(&fx.services(), fx.account, b.id, "refund").unwrap();
-    assert_eq!(fails(fx.portal.record_payment(&fx.rep(), fx.account, b.id, fx.today())).code(), "conflict");
-    assert_eq!(fails(fx.portal.record_payment(&fx.rep(), fx.account, credit.id, fx.today())).code(), "conflict");
+    assert_eq!(
+        fails(fx.portal.record_payment(&fx.rep(), fx.account, b.id, &paid_in_full(fx.today()))).code(),
+        "conflict"
+    );
+    assert_eq!(
+        fails(fx.portal.record_payment(&fx.rep(), fx.account, credit.id, &paid_in_full(fx.today()))).code(),
+        "conflict"
+    );
 }
 
 // DOMAIN: INV-6
@@ -291,7 +303,7 @@ fn an_open_invoice_past_its_due_date_shows_as_overdue() {
     let open = fx.invoice();
     let paid = fx.invoice();
     let voided = fx.invoice();
-    fx.portal.record_payment(&fx.rep(), fx.account, paid.id, fx.today()).unwrap();
+    fx.portal.record_payment(&fx.rep(), fx.account, paid.id, &paid_in_full(fx.today())).unwrap();
     let credit = fx.portal.void_invoice(&fx.services(), fx.account, voided.id, "wrong").unwrap();
     assert_eq!(open.due_date, fx.today() + Duration::days(30));
     let overdue = |id| fx.portal.invoice(&fx.contact(), fx.account, id).unwrap().overdue;
@@ -305,7 +317,7 @@ fn an_open_invoice_past_its_due_date_shows_as_overdue() {
     assert_eq!(flagged, vec![open.id]);
     assert_eq!(list.iter().find(|s| s.id == open.id).unwrap().status, InvoiceStatus::Open);
     // Paying it late clears the flag.
-    fx.portal.record_payment(&fx.rep(), fx.account, open.id, fx.today()).unwrap();
+    fx.portal.record_payment(&fx.rep(), fx.account, open.id, &paid_in_full(fx.today())).unwrap();
     assert!(!overdue(open.id));
 }
 

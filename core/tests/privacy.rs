@@ -138,8 +138,8 @@ fn another_accounts_objects_look_exactly_like_unknown_ids() {
         ),
         (
             "pay invoice",
-            fails(p.record_payment(&s, a, their_invoice.id, today)),
-            fails(p.record_payment(&s, a, unknown_invoice, today)),
+            fails(p.record_payment(&s, a, their_invoice.id, &paid_in_full(today))),
+            fails(p.record_payment(&s, a, unknown_invoice, &paid_in_full(today))),
         ),
         (
             "void invoice",

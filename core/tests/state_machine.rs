@@ -93,7 +93,7 @@ fn run(fx: &Fixture, m: &mut Model, who: &Caller, op: &Op) -> Option<(Action, Re
         Op::Withdraw(i) => (Action::WithdrawQuote, p.withdraw_quote(who, a, pick(&m.quotes, *i)?).map(drop)),
         Op::Pay(i) => {
             let today = fx.today();
-            (Action::RecordPayment, p.record_payment(who, a, pick(&m.invoices, *i)?, today).map(drop))
+            (Action::RecordPayment, p.record_payment(who, a, pick(&m.invoices, *i)?, &paid_in_full(today)).map(drop))
         }
         Op::Void(i) => (
             Action::VoidInvoice,

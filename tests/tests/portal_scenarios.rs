@@ -7,8 +7,8 @@
 use corporate_billing::{
     AccountId, AccountKind, AddressLines, BillingAddress, BillingInterval, BillingPortal, Caller, CardBrand,
     CardOnFile, Country, Currency, Error, InvoiceStatus, IssuerId, IssuerProfile, LineInput, LoginId, ManualClock,
-    Money, NewAccount, NewLogin, NewQuote, NotificationKind, PaymentMethod, PortalConfig, PrintFormat, QuoteEffect,
-    QuoteStatus, RequestKind, SepaDebit, StaffId, StaffKind, SubscriptionStatus,
+    Money, NewAccount, NewLogin, NewPayment, NewQuote, NotificationKind, PaymentKind, PaymentMethod, PortalConfig,
+    PrintFormat, QuoteEffect, QuoteStatus, RequestKind, SepaDebit, StaffId, StaffKind, SubscriptionStatus,
 };
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -303,7 +303,14 @@ fn a_billing_contacts_three_years_with_the_portal() {
         month = first_of_next_month(month);
     }
     for s in &monthly[..18] {
-        p.record_payment(&v.rep(), acme, s.id, s.issue_date + Duration::days(10)).unwrap();
+        let card = NewPayment {
+            amount: s.total.amount(),
+            currency: s.total.currency(),
+            received_on: s.issue_date + Duration::days(10),
+            method: PaymentKind::Card,
+            reference: format!("Card charge {}", s.number),
+        };
+        p.record_payment(&v.rep(), acme, s.id, &card).unwrap();
     }
     assert!(monthly.iter().all(|s| s.total == Money::new(d("371.88"), eur())), "25 x 150.00 / 12 + 19 % VAT");
 
@@ -324,7 +331,8 @@ fn a_billing_contacts_three_years_with_the_portal() {
     p.complete_request(&v.services(), acme, r.id, None).unwrap();
     let copy = v.deliver().into_iter().find(|n| n.subject.contains("VE-000001")).expect("the copy is mailed");
     assert_eq!(copy.recipient, CONTACT_EMAIL);
-    assert!(copy.body.contains("acme.billing") && copy.body.contains("3570.00"));
+    // Acme bills to Germany, so the copy is in German (DOCS-1).
+    assert!(copy.body.contains("acme.billing") && copy.body.contains("3.570,00"), "{}", copy.body);
 
     // "How do I turn off automatic renewal?" - by request; the subscription then expires.
     let r = p.submit_request(&contact, acme, &RequestKind::TurnOffAutoRenewal).unwrap();

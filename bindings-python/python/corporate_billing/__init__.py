@@ -17,6 +17,9 @@ Money is :class:`decimal.Decimal`, dates :class:`datetime.date`, instants timezo
 stable code; :class:`InvalidInput` is also a :class:`ValueError` and names the ``.field``.
 """
 
+from collections.abc import Iterator
+from typing import Any
+
 from corporate_billing._corporate_billing import (
     AccountOverview,
     AuditChainBroken,
@@ -51,6 +54,18 @@ from corporate_billing._corporate_billing import (
     NotCorporateAccount,
     NotFound,
     Notification,
+    AccountPage,
+    DunningReport,
+    QuotePage,
+    RequestPage,
+    VendorAccount,
+    VendorQuote,
+    VendorRequest,
+    InvoicePage,
+    Payment,
+    StatementEntry,
+    StatementImport,
+    VendorInvoice,
     PaymentMethod,
     PaymentMethodView,
     PurchaseOrder,
@@ -75,7 +90,9 @@ from corporate_billing._kinds import (
     AccountKind,
     BillingInterval,
     CardBrand,
+    DocumentLanguage,
     Durability,
+    EInvoiceProfile,
     InvoiceKind,
     InvoiceStatus,
     NotificationKind,
@@ -104,7 +121,9 @@ __all__ = [
     "Busy",
     "Caller",
     "CardBrand",
+    "DocumentLanguage",
     "Durability",
+    "EInvoiceProfile",
     "Conflict",
     "ContactAccount",
     "CurrencyMismatch",
@@ -130,6 +149,19 @@ __all__ = [
     "NotFound",
     "Notification",
     "NotificationKind",
+    "AccountPage",
+    "DunningReport",
+    "QuotePage",
+    "RequestPage",
+    "VendorAccount",
+    "VendorQuote",
+    "VendorRequest",
+    "InvoicePage",
+    "Payment",
+    "StatementEntry",
+    "StatementImport",
+    "VendorInvoice",
+    "iter_vendor_invoices",
     "PaymentMethod",
     "PaymentMethodKind",
     "PaymentMethodView",
@@ -158,3 +190,18 @@ __all__ = [
     "Unauthenticated",
     "VatSubtotal",
 ]
+
+
+def iter_vendor_invoices(
+    portal: BillingPortal, caller: Caller, *, page_size: int = 100, **filters: Any
+) -> Iterator[VendorInvoice]:
+    """Every invoice across the vendor matching ``filters`` (those of
+    :meth:`BillingPortal.vendor_invoices`), in issue order, fetching one page at a time as the
+    loop goes (BO-1). Invoices issued while it runs are left for the next listing."""
+    cursor: str | None = None
+    while True:
+        page = portal.vendor_invoices(caller, cursor=cursor, limit=page_size, **filters)
+        yield from page.items
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor

@@ -17,8 +17,11 @@ RequestStatus: TypeAlias = Literal["open", "completed", "rejected"]
 BillingInterval: TypeAlias = Literal["monthly", "quarterly", "semi_annual", "annual"]
 SubscriptionStatus: TypeAlias = Literal["active", "expired", "cancelled"]
 CardBrand: TypeAlias = Literal["visa", "mastercard", "amex", "discover", "other"]
-PrintFormat: TypeAlias = Literal["text", "html"]
+PrintFormat: TypeAlias = Literal["text", "html", "pdf"]
+DocumentLanguage: TypeAlias = Literal["de", "en"]
+EInvoiceProfile: TypeAlias = Literal["factur_x", "xrechnung"]
 PaymentMethodKind: TypeAlias = Literal["card", "wire_transfer", "check", "ach_debit", "sepa_debit", "standing_order"]
+ReversalReason: TypeAlias = Literal["returned_debit", "chargeback"]
 QuoteEffectKind: TypeAlias = Literal["new_term", "plan_change", "add_seats", "reactivation"]
 RequestKindName: TypeAlias = Literal[
     "change_billing_interval",
@@ -39,4 +42,5 @@ NotificationKind: TypeAlias = Literal[
     "password_reset",
     "set_password",
     "password_changed",
+    "payment_reminder",
 ]

@@ -48,6 +48,24 @@ impl From<CoreInvoiceStatus> for InvoiceStatus {
     }
 }
 
+/// Which EN 16931 CIUS an e-invoice follows (EINV-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum EInvoiceProfile {
+    /// Factur-X / ZUGFeRD, profile EN 16931.
+    FacturX,
+    /// XRechnung 3.0 (CII).
+    XRechnung,
+}
+
+impl From<EInvoiceProfile> for corporate_billing::EInvoiceProfile {
+    fn from(p: EInvoiceProfile) -> Self {
+        match p {
+            EInvoiceProfile::FacturX => corporate_billing::EInvoiceProfile::FacturXEn16931,
+            EInvoiceProfile::XRechnung => corporate_billing::EInvoiceProfile::XRechnung,
+        }
+    }
+}
+
 /// How a printed invoice is rendered (INV-3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum PrintFormat {
@@ -55,6 +73,8 @@ pub enum PrintFormat {
     Html,
     /// Plain text, 80 columns.
     Text,
+    /// A PDF/A-3b with the EN 16931 e-invoice embedded as `factur-x.xml` (EINV-3).
+    Pdf,
 }
 
 impl From<PrintFormat> for CorePrintFormat {
@@ -62,6 +82,7 @@ impl From<PrintFormat> for CorePrintFormat {
         match f {
             PrintFormat::Html => CorePrintFormat::Html,
             PrintFormat::Text => CorePrintFormat::Text,
+            PrintFormat::Pdf => CorePrintFormat::Pdf,
         }
     }
 }
@@ -123,10 +144,16 @@ pub struct Invoice {
     pub status: InvoiceStatus,
     /// Open and past its due date (INV-6).
     pub overdue: bool,
-    /// When the payment was recorded.
+    /// The day the payment that settled it arrived, while it is paid.
     pub paid_on: Option<CalendarDay>,
     /// Why it was voided.
     pub void_reason: Option<String>,
+    /// The sum of its payments that stand (PAYM-1).
+    pub amount_paid: Money,
+    /// What is still to be paid (PAYM-1).
+    pub balance_due: Money,
+    /// The ISO 11649 creditor reference payers quote.
+    pub creditor_reference: String,
     /// The printed content.
     pub document: InvoiceDocument,
 }
@@ -145,6 +172,9 @@ impl From<CoreInvoice> for Invoice {
             overdue: i.overdue,
             paid_on: i.paid_on.map(Into::into),
             void_reason: i.void_reason,
+            amount_paid: i.amount_paid.into(),
+            balance_due: i.balance_due.into(),
+            creditor_reference: i.creditor_reference.as_str().to_owned(),
             document: i.document.into(),
         }
     }
@@ -169,6 +199,8 @@ pub struct InvoiceSummary {
     pub status: InvoiceStatus,
     /// Open and past its due date.
     pub overdue: bool,
+    /// What is still to be paid (PAYM-1).
+    pub balance_due: Money,
 }
 
 impl From<CoreInvoiceSummary> for InvoiceSummary {
@@ -182,6 +214,7 @@ impl From<CoreInvoiceSummary> for InvoiceSummary {
             total: i.total.into(),
             status: i.status.into(),
             overdue: i.overdue,
+            balance_due: i.balance_due.into(),
         }
     }
 }

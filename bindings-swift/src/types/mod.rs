@@ -6,6 +6,7 @@
 
 mod accounts;
 mod invoices;
+mod payments;
 mod quotes;
 mod records;
 mod requests;
@@ -13,6 +14,7 @@ mod values;
 
 pub use accounts::*;
 pub use invoices::*;
+pub use payments::*;
 pub use quotes::*;
 pub use records::*;
 pub use requests::*;

@@ -113,6 +113,8 @@ pub enum NotificationKind {
     SetPassword,
     /// The password was changed or reset (AUTH-8, AUTH-9).
     PasswordChanged,
+    /// A payment reminder for an overdue invoice (DUN-1).
+    PaymentReminder,
 }
 
 impl From<CoreNotificationKind> for NotificationKind {
@@ -127,6 +129,7 @@ impl From<CoreNotificationKind> for NotificationKind {
             CoreNotificationKind::PasswordReset => NotificationKind::PasswordReset,
             CoreNotificationKind::SetPassword => NotificationKind::SetPassword,
             CoreNotificationKind::PasswordChanged => NotificationKind::PasswordChanged,
+            CoreNotificationKind::PaymentReminder => NotificationKind::PaymentReminder,
         }
     }
 }

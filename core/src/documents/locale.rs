@@ -68,6 +68,8 @@ pub struct Labels {
     pub reverse_charge: &'static str,
     /// Says that the PDF carries the structured invoice.
     pub e_invoice_note: &'static str,
+    /// The ISO 11649 reference the payer quotes (PAYM-1).
+    pub creditor_reference: &'static str,
 }
 
 /// German labels.
@@ -95,6 +97,7 @@ pub static DE: Labels = Labels {
     of: "von",
     reverse_charge: "Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 MwSt-Systemrichtlinie).",
     e_invoice_note: "Diese PDF/A-3-Datei enthält die Rechnung als E-Rechnung nach EN 16931 (factur-x.xml).",
+    creditor_reference: "Gläubigerreferenz",
 };
 
 /// English labels.
@@ -122,6 +125,7 @@ pub static EN: Labels = Labels {
     of: "of",
     reverse_charge: "Reverse charge: VAT to be accounted for by the recipient (Art. 196 VAT Directive 2006/112/EC).",
     e_invoice_note: "This PDF/A-3 file carries the invoice as an EN 16931 e-invoice (factur-x.xml).",
+    creditor_reference: "Creditor reference",
 };
 
 /// The labels of `lang`.
@@ -316,12 +320,18 @@ pub(crate) mod payment {
         }
     }
 
-    pub(crate) fn wire(lang: Language, total: &str, due: &str, payee: &str, bank: &str, number: &str) -> String {
+    pub(crate) fn wire(lang: Language, total: &str, due: &str, payee: &str, bank: &str, refs: (&str, &str)) -> String {
+        let (reference, number) = refs;
         match lang {
-            Language::De => {
-                format!("Bitte überweisen Sie {total} bis zum {due} an {payee}: {bank}. Verwendungszweck: {number}.")
+            Language::De => format!(
+                "Bitte überweisen Sie {total} bis zum {due} an {payee}: {bank}. Verwendungszweck: {reference} \
+                 (Rechnung {number})."
+            ),
+            Language::En => {
+                format!(
+                    "Please transfer {total} by {due} to {payee}: {bank}. Reference: {reference} (invoice {number})."
+                )
             }
-            Language::En => format!("Please transfer {total} by {due} to {payee}: {bank}. Reference: {number}."),
         }
     }
 
@@ -368,16 +378,17 @@ pub(crate) mod payment {
         bank: &str,
         total: &str,
         due: &str,
-        number: &str,
+        refs: (&str, &str),
     ) -> String {
+        let (reference, number) = refs;
         match lang {
             Language::De => format!(
                 "Ihr Dauerauftrag an {payee} ({bank}) zahlt {total}; bitte stellen Sie sicher, dass er diese Rechnung \
-                 bis zum {due} deckt. Verwendungszweck: {number}."
+                 bis zum {due} deckt. Verwendungszweck: {reference} (Rechnung {number})."
             ),
             Language::En => format!(
                 "Your standing order to {payee} ({bank}) pays {total}; please make sure it covers this invoice by {due}. \
-                 Reference: {number}."
+                 Reference: {reference} (invoice {number})."
             ),
         }
     }
@@ -599,6 +610,7 @@ mod tests {
             (DE.of, EN.of),
             (DE.reverse_charge, EN.reverse_charge),
             (DE.e_invoice_note, EN.e_invoice_note),
+            (DE.creditor_reference, EN.creditor_reference),
         ];
         for (de, en) in pairs {
             assert!(!de.is_empty() && !en.is_empty());

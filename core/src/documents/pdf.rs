@@ -683,7 +683,10 @@ pub(crate) mod samples {
     use crate::domain::account::IssuerProfile;
     use crate::domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus};
     use crate::domain::lines::{LineInput, price_lines};
-    use crate::values::{AccountId, AddressLines, BillingAddress, Country, Currency, InvoiceId, Language};
+    use crate::values::{
+        AccountId, AddressLines, BillingAddress, Country, CreditorReference, Currency, InvoiceId, IssuerId, Language,
+        Money,
+    };
     use rust_decimal::Decimal;
     use time::macros::date;
 
@@ -743,17 +746,23 @@ pub(crate) mod samples {
         }
         let (issue, due) = (date!(2026 - 12 - 01), date!(2026 - 12 - 31));
         let issuer = issuer();
+        let number = "NL-000042";
+        let reference = CreditorReference::for_invoice(IssuerId::generate(), number);
         let payment_instructions = crate::domain::invoice::payment_instructions(
             kind,
             &crate::values::PaymentMethod::WireTransfer,
             &issuer,
-            ("NL-000042", &totals.total, due),
+            (number, &reference, &totals.total, due),
             lang,
         );
         Invoice {
             id: InvoiceId::generate(),
             account_id: AccountId::generate(),
-            number: "NL-000042".into(),
+            number: number.into(),
+            creditor_reference: reference,
+            amount_paid: Money::zero(currency),
+            balance_due: totals.total,
+            dunning_stage: None,
             kind,
             refers_to: (kind == InvoiceKind::CreditNote).then(|| "NL-000041".into()),
             issue_date: issue,

@@ -4,7 +4,7 @@ use super::account::IssuerProfile;
 use super::lines::{Line, Totals};
 use crate::documents::locale::{self, payment};
 use crate::error::{Error, Result};
-use crate::values::{AccountId, BillingAddress, InvoiceId, Language, Money, PaymentMethod};
+use crate::values::{AccountId, BillingAddress, CreditorReference, InvoiceId, Language, Money, PaymentMethod};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -77,8 +77,16 @@ pub struct Invoice {
     pub status: InvoiceStatus,
     /// Open and past its due date (INV-6).
     pub overdue: bool,
-    /// When the payment was recorded.
+    /// The day the payment that settled it arrived, while it is paid.
     pub paid_on: Option<Date>,
+    /// The sum of its payments that stand (PAYM-1).
+    pub amount_paid: Money,
+    /// What is still to be paid; zero once paid, for a void invoice and for a credit note.
+    pub balance_due: Money,
+    /// The ISO 11649 reference payers quote (PAYM-1, RECON-1).
+    pub creditor_reference: CreditorReference,
+    /// The highest payment reminder stage it reached (DUN-1), from 1.
+    pub dunning_stage: Option<u32>,
     /// Why it was voided.
     pub void_reason: Option<String>,
     /// The printed content.
@@ -104,6 +112,8 @@ pub struct InvoiceSummary {
     pub status: InvoiceStatus,
     /// Open and past its due date.
     pub overdue: bool,
+    /// What is still to be paid (PAYM-1).
+    pub balance_due: Money,
 }
 
 /// INV-6: an open invoice is overdue once its due date has passed; a credit note never is.
@@ -117,7 +127,7 @@ pub(crate) fn payment_instructions(
     kind: InvoiceKind,
     method: &PaymentMethod,
     issuer: &IssuerProfile,
-    (number, total, due): (&str, &Money, Date),
+    (number, reference, total, due): (&str, &CreditorReference, &Money, Date),
     lang: Language,
 ) -> String {
     if kind == InvoiceKind::CreditNote {
@@ -125,28 +135,22 @@ pub(crate) fn payment_instructions(
     }
     let (total, due) = (locale::money(total, lang), locale::date(due, lang));
     let payee = issuer.legal_name.as_str();
+    let reference = reference.printed();
+    let refs = (reference.as_str(), number);
     match method {
         PaymentMethod::Card(c) => payment::card(lang, &total, &c.brand().to_string(), c.last4(), &due),
-        PaymentMethod::WireTransfer => payment::wire(lang, &total, &due, payee, &issuer.remittance, number),
+        PaymentMethod::WireTransfer => payment::wire(lang, &total, &due, payee, &issuer.remittance, refs),
         PaymentMethod::Check => {
             let address = locale::address_lines(&issuer.address, lang).join(", ");
             payment::check(lang, &total, payee, &due, &address, number)
         }
         PaymentMethod::AchDebit(a) => payment::ach(lang, &total, a.account_last4(), a.routing_number().as_str(), &due),
         PaymentMethod::SepaDebit(s) => payment::sepa(lang, &total, &s.iban().masked(), s.mandate_reference(), &due),
-        PaymentMethod::StandingOrder => payment::standing_order(lang, payee, &issuer.remittance, &total, &due, number),
+        PaymentMethod::StandingOrder => payment::standing_order(lang, payee, &issuer.remittance, &total, &due, refs),
     }
 }
 
 impl Invoice {
-    /// INV-6: only an open invoice can be paid.
-    pub(crate) fn check_payable(&self) -> Result<()> {
-        if self.kind != InvoiceKind::Invoice || self.status != InvoiceStatus::Open {
-            return Err(Error::conflict("only an open invoice can be paid"));
-        }
-        Ok(())
-    }
-
     /// INV-1: only an issued invoice that is not void yet can be voided.
     pub(crate) fn check_voidable(&self) -> Result<()> {
         if self.kind != InvoiceKind::Invoice || self.status == InvoiceStatus::Void {

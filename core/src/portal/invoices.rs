@@ -1,8 +1,11 @@
-//! Issuing, listing, printing, paying and voiding invoices (INV-1..INV-6, INV-3, AUTH-10).
+//! Issuing, listing, printing and voiding invoices (INV-1..INV-6, INV-3, AUTH-10).
 
+use super::e_invoices::e_invoice_of;
 use super::{BillingPortal, Caller, Ctx};
 use crate::access::Action;
+use crate::documents::cii::EInvoiceProfile;
 use crate::documents::locale::notification;
+use crate::documents::pdf;
 use crate::domain::account::Document;
 use crate::domain::invoice::{
     Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, payment_instructions,
@@ -14,7 +17,7 @@ use crate::store::accounts::InvoicingProfile;
 use crate::store::invoices::{self, IssuedInvoice};
 use crate::store::outbox::{self, NotificationKind};
 use crate::store::{self, Tx};
-use crate::values::{AccountId, InvoiceId, text};
+use crate::values::{AccountId, CreditorReference, InvoiceId, Money, text};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
@@ -68,8 +71,14 @@ pub(super) fn issue(
     let number = format!("{}{seq:06}", issuer.invoice_prefix);
     let due_date = new.issue_date + Duration::days(profile.payment_terms_days);
     let lang = profile.language;
-    let payment_instructions =
-        payment_instructions(new.kind, &profile.payment_method, &issuer, (&number, &new.totals.total, due_date), lang);
+    let creditor_reference = CreditorReference::for_invoice(profile.issuer, &number);
+    let payment_instructions = payment_instructions(
+        new.kind,
+        &profile.payment_method,
+        &issuer,
+        (&number, &creditor_reference, &new.totals.total, due_date),
+        lang,
+    );
     let document = InvoiceDocument {
         issuer,
         bill_to_name: profile.company_name.clone(),
@@ -95,6 +104,7 @@ pub(super) fn issue(
             issue_date: new.issue_date,
             due_date,
             document: &document,
+            creditor_reference: &creditor_reference,
             created_at: ctx.now,
         },
     )?;
@@ -123,19 +133,12 @@ pub(super) fn issue(
         overdue: false,
         paid_on: None,
         void_reason: None,
+        amount_paid: Money::zero(total.currency()),
+        balance_due: if new.kind == InvoiceKind::Invoice { total } else { Money::zero(total.currency()) },
+        creditor_reference,
+        dunning_stage: None,
         document,
     })
-}
-
-/// The invoice as a PDF/A-3b with its EN 16931 CII XML embedded as `factur-x.xml` (EINV-3).
-///
-/// REMAINING STEP (EINV-1 lands on branch `einvoice`): the CII generator is not on main yet.
-/// Once it is, this is `pdf::render(invoice, invoice.document.language, &cii_xml_of(invoice)?)`;
-/// until then printing to PDF says plainly that the e-invoice is missing, rather than embedding
-/// an XML that is not the invoice.
-fn pdf(invoice: &Invoice) -> Result<Vec<u8>> {
-    let _ = (invoice, crate::documents::pdf::render);
-    Err(Error::NotConfigured { what: "e_invoice" })
 }
 
 impl BillingPortal {
@@ -161,24 +164,24 @@ impl BillingPortal {
         id: InvoiceId,
         format: PrintFormat,
     ) -> Result<Document> {
-        let invoice = self.invoice(caller, account, id)?;
-        let (extension, content_type, bytes) = match format {
-            PrintFormat::Html => ("html", "text/html; charset=utf-8", print::html(&invoice).into_bytes()),
-            PrintFormat::Text => ("txt", "text/plain; charset=utf-8", print::text(&invoice).into_bytes()),
-            PrintFormat::Pdf => ("pdf", "application/pdf", pdf(&invoice)?),
+        let (invoice, bytes) = self.look(caller, account, Action::ViewInvoices, |tx, ctx| {
+            let invoice = invoices::load(tx, account, id, ctx.now.date())?;
+            let bytes = match format {
+                PrintFormat::Html => print::html(&invoice).into_bytes(),
+                PrintFormat::Text => print::text(&invoice).into_bytes(),
+                PrintFormat::Pdf => {
+                    let xml = e_invoice_of(tx, &invoice, EInvoiceProfile::FacturXEn16931)?;
+                    pdf::render(&invoice, invoice.document.language, &xml)?
+                }
+            };
+            Ok((invoice, bytes))
+        })?;
+        let (extension, content_type) = match format {
+            PrintFormat::Html => ("html", "text/html; charset=utf-8"),
+            PrintFormat::Text => ("txt", "text/plain; charset=utf-8"),
+            PrintFormat::Pdf => ("pdf", "application/pdf"),
         };
         Ok(Document { file_name: format!("{}.{extension}", invoice.number), content_type: content_type.into(), bytes })
-    }
-
-    /// Records that an open invoice was paid (INV-6). Vendor staff only.
-    pub fn record_payment(&self, caller: &Caller, account: AccountId, id: InvoiceId, paid_on: Date) -> Result<Invoice> {
-        self.change(caller, account, Action::RecordPayment, |tx, ctx| {
-            let inv = invoices::load(tx, account, id, ctx.now.date())?;
-            inv.check_payable()?;
-            invoices::save_payment(tx, account, id, paid_on)?;
-            ctx.record(tx, "payment_recorded", &inv.number)?;
-            invoices::load(tx, account, id, ctx.now.date())
-        })
     }
 
     /// Voids an invoice and issues the credit note that cancels it (INV-1). The voided invoice

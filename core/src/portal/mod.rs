@@ -5,18 +5,25 @@
 //! its audit record and notifications in one transaction.
 
 mod accounts;
+mod backoffice;
 mod billing_run;
 mod credentials;
+mod dunning;
+mod e_invoices;
 mod invoices;
 mod maintenance;
+mod payments;
 mod quotes;
 mod records;
 mod requests;
 mod setup;
 mod signin;
+mod statements;
 
 pub use accounts::{EXPIRED_PURCHASE_ORDERS_KEPT, MAX_PURCHASE_ORDERS};
+pub use backoffice::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 pub use billing_run::{RenewalFailure, RenewalReport};
+pub use dunning::DunningReport;
 pub use invoices::PrintFormat;
 pub use maintenance::PurgeReport;
 pub use requests::MAX_OPEN_REQUESTS;
@@ -69,6 +76,9 @@ pub struct PortalConfig {
     /// recompute; for trials and tests. Once a database holds a keyed record it stays keyed:
     /// writes and verification fail with `NotConfigured` until the key is configured again.
     pub audit_key: Option<AuditKey>,
+    /// The payment reminder stages, in days after the due date (DUN-1): 1 to 10 of them,
+    /// strictly increasing. Default 7, 21 and 35.
+    pub dunning_stages: Vec<u32>,
 }
 
 impl Default for PortalConfig {
@@ -84,6 +94,7 @@ impl Default for PortalConfig {
             max_concurrent_password_hashing: HashingLimit::default_max(),
             durability: Durability::Full,
             audit_key: None,
+            dunning_stages: crate::domain::dunning::DEFAULT_DUNNING_STAGES.to_vec(),
         }
     }
 }

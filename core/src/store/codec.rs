@@ -98,6 +98,8 @@ stored_by_name! {
     crate::domain::account::AccountKind => "account kind",
     crate::domain::account::StaffKind => "staff kind",
     crate::values::Language => "document language",
+    crate::domain::payment::ReversalReason => "reversal reason",
+    crate::values::PaymentKind => "payment kind",
 }
 
 impl Param for Currency {

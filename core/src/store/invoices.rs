@@ -6,7 +6,7 @@ use super::{OrNotFound as _, Tx};
 use crate::domain::account::IssuerProfile;
 use crate::domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, is_overdue};
 use crate::error::{Error, Result};
-use crate::values::{AccountId, InvoiceId, IssuerId, Money};
+use crate::values::{AccountId, CreditorReference, InvoiceId, IssuerId, Money};
 use time::{Date, OffsetDateTime};
 
 /// INV-2: the portal lists this many invoices; older ones are asked for by request.
@@ -24,6 +24,7 @@ pub(crate) struct IssuedInvoice<'a> {
     pub issue_date: Date,
     pub due_date: Date,
     pub document: &'a InvoiceDocument,
+    pub creditor_reference: &'a CreditorReference,
     pub created_at: OffsetDateTime,
 }
 
@@ -72,8 +73,9 @@ pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
     let total = i.document.totals.total;
     tx.exec(
         "INSERT INTO invoices (id, account_id, issuer_id, seq, number, kind, refers_to, issue_date, due_date, currency,
-            total, status, document, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            total, status, document, created_at, amount_paid, creditor_reference, serial)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '0', ?15,
+                 (SELECT COALESCE(MAX(serial), 0) + 1 FROM invoices))",
         &[
             &i.id,
             &i.account,
@@ -89,6 +91,7 @@ pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
             &InvoiceStatus::Open,
             &to_json(i.document)?,
             &i.created_at,
+            i.creditor_reference,
         ],
     )?;
     Ok(())
@@ -97,11 +100,15 @@ pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
 /// The account's invoice `id`; another account's is not found (PRIV-2).
 pub(crate) fn load(tx: &Tx<'_>, account: AccountId, id: InvoiceId, today: Date) -> Result<Invoice> {
     tx.opt(
-        "SELECT i.number, i.kind, r.number, i.issue_date, i.due_date, i.status, i.paid_on, i.void_reason, i.document
+        "SELECT i.number, i.kind, r.number, i.issue_date, i.due_date, i.status, i.paid_on, i.void_reason, i.document,
+                i.currency, i.total, i.amount_paid, i.creditor_reference,
+                (SELECT MAX(d.stage) FROM dunning_reminders d WHERE d.invoice_id = i.id)
          FROM invoices i LEFT JOIN invoices r ON r.id = i.refers_to WHERE i.id = ?1 AND i.account_id = ?2",
         &[&id, &account],
         |r| {
             let (kind, due_date, status) = (r.get(1)?, r.get(4)?, r.get(5)?);
+            let currency = r.get(9)?;
+            let (total, amount_paid) = (Money::new(r.get(10)?, currency), Money::new(r.get(11)?, currency));
             Ok(Invoice {
                 id,
                 account_id: account,
@@ -115,6 +122,10 @@ pub(crate) fn load(tx: &Tx<'_>, account: AccountId, id: InvoiceId, today: Date) 
                 paid_on: r.get(6)?,
                 void_reason: r.get(7)?,
                 document: from_json(&r.text(8)?)?,
+                balance_due: Invoice::balance_due(&total, &amount_paid, kind, status),
+                amount_paid,
+                creditor_reference: r.get(12)?,
+                dunning_stage: r.get(13)?,
             })
         },
     )
@@ -133,18 +144,20 @@ pub(crate) fn latest(tx: &Tx<'_>, account: AccountId, today: Date) -> Result<Vec
     const _: () = assert!(LAST_INVOICES == 20);
     let mut out = Vec::with_capacity(LAST_INVOICES as usize);
     tx.each(
-        "SELECT id, number, kind, issue_date, due_date, currency, total, status FROM invoices
+        "SELECT id, number, kind, issue_date, due_date, currency, total, status, amount_paid FROM invoices
          WHERE account_id = ?1 ORDER BY issue_date DESC, seq DESC LIMIT 20",
         &[&account],
         |r| {
-            let (kind, due_date, status) = (r.get(2)?, r.get(4)?, r.get(7)?);
+            let (kind, due_date, status, currency) = (r.get(2)?, r.get(4)?, r.get(7)?, r.get(5)?);
+            let (total, paid) = (Money::new(r.get(6)?, currency), Money::new(r.get(8)?, currency));
             out.push(InvoiceSummary {
                 id: r.get(0)?,
                 number: r.get(1)?,
                 kind,
                 issue_date: r.get(3)?,
                 due_date,
-                total: Money::new(r.get(6)?, r.get(5)?),
+                balance_due: Invoice::balance_due(&total, &paid, kind, status),
+                total,
                 status,
                 overdue: is_overdue(kind, status, due_date, today),
             });
@@ -152,15 +165,6 @@ pub(crate) fn latest(tx: &Tx<'_>, account: AccountId, today: Date) -> Result<Vec
         },
     )?;
     Ok(out)
-}
-
-/// Marks an open invoice paid on `paid_on` (INV-6).
-pub(crate) fn save_payment(tx: &Tx<'_>, account: AccountId, id: InvoiceId, paid_on: Date) -> Result<()> {
-    tx.exec(
-        "UPDATE invoices SET status = ?3, paid_on = ?4 WHERE id = ?1 AND account_id = ?2 AND status = ?5",
-        &[&id, &account, &InvoiceStatus::Paid, &paid_on, &InvoiceStatus::Open],
-    )?;
-    Ok(())
 }
 
 /// Marks an invoice void, for `reason` (INV-1).
@@ -180,4 +184,32 @@ pub(crate) fn insert_issuer(tx: &Tx<'_>, id: IssuerId, profile: &IssuerProfile) 
 
 pub(crate) fn issuer_exists(tx: &Tx<'_>, id: IssuerId) -> Result<bool> {
     tx.exists("SELECT 1 FROM issuers WHERE id = ?1", &[&id])
+}
+
+/// Invoices issued before creditor references existed, at most `limit` of them, with what
+/// their reference is derived from.
+pub(crate) fn without_creditor_reference(tx: &Tx<'_>, limit: u32) -> Result<Vec<(InvoiceId, IssuerId, String)>> {
+    tx.all("SELECT id, issuer_id, number FROM invoices WHERE creditor_reference IS NULL LIMIT ?1", &[&limit], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })
+}
+
+pub(crate) fn set_creditor_reference(tx: &Tx<'_>, id: InvoiceId, reference: &CreditorReference) -> Result<()> {
+    tx.exec("UPDATE invoices SET creditor_reference = ?2 WHERE id = ?1", &[&id, reference])?;
+    Ok(())
+}
+
+/// The invoice whose creditor reference is `reference`, with its account (RECON-1).
+pub(crate) fn by_creditor_reference(
+    tx: &Tx<'_>,
+    reference: &CreditorReference,
+) -> Result<Option<(AccountId, InvoiceId)>> {
+    tx.opt("SELECT account_id, id FROM invoices WHERE creditor_reference = ?1", &[reference], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+}
+
+/// The invoice numbered `number`, with its account; numbers are unique across issuers.
+pub(crate) fn by_number(tx: &Tx<'_>, number: &str) -> Result<Option<(AccountId, InvoiceId)>> {
+    tx.opt("SELECT account_id, id FROM invoices WHERE number = ?1", &[&number], |r| Ok((r.get(0)?, r.get(1)?)))
 }

@@ -5,10 +5,14 @@
 
 pub(crate) mod accounts;
 pub(crate) mod audit;
+pub(crate) mod backoffice;
 pub(crate) mod codec;
 pub(crate) mod credentials;
+pub(crate) mod dunning;
+pub(crate) mod e_invoicing;
 pub(crate) mod invoices;
 pub(crate) mod outbox;
+pub(crate) mod payments;
 mod postgres;
 pub(crate) mod quotes;
 pub(crate) mod requests;
@@ -19,6 +23,7 @@ pub(crate) mod throttle;
 pub(crate) use sql::{Column, OrNotFound, Param, Tx};
 
 use crate::error::{Error, Result};
+use crate::values::CreditorReference;
 use audit::AuditKey;
 use sql::TxConn;
 use std::cell::RefCell;
@@ -114,12 +119,12 @@ impl Db {
     pub(crate) fn open_file(path: impl Into<PathBuf>) -> Result<Db> {
         let location = sqlite::Location::File(path.into());
         let pool = sqlite_pool(location.clone(), Durability::default())?;
-        Ok(Db { pool: Pool::Sqlite(pool, location, Durability::default()), audit_key: None })
+        Db { pool: Pool::Sqlite(pool, location, Durability::default()), audit_key: None }.completed()
     }
 
     pub(crate) fn open_memory() -> Result<Db> {
         let pool = sqlite_pool(sqlite::Location::Memory, Durability::default())?;
-        Ok(Db { pool: Pool::Sqlite(pool, sqlite::Location::Memory, Durability::default()), audit_key: None })
+        Db { pool: Pool::Sqlite(pool, sqlite::Location::Memory, Durability::default()), audit_key: None }.completed()
     }
 
     /// Connects to PostgreSQL at `url` and migrates its schema. A server that cannot be reached
@@ -128,7 +133,28 @@ impl Db {
         let manager = postgres::Manager::new(url)?;
         postgres::migrate(&mut manager.connect_now()?)?;
         let pool = builder(MAX_CONNECTIONS).build_unchecked(manager);
-        Ok(Db { pool: Pool::Postgres(pool), audit_key: None })
+        Db { pool: Pool::Postgres(pool), audit_key: None }.completed()
+    }
+
+    /// Fills in what a migration cannot compute in SQL: the creditor references of invoices
+    /// issued before they existed (PAYM-1), derived as at issue time. A database that has none
+    /// left costs one indexed look-up.
+    fn completed(self) -> Result<Db> {
+        const BATCH: u32 = 1000;
+        loop {
+            // Read first, so that opening a complete database takes no write lock. Two instances
+            // filling in the same rows write the same values.
+            let missing = self.read(|tx| invoices::without_creditor_reference(tx, BATCH))?;
+            if missing.is_empty() {
+                return Ok(self);
+            }
+            self.write(|tx| {
+                for (id, issuer, number) in &missing {
+                    invoices::set_creditor_reference(tx, *id, &CreditorReference::for_invoice(*issuer, number))?;
+                }
+                Ok(())
+            })?;
+        }
     }
 
     /// Applies `durability` to every connection from now on. Taking `&mut self` proves no

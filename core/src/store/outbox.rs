@@ -28,6 +28,8 @@ pub enum NotificationKind {
     SetPassword,
     /// The password was changed or reset (AUTH-8, AUTH-9).
     PasswordChanged,
+    /// An invoice is overdue: a reminder at one of the vendor's dunning stages (DUN-1).
+    PaymentReminder,
 }
 
 impl NotificationKind {
@@ -42,6 +44,7 @@ impl NotificationKind {
             NotificationKind::PasswordReset => "password_reset",
             NotificationKind::SetPassword => "set_password",
             NotificationKind::PasswordChanged => "password_changed",
+            NotificationKind::PaymentReminder => "payment_reminder",
         }
     }
     fn from_str(s: &str) -> Option<Self> {
@@ -55,6 +58,7 @@ impl NotificationKind {
             NotificationKind::PasswordReset,
             NotificationKind::SetPassword,
             NotificationKind::PasswordChanged,
+            NotificationKind::PaymentReminder,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -17,7 +17,11 @@ use std::time::Duration;
 /// Migrations in order, each run once, in one transaction, under the migration lock.
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/postgres/001_init.sql")),
-    (2, include_str!("migrations/postgres/002_document_language.sql")),
+    (2, include_str!("migrations/postgres/002_payments.sql")),
+    (3, include_str!("migrations/postgres/003_dunning.sql")),
+    (4, include_str!("migrations/postgres/004_back_office.sql")),
+    (5, include_str!("migrations/postgres/005_e_invoicing.sql")),
+    (6, include_str!("migrations/postgres/006_document_language.sql")),
 ];
 
 /// The library's advisory locks take two keys: the first ("CBwr" for writes, "CBmg" for

@@ -14,7 +14,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/002_credentials.sql"),
     include_str!("migrations/sqlite/003_abuse_bounds.sql"),
     include_str!("migrations/sqlite/004_audit_key.sql"),
-    include_str!("migrations/sqlite/005_document_language.sql"),
+    include_str!("migrations/sqlite/005_payments.sql"),
+    include_str!("migrations/sqlite/006_dunning.sql"),
+    include_str!("migrations/sqlite/007_back_office.sql"),
+    include_str!("migrations/sqlite/008_e_invoicing.sql"),
+    include_str!("migrations/sqlite/009_document_language.sql"),
 ];
 
 /// How long a statement waits for another connection's write lock before giving up as `Busy`.

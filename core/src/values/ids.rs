@@ -74,3 +74,5 @@ id_type!(/// A service request to Account Services.
     RequestId, "request");
 id_type!(/// A purchase order.
     PurchaseOrderId, "purchase order");
+id_type!(/// A payment received against an invoice (PAYM-1).
+    PaymentId, "payment");

@@ -9,8 +9,9 @@ pub use db::{RawDb, fresh_database};
 
 use corporate_billing::{
     AccountId, AccountKind, AddressLines, BillingAddress, BillingPortal, Caller, Country, Currency, Error, Invoice,
-    IssuerId, IssuerProfile, LineInput, LoginId, ManualClock, NewAccount, NewLogin, NewQuote, Notification,
-    NotificationKind, PaymentMethod, PortalConfig, Quote, QuoteEffect, SepaDebit, Session, StaffId, StaffKind,
+    IssuerId, IssuerProfile, LineInput, LoginId, ManualClock, NewAccount, NewLogin, NewPayment, NewQuote, Notification,
+    NotificationKind, PaymentKind, PaymentMethod, PortalConfig, Quote, QuoteEffect, SepaDebit, Session, StaffId,
+    StaffKind,
 };
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
@@ -92,6 +93,25 @@ pub fn standard_lines() -> Vec<LineInput> {
         line("Additional corporate seats", dec!(2), dec!(120.00), dec!(19)),
         line("Onboarding workshop", dec!(1), dec!(450), dec!(7)),
     ]
+}
+
+/// The total of the standard quote's invoice.
+pub const STANDARD_TOTAL: Decimal = dec!(767.10);
+
+/// A wire transfer of `amount` EUR received on `on`.
+pub fn transfer(amount: Decimal, on: Date) -> NewPayment {
+    NewPayment {
+        amount,
+        currency: eur(),
+        received_on: on,
+        method: PaymentKind::WireTransfer,
+        reference: "Payment of invoice".into(),
+    }
+}
+
+/// The whole of a standard invoice (see [`standard_lines`]), by transfer on `on`.
+pub fn paid_in_full(on: Date) -> NewPayment {
+    transfer(STANDARD_TOTAL, on)
 }
 
 /// Returns the error of a call that must fail.
@@ -361,7 +381,9 @@ impl Fixture {
     /// Has the fixture's account print and mail in English (its German address would choose
     /// German, DOCS-1).
     pub fn english(&self) {
-        self.portal.set_document_language(&self.contact(), self.account, Some(corporate_billing::Language::En)).unwrap();
+        self.portal
+            .set_document_language(&self.contact(), self.account, Some(corporate_billing::Language::En))
+            .unwrap();
     }
 
     /// A read-only connection to the portal's database.

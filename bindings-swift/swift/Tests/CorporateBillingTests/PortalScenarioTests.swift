@@ -53,6 +53,11 @@ final class PortalScenarioTests: XCTestCase {
         }
         let html = try portal.printInvoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id, format: .html)
         XCTAssertTrue(html.contains("<html"))
+        // DOMAIN: EINV-1
+        let xml: Data = try portal.eInvoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id, profile: .facturX)
+        let xmlText = String(decoding: xml, as: UTF8.self)
+        XCTAssertTrue(xmlText.hasPrefix("<?xml") && xmlText.contains("<ram:TypeCode>380</ram:TypeCode>"))
+        XCTAssertTrue(xmlText.contains(invoice.number) && xmlText.contains("767.10"))
 
         // Billing data the contact changes directly.
         // DOMAIN: ADDR-1
@@ -86,10 +91,20 @@ final class PortalScenarioTests: XCTestCase {
         XCTAssertEqual(try portal.account(caller: f.contact, accountId: f.account).subscription.billingInterval, .quarterly)
 
         // Vendor staff: payment recorded, audit log verified.
-        // DOMAIN: INV-6
-        let paid = try portal.recordPayment(caller: f.accountServices, accountId: f.account, invoiceId: invoice.id, paidOn: day(2026, 3, 20))
+        // DOMAIN: INV-6, PAYM-1
+        let due = invoice.balanceDue
+        let part = try portal.recordPayment(
+            caller: f.accountServices, accountId: f.account, invoiceId: invoice.id,
+            payment: NewPayment(amount: dec("100.00"), currency: due.currency, receivedOn: day(2026, 3, 10), method: .wireTransfer, reference: "first part"))
+        XCTAssertEqual(part.status, .open)
+        XCTAssertEqual(part.balanceDue.amount, due.amount - dec("100.00"))
+        let paid = try portal.recordPayment(
+            caller: f.accountServices, accountId: f.account, invoiceId: invoice.id,
+            payment: NewPayment(amount: part.balanceDue.amount, currency: due.currency, receivedOn: day(2026, 3, 20), method: .wireTransfer, reference: "rest"))
         XCTAssertEqual(paid.status, .paid)
         XCTAssertEqual(paid.paidOn, day(2026, 3, 20))
+        XCTAssertTrue(paid.creditorReference.hasPrefix("RF"))
+        XCTAssertEqual(try portal.invoicePayments(caller: f.contact, accountId: f.account, invoiceId: invoice.id).count, 2)
         // DOMAIN: AUD-1
         let audit = try portal.auditLog(caller: f.accountServices, accountId: f.account)
         XCTAssertTrue(audit.map(\.action).contains("quote_issued"))

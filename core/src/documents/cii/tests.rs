@@ -1,0 +1,241 @@
+//! The e-invoice writer's own rules: document types, categories, amounts, and the BR-DE rules of
+//! XRechnung it enforces. The official XSD and Schematron check the samples in
+//! `scripts/validate-einvoices`.
+
+use super::*;
+use crate::domain::invoice::{InvoiceDocument, InvoiceStatus};
+use crate::domain::lines::{LineInput, price_lines};
+use crate::values::{AccountId, AddressLines, Country, CreditorReference, InvoiceId, IssuerId, Money, SepaDebit};
+use rust_decimal_macros::dec;
+use time::macros::date;
+
+fn address(postal_code: &str, country: &str) -> BillingAddress {
+    let lines = AddressLines {
+        line1: "1 Street".into(),
+        city: "Town".into(),
+        postal_code: postal_code.into(),
+        ..Default::default()
+    };
+    BillingAddress::new(&lines, Country::parse(country).unwrap()).unwrap()
+}
+
+fn invoice(country: &str, currency: &str, price: Decimal, rate: Decimal) -> Invoice {
+    let line = LineInput { description: "Seats".into(), quantity: dec!(3), unit_price: price, vat_rate: rate };
+    let currency = Currency::parse(currency).unwrap();
+    let (lines, totals) = price_lines(&[line], currency).unwrap();
+    let (account_id, number) = (AccountId::generate(), "VE-000001".to_owned());
+    Invoice {
+        id: InvoiceId::generate(),
+        account_id,
+        creditor_reference: CreditorReference::for_invoice(IssuerId::generate(), &number),
+        number,
+        kind: InvoiceKind::Invoice,
+        refers_to: None,
+        issue_date: date!(2026 - 03 - 02),
+        due_date: date!(2026 - 04 - 01),
+        status: InvoiceStatus::Open,
+        overdue: false,
+        paid_on: None,
+        amount_paid: Money::zero(currency),
+        balance_due: totals.total,
+        dunning_stage: None,
+        void_reason: None,
+        document: InvoiceDocument {
+            issuer: IssuerProfile {
+                legal_name: "Vendor GmbH".into(),
+                address: address("10117", "DE"),
+                tax_id: "DE123456789".into(),
+                invoice_prefix: "VE-".into(),
+                remittance: String::new(),
+            },
+            bill_to_name: "Buyer".into(),
+            bill_to: address("75002", country),
+            billing_contact_user_id: "ap.admin".into(),
+            purchase_order: None,
+            lines,
+            totals,
+            payment_instructions: String::new(),
+            language: Default::default(),
+        },
+    }
+}
+
+fn seller() -> SellerDetails {
+    SellerDetails {
+        legal_registration_id: Some("HRB 1".into()),
+        contact: Some(SellerContact {
+            name: "AR".into(),
+            phone: Phone::parse("+49 30 1234567", None).unwrap(),
+            email: EmailAddress::parse("ar@vendor.example").unwrap(),
+        }),
+        electronic_address: Some(ElectronicAddress::parse("EM", "e@vendor.example").unwrap()),
+        iban: Some(Iban::parse("DE44 5001 0517 5407 3249 31").unwrap()),
+        ..Default::default()
+    }
+}
+
+fn buyer() -> BuyerDetails {
+    BuyerDetails {
+        vat_id: None,
+        reference: Some("991-33333TEST-33".into()),
+        electronic_address: Some(ElectronicAddress::parse("0204", "991-33333TEST-33").unwrap()),
+    }
+}
+
+fn xml(
+    inv: &Invoice,
+    pay: &PaymentMethod,
+    s: &SellerDetails,
+    b: &BuyerDetails,
+    profile: EInvoiceProfile,
+) -> Result<String> {
+    write(inv, pay, s, b, None, profile).map(|x| String::from_utf8(x).unwrap())
+}
+
+fn field(r: Result<String>) -> String {
+    match r {
+        Err(Error::InvalidInput { field, .. }) => field,
+        other => panic!("{other:?}"),
+    }
+}
+
+// DOMAIN: EINV-1
+#[test]
+fn the_profile_names_its_specification_and_amounts_keep_their_currency() {
+    let de = invoice("DE", "EUR", dec!(120), dec!(19));
+    let x = xml(&de, &PaymentMethod::WireTransfer, &seller(), &buyer(), EInvoiceProfile::XRechnung).unwrap();
+    // BR-DE-21: the XRechnung specification identifier.
+    assert!(
+        x.contains("<ram:ID>urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0</ram:ID>"),
+        "{x}"
+    );
+    assert!(
+        x.contains("<ram:TypeCode>380</ram:TypeCode>")
+            && x.contains("<ram:GrandTotalAmount>428.40</ram:GrandTotalAmount>")
+    );
+    assert!(
+        x.contains("<ram:TypeCode>58</ram:TypeCode>")
+            && x.contains(&format!("<ram:PaymentReference>{}</ram:PaymentReference>", de.creditor_reference))
+    );
+    let fx = xml(&de, &PaymentMethod::WireTransfer, &seller(), &buyer(), EInvoiceProfile::FacturXEn16931).unwrap();
+    assert!(fx.contains("<ram:ID>urn:cen.eu:en16931:2017</ram:ID>"));
+    let jpy = xml(
+        &invoice("JP", "JPY", dec!(333.5), dec!(0)),
+        &PaymentMethod::Check,
+        &seller(),
+        &buyer(),
+        EInvoiceProfile::FacturXEn16931,
+    )
+    .unwrap();
+    assert!(jpy.contains("<ram:GrandTotalAmount>1001</ram:GrandTotalAmount>"), "{jpy}");
+    // Three decimals are written as two when the third is zero, and refused otherwise.
+    let bhd = xml(
+        &invoice("BH", "BHD", dec!(1.250), dec!(0)),
+        &PaymentMethod::Check,
+        &seller(),
+        &buyer(),
+        EInvoiceProfile::FacturXEn16931,
+    )
+    .unwrap();
+    assert!(bhd.contains("<ram:GrandTotalAmount>3.75</ram:GrandTotalAmount>"), "{bhd}");
+    let odd = invoice("BH", "BHD", dec!(1.251), dec!(0));
+    assert_eq!(
+        field(xml(&odd, &PaymentMethod::Check, &seller(), &buyer(), EInvoiceProfile::FacturXEn16931)),
+        "currency"
+    );
+}
+
+// DOMAIN: EINV-2
+#[test]
+fn reverse_charge_and_not_subject_lines_carry_their_category_reason_and_identifiers() {
+    let fr = invoice("FR", "EUR", dec!(100), dec!(0));
+    let with_vat = BuyerDetails { vat_id: Some(VatId::parse("FR40303265045").unwrap()), ..buyer() };
+    let x = xml(&fr, &PaymentMethod::WireTransfer, &seller(), &with_vat, EInvoiceProfile::FacturXEn16931).unwrap();
+    assert!(x.contains("<ram:CategoryCode>AE</ram:CategoryCode>") && x.contains("VATEX-EU-AE"), "{x}");
+    assert!(x.contains(">FR40303265045<") && x.contains(">DE123456789<"));
+    // Without the buyer's VAT ID the same 0 % line is zero-rated, not reverse charge.
+    let x = xml(&fr, &PaymentMethod::WireTransfer, &seller(), &buyer(), EInvoiceProfile::FacturXEn16931).unwrap();
+    assert!(x.contains("<ram:CategoryCode>Z</ram:CategoryCode>") && !x.contains("VATEX"), "{x}");
+    // BR-O-02, BR-O-05: outside the EU, no VAT IDs and no line rate.
+    let us = invoice("US", "USD", dec!(100), dec!(0));
+    let x = xml(&us, &PaymentMethod::Check, &seller(), &buyer(), EInvoiceProfile::FacturXEn16931).unwrap();
+    assert!(x.contains("<ram:CategoryCode>O</ram:CategoryCode>") && x.contains("VATEX-EU-O"), "{x}");
+    assert!(!x.contains("DE123456789") && x.contains("HRB 1"));
+    let no_registration = SellerDetails { legal_registration_id: None, ..seller() };
+    let x = xml(&us, &PaymentMethod::Check, &no_registration, &buyer(), EInvoiceProfile::FacturXEn16931).unwrap();
+    // BR-CO-26 without a VAT ID (BR-O-02) or registration: the tax ID is the seller identifier.
+    assert!(x.contains("<ram:ID>DE123456789</ram:ID>") && !x.contains(r#"schemeID="VA""#), "{x}");
+}
+
+// DOMAIN: EINV-4
+#[test]
+fn a_credit_note_is_type_381_positive_and_names_the_invoice_it_cancels() {
+    let mut cn = invoice("DE", "EUR", dec!(120), dec!(19));
+    cn.kind = InvoiceKind::CreditNote;
+    cn.document.lines = cn
+        .document
+        .lines
+        .iter()
+        .map(|l| crate::domain::lines::Line { unit_price: -l.unit_price, net: l.net.negated(), ..l.clone() })
+        .collect();
+    cn.document.totals = cn.document.totals.negated();
+    assert_eq!(
+        field(xml(&cn, &PaymentMethod::WireTransfer, &seller(), &buyer(), EInvoiceProfile::FacturXEn16931)),
+        "refers_to"
+    );
+    let p = Preceding { number: "VE-000000".into(), issue_date: date!(2026 - 02 - 01) };
+    let x = String::from_utf8(
+        write(&cn, &PaymentMethod::WireTransfer, &seller(), &buyer(), Some(&p), EInvoiceProfile::XRechnung).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        x.contains("<ram:TypeCode>381</ram:TypeCode>")
+            && x.contains("<ram:GrandTotalAmount>428.40</ram:GrandTotalAmount>"),
+        "{x}"
+    );
+    assert!(
+        x.contains("<ram:IssuerAssignedID>VE-000000</ram:IssuerAssignedID>")
+            && x.contains(">20260201<")
+            && !x.contains(">-")
+    );
+}
+
+// DOMAIN: EINV-1
+#[test]
+fn xrechnung_refuses_what_its_br_de_rules_require_and_the_invoice_lacks() {
+    let de = invoice("DE", "EUR", dec!(120), dec!(19));
+    let t = PaymentMethod::WireTransfer;
+    let x = EInvoiceProfile::XRechnung;
+    // BR-DE-15 buyer reference, BR-DE-2 seller contact, PEPPOL R010/R020 electronic addresses.
+    assert_eq!(field(xml(&de, &t, &seller(), &BuyerDetails { reference: None, ..buyer() }, x)), "buyer_reference");
+    assert_eq!(field(xml(&de, &t, &SellerDetails { contact: None, ..seller() }, &buyer(), x)), "seller_contact");
+    assert_eq!(
+        field(xml(&de, &t, &seller(), &BuyerDetails { electronic_address: None, ..buyer() }, x)),
+        "electronic_address"
+    );
+    // BR-DE-1 / BR-DE-23: a transfer names the payee's account; without an IBAN, XRechnung refuses.
+    assert_eq!(field(xml(&de, &t, &SellerDetails { iban: None, ..seller() }, &buyer(), x)), "iban");
+    // BR-DE-25, BR-DE-30, BR-DE-31: a SEPA debit names mandate, creditor ID and debited account.
+    let debit = PaymentMethod::SepaDebit(SepaDebit::new("DE89 3704 0044 0532 0130 00", "M-1").unwrap());
+    assert_eq!(field(xml(&de, &debit, &seller(), &buyer(), x)), "sepa_creditor_id");
+    let with_creditor =
+        SellerDetails { sepa_creditor_id: Some(SepaCreditorId::parse("DE98ZZZ09999999999").unwrap()), ..seller() };
+    let out = xml(&de, &debit, &with_creditor, &buyer(), x).unwrap();
+    assert!(
+        out.contains("<ram:TypeCode>59</ram:TypeCode>")
+            && out.contains("<ram:DirectDebitMandateID>M-1</ram:DirectDebitMandateID>")
+    );
+    assert!(
+        out.contains("<ram:CreditorReferenceID>DE98ZZZ09999999999</ram:CreditorReferenceID>")
+            && out.contains("DE89370400440532013000")
+    );
+    // BR-DE-23-b: a transfer carries no direct-debit group.
+    let out = xml(&de, &t, &with_creditor, &buyer(), x).unwrap();
+    assert!(
+        !out.contains("CreditorReferenceID")
+            && out.contains("<ram:BuyerReference>991-33333TEST-33</ram:BuyerReference>")
+    );
+    // The same gaps are no obstacle to Factur-X EN 16931, which does not require them.
+    let bare = SellerDetails { contact: None, electronic_address: None, ..seller() };
+    assert!(xml(&de, &t, &bare, &BuyerDetails::default(), EInvoiceProfile::FacturXEn16931).is_ok());
+}

@@ -1,0 +1,79 @@
+//! Payment reminders (DUN-1): which invoices are overdue, which stages were reminded, and the
+//! accounts whose reminders staff paused.
+
+use super::Tx;
+use super::codec::from_json;
+use crate::domain::account::AccountKind;
+use crate::domain::invoice::{InvoiceDocument, InvoiceKind, InvoiceStatus};
+use crate::error::Result;
+use crate::values::{AccountId, CreditorReference, Currency, InvoiceId, Money};
+use time::{Date, OffsetDateTime};
+
+/// An open invoice past its due date, on an account whose reminders are not paused.
+pub(crate) struct Overdue {
+    pub invoice: InvoiceId,
+    pub account: AccountId,
+    pub number: String,
+    pub due_date: Date,
+    pub balance_due: Money,
+    pub creditor_reference: CreditorReference,
+    pub payment_instructions: String,
+    /// The highest stage reminded so far.
+    pub last_stage: Option<u32>,
+}
+
+/// The open invoices of corporate accounts due before `date` whose dunning is not paused.
+pub(crate) fn overdue(tx: &Tx<'_>, date: Date) -> Result<Vec<Overdue>> {
+    tx.all(
+        "SELECT i.id, i.account_id, i.number, i.due_date, i.currency, i.total, i.amount_paid, i.creditor_reference,
+                i.document, (SELECT MAX(d.stage) FROM dunning_reminders d WHERE d.invoice_id = i.id)
+         FROM invoices i JOIN accounts a ON a.id = i.account_id
+         WHERE i.status = ?1 AND i.due_date < ?2 AND i.kind = ?3 AND a.kind = ?4 AND a.dunning_paused = 0
+         ORDER BY i.due_date, i.id",
+        &[&InvoiceStatus::Open, &date, &InvoiceKind::Invoice, &AccountKind::Corporate],
+        |r| {
+            let currency: Currency = r.get(4)?;
+            let document: InvoiceDocument = from_json(&r.text(8)?)?;
+            Ok(Overdue {
+                invoice: r.get(0)?,
+                account: r.get(1)?,
+                number: r.get(2)?,
+                due_date: r.get(3)?,
+                balance_due: Money::new(
+                    r.get::<rust_decimal::Decimal>(5)? - r.get::<rust_decimal::Decimal>(6)?,
+                    currency,
+                ),
+                creditor_reference: r.get(7)?,
+                payment_instructions: document.payment_instructions,
+                last_stage: r.get(9)?,
+            })
+        },
+    )
+}
+
+/// Claims `stage` of `invoice` for the run of `date`: true if this run is the first to reach
+/// it. The primary key decides, so two runs at once cannot both claim it.
+pub(crate) fn claim(
+    tx: &Tx<'_>,
+    invoice: InvoiceId,
+    stage: u32,
+    days: u32,
+    date: Date,
+    now: OffsetDateTime,
+) -> Result<bool> {
+    let n = tx.exec(
+        "INSERT INTO dunning_reminders (invoice_id, stage, days, run_date, queued_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT DO NOTHING",
+        &[&invoice, &stage, &days, &date, &now],
+    )?;
+    Ok(n == 1)
+}
+
+pub(crate) fn set_paused(tx: &Tx<'_>, account: AccountId, paused: bool) -> Result<()> {
+    tx.exec("UPDATE accounts SET dunning_paused = ?2 WHERE id = ?1", &[&account, &paused])?;
+    Ok(())
+}
+
+pub(crate) fn paused(tx: &Tx<'_>, account: AccountId) -> Result<bool> {
+    tx.one("SELECT dunning_paused FROM accounts WHERE id = ?1", &[&account], |r| r.get(0))
+}

@@ -1,0 +1,163 @@
+//! E-invoices through the portal: who may fetch them, what the contact keeps for them, credit
+//! notes (EINV-1, EINV-2, EINV-4, EINV-5). The official XSD and Schematron check the samples of
+//! `scripts/validate-einvoices`.
+
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns unwrap too
+
+mod common;
+
+use common::*;
+use corporate_billing::documents::cii::{SellerContact, SellerDetails};
+use corporate_billing::{
+    Caller, EInvoiceProfile, ElectronicAddress, EmailAddress, Error, InvoiceKind, Phone, SepaCreditorId,
+};
+use rust_decimal_macros::dec;
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap()
+}
+
+fn field(e: Error) -> String {
+    match e {
+        Error::InvalidInput { field, .. } => field,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn seller_details() -> SellerDetails {
+    SellerDetails {
+        contact: Some(SellerContact {
+            name: "Accounts Receivable".into(),
+            phone: Phone::parse("+31 20 1234567", None).unwrap(),
+            email: EmailAddress::parse("ar@vendor.example").unwrap(),
+        }),
+        electronic_address: Some(ElectronicAddress::parse("EM", "einvoice@vendor.example").unwrap()),
+        sepa_creditor_id: Some(SepaCreditorId::parse("DE98ZZZ09999999999").unwrap()),
+        ..Default::default()
+    }
+}
+
+// DOMAIN: EINV-1
+#[test]
+fn the_contact_and_vendor_staff_fetch_the_e_invoice_in_both_profiles() {
+    let fx = Fixture::new();
+    let inv = fx.invoice();
+    let other = fx.other_company();
+    let fx_xml = text(fx.portal.e_invoice(&fx.contact(), fx.account, inv.id, EInvoiceProfile::FacturXEn16931).unwrap());
+    assert!(fx_xml.contains("<ram:ID>urn:cen.eu:en16931:2017</ram:ID>") && fx_xml.contains(&inv.number), "{fx_xml}");
+    assert!(fx_xml.contains("<ram:GrandTotalAmount>767.10</ram:GrandTotalAmount>"));
+    // SEPA direct debit (BT-81 59) with the mandate (BT-89) and the debited account (BT-91).
+    assert!(fx_xml.contains("<ram:TypeCode>59</ram:TypeCode>") && fx_xml.contains("MANDATE-2026-001"));
+    for caller in [fx.rep(), fx.services()] {
+        fx.portal.e_invoice(&caller, fx.account, inv.id, EInvoiceProfile::FacturXEn16931).unwrap();
+    }
+    for caller in [fx.user(), fx.other_rep(), Caller::Anonymous, other.contact()] {
+        assert_eq!(
+            fails(fx.portal.e_invoice(&caller, fx.account, inv.id, EInvoiceProfile::FacturXEn16931)),
+            Error::Forbidden,
+            "{caller:?}"
+        );
+    }
+    // Another account's invoice is not found (PRIV-2).
+    assert_eq!(
+        fails(fx.portal.e_invoice(&other.contact(), other.account, inv.id, EInvoiceProfile::FacturXEn16931)).code(),
+        "not_found"
+    );
+
+    // XRechnung needs what the BR-DE rules require, and says which is missing.
+    let x = EInvoiceProfile::XRechnung;
+    assert_eq!(field(fails(fx.portal.e_invoice(&fx.contact(), fx.account, inv.id, x))), "buyer_reference");
+    fx.portal.set_leitweg_id(&fx.contact(), fx.account, "991-33333TEST-33").unwrap();
+    assert_eq!(field(fails(fx.portal.e_invoice(&fx.contact(), fx.account, inv.id, x))), "seller_contact");
+    fx.portal.set_issuer_e_invoicing(fx.issuer, &seller_details()).unwrap();
+    let xr = text(fx.portal.e_invoice(&fx.contact(), fx.account, inv.id, x).unwrap());
+    assert!(xr.contains("xrechnung_3.0") && xr.contains("<ram:BuyerReference>991-33333TEST-33</ram:BuyerReference>"));
+    assert!(xr.contains(r#"<ram:URIID schemeID="0204">991-33333TEST-33</ram:URIID>"#), "{xr}");
+    assert!(xr.contains("<ram:CreditorReferenceID>DE98ZZZ09999999999</ram:CreditorReferenceID>"));
+}
+
+// DOMAIN: EINV-5
+#[test]
+fn the_contact_keeps_buyer_vat_id_and_reference_like_other_billing_data() {
+    let fx = Fixture::new();
+    let other = fx.other_company();
+    let before = fx.snapshot();
+    for caller in [fx.user(), fx.other_rep(), Caller::Anonymous, other.contact()] {
+        assert_eq!(fails(fx.portal.set_buyer_vat_id(&caller, fx.account, Some("DE123456789"))), Error::Forbidden);
+        assert_eq!(fails(fx.portal.set_buyer_reference(&caller, fx.account, Some("4711"))), Error::Forbidden);
+        assert_eq!(fails(fx.portal.set_leitweg_id(&caller, fx.account, "991-33333TEST-33")), Error::Forbidden);
+    }
+    // Bad input is refused with the field named and changes nothing.
+    assert_eq!(field(fails(fx.portal.set_buyer_vat_id(&fx.contact(), fx.account, Some("DE12345678")))), "vat_id");
+    assert_eq!(field(fails(fx.portal.set_buyer_vat_id(&fx.contact(), fx.account, Some("FR40303265045")))), "vat_id");
+    assert_eq!(field(fails(fx.portal.set_leitweg_id(&fx.contact(), fx.account, "991-33333TEST-34"))), "leitweg_id");
+    assert_eq!(fx.snapshot(), before, "refused calls change nothing");
+
+    let audit = fx.audit_count();
+    assert_eq!(
+        fx.portal.set_buyer_vat_id(&fx.contact(), fx.account, Some("de 987 654 321")).unwrap().unwrap().as_str(),
+        "DE987654321"
+    );
+    assert_eq!(fx.last_audit().2, "buyer_vat_id_changed");
+    fx.portal.set_buyer_reference(&fx.rep(), fx.account, Some("AP-4711")).unwrap();
+    assert_eq!(fx.last_audit().2, "buyer_reference_changed");
+    assert_eq!(fx.audit_count(), audit + 2);
+    let inv = fx.invoice();
+    let xml = text(fx.portal.e_invoice(&fx.contact(), fx.account, inv.id, EInvoiceProfile::FacturXEn16931).unwrap());
+    assert!(xml.contains("<ram:BuyerReference>AP-4711</ram:BuyerReference>") && xml.contains(">DE987654321<"), "{xml}");
+}
+
+// DOMAIN: EINV-2
+#[test]
+fn an_eu_buyer_in_another_member_state_with_a_vat_id_is_billed_by_reverse_charge() {
+    let fx = Fixture::new();
+    let french = fx.open(&corporate_billing::NewAccount {
+        billing_address: corporate_billing::BillingAddress::new(
+            &lines("12 rue de la Paix", "75002", "Paris"),
+            country("FR"),
+        )
+        .unwrap(),
+        phone: "+33 1 23 45 67 89".into(),
+        vat_rate: dec!(0),
+        ..fx.new_account("Exemple SARL", fx.contact_login)
+    });
+    let zero = vec![line("Additional corporate seats", dec!(2), dec!(120.00), dec!(0))];
+    let quote = |fx: &Fixture| {
+        let q = fx
+            .portal
+            .issue_quote(&fx.rep(), french, &corporate_billing::NewQuote { lines: zero.clone(), ..fx.new_quote() })
+            .unwrap();
+        fx.portal.accept_quote(&fx.contact(), french, q.id, None).unwrap()
+    };
+    let before = quote(&fx);
+    let xml = text(fx.portal.e_invoice(&fx.contact(), french, before.id, EInvoiceProfile::FacturXEn16931).unwrap());
+    assert!(xml.contains("<ram:CategoryCode>Z</ram:CategoryCode>") && !xml.contains("VATEX-EU-AE"), "{xml}");
+    fx.portal.set_buyer_vat_id(&fx.contact(), french, Some("FR40303265045")).unwrap();
+    let after = quote(&fx);
+    let xml = text(fx.portal.e_invoice(&fx.contact(), french, after.id, EInvoiceProfile::FacturXEn16931).unwrap());
+    assert!(xml.contains("<ram:CategoryCode>AE</ram:CategoryCode>") && xml.contains("VATEX-EU-AE"), "{xml}");
+    assert!(xml.contains("<ram:CalculatedAmount>0.00</ram:CalculatedAmount>"));
+}
+
+// DOMAIN: EINV-4
+#[test]
+fn voiding_issues_a_numbered_credit_note_381_that_refers_to_the_invoice() {
+    let fx = Fixture::new();
+    let inv = fx.invoice();
+    let credit = fx.portal.void_invoice(&fx.services(), fx.account, inv.id, "Wrong number of seats").unwrap();
+    let next = fx.invoice();
+    // One series per issuer, gap-free, credit notes included.
+    assert_eq!([&inv.number, &credit.number, &next.number], ["VE-000001", "VE-000002", "VE-000003"]);
+    assert_eq!(credit.kind, InvoiceKind::CreditNote);
+    // The contact sees the credit note beside the invoices.
+    let listed: Vec<_> =
+        fx.portal.invoices(&fx.contact(), fx.account).unwrap().into_iter().map(|s| (s.number, s.kind)).collect();
+    assert!(listed.contains(&(credit.number.clone(), InvoiceKind::CreditNote)), "{listed:?}");
+    let xml = text(fx.portal.e_invoice(&fx.contact(), fx.account, credit.id, EInvoiceProfile::FacturXEn16931).unwrap());
+    assert!(xml.contains("<ram:TypeCode>381</ram:TypeCode>"), "{xml}");
+    assert!(xml.contains(&format!("<ram:IssuerAssignedID>{}</ram:IssuerAssignedID>", inv.number)));
+    assert!(xml.contains("<ram:GrandTotalAmount>767.10</ram:GrandTotalAmount>"), "credited amounts are positive");
+    let original =
+        text(fx.portal.e_invoice(&fx.contact(), fx.account, inv.id, EInvoiceProfile::FacturXEn16931).unwrap());
+    assert!(original.contains("<ram:TypeCode>380</ram:TypeCode>") && !original.contains("InvoiceReferencedDocument"));
+}

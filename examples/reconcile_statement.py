@@ -1,0 +1,119 @@
+"""Imports an ISO 20022 bank statement (camt.053, or a camt.054 notification) and prints what
+matched and what did not (RECON-1).
+
+    python examples/reconcile_statement.py --db portal.db --services STAFF_ID statement.xml
+    python examples/reconcile_statement.py            # a demo on examples/statements/
+
+Importing the same file again records nothing new: its entries come back as duplicates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from corporate_billing import (
+    BillingAddress,
+    BillingError,
+    BillingPortal,
+    Caller,
+    IssuerProfile,
+    LineInput,
+    ManualClock,
+    PaymentMethod,
+    QuoteEffect,
+    StatementImport,
+)
+
+SAMPLE = Path(__file__).resolve().parent / "statements" / "camt053-day.xml"
+
+
+def show(report: StatementImport) -> None:
+    print(f"Statement {report.statement_id} for {report.account}: {len(report.entries)} entries")
+    for e in report.entries:
+        target = f" -> {e.invoice_number}" if e.invoice_number else ""
+        why = f" ({e.reason})" if e.reason else ""
+        left = f", {e.balance_due.amount} still due" if e.balance_due is not None and e.outcome == "partial" else ""
+        print(f"  #{e.position:<2} {e.amount.amount:>10} {e.amount.currency} {e.outcome}{why}{target}{left}")
+
+
+def demo(tmp: Path) -> int:
+    """Four 767.10 EUR invoices VE-000001..4, then the sample statement imported twice."""
+    clock = ManualClock(dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone.utc))
+    with BillingPortal(tmp / "portal.db", clock=clock) as portal:
+        services = Caller.staff(portal.register_staff("Casey Services", "cas@vendor.example", "account_services"))
+        rep_id = portal.register_staff("Sam Seller", "sam@vendor.example", "sales_rep")
+        rep = Caller.staff(rep_id)
+        address = BillingAddress("Keizersgracht 1", "Amsterdam", "NL", postal_code="1015 CJ")
+        issuer = portal.create_issuer(
+            IssuerProfile(
+                "Vendor Europe B.V.",
+                address,
+                "NL123456789B01",
+                invoice_prefix="VE-",
+                remittance="ABN AMRO, IBAN NL91 ABNA 0417 1643 00",
+            )
+        )
+        login = portal.create_login("Alex Billing", "alex@acme.example", password="a long and private passphrase")
+        account = portal.open_account(
+            services,
+            company_name="Acme GmbH",
+            issuer_id=issuer,
+            sales_rep_id=rep_id,
+            billing_contact_id=login,
+            billing_address=BillingAddress("Hauptstraße 1", "Berlin", "DE", postal_code="10115"),
+            phone="030 901820",
+            payment_method=PaymentMethod.wire_transfer(),
+            currency="EUR",
+            vat_rate=Decimal("19"),
+            payment_terms_days=30,
+            plan="Corporate",
+            seats=10,
+            annual_seat_price=Decimal("120"),
+            term_start=dt.date(2026, 1, 1),
+            term_end=dt.date(2027, 1, 1),
+        )
+        contact = portal.sign_in("alex@acme.example", "a long and private passphrase").caller
+        refs = []
+        for _ in range(4):
+            lines = [
+                LineInput("Additional corporate seats", Decimal(2), Decimal("120.00"), Decimal(19)),
+                LineInput("Onboarding workshop", Decimal(1), Decimal(450), Decimal(7)),
+            ]
+            q = portal.issue_quote(
+                rep, account, currency="EUR", valid_until=dt.date(2026, 3, 31), lines=lines, effect=QuoteEffect.add_seats(1)
+            )
+            refs.append(portal.accept_quote(contact, account, q.id).creditor_reference)
+        xml = SAMPLE.read_text().replace("{REF1}", refs[0]).replace("{REF3}", refs[2]).encode()
+        show(portal.import_bank_statement(services, xml))
+        print("Imported again:")
+        show(portal.import_bank_statement(services, xml))
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("statement", type=Path, nargs="?", help="camt.053 or camt.054 file")
+    parser.add_argument("--db", type=Path, help="an existing portal database (default: a demo)")
+    parser.add_argument("--services", help="Account Services staff ID (with --db)")
+    args = parser.parse_args()
+    try:
+        if args.db:
+            if not (args.services and args.statement):
+                parser.error("--db needs --services and a statement file")
+            with BillingPortal(args.db) as portal:
+                show(portal.import_bank_statement(Caller.staff(args.services), args.statement.read_bytes()))
+            return 0
+        with tempfile.TemporaryDirectory(prefix="reconcile-demo-") as tmp:
+            return demo(Path(tmp))
+    except BillingError as e:
+        print(f"refused [{e.code}]: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -77,6 +77,7 @@ fn invoice(
             lines,
             totals,
             payment_instructions: "See the payment means.".into(),
+            language: Default::default(),
         },
     })
 }

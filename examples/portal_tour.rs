@@ -325,14 +325,15 @@ fn invoices(t: &Tour, dana: &Caller) -> Res {
         ));
     }
     let newest = list.first().ok_or("no invoices")?;
-    let text = t.portal.print_invoice(dana, t.us, newest.id, PrintFormat::Text)?;
+    let printed = t.portal.print_invoice(dana, t.us, newest.id, PrintFormat::Text)?;
+    let text = printed.text().unwrap_or_default();
     step(format!("print {} (text form):", newest.number));
     for line in text.lines() {
         println!("      | {line}");
     }
     let html = t.portal.print_invoice(dana, t.us, newest.id, PrintFormat::Html)?;
     let path = beside_db(&t.out, &format!("{}.html", newest.number));
-    std::fs::write(&path, html)?;
+    std::fs::write(&path, &html.bytes)?;
     step(format!("the HTML form, ready to print, is in {}", path.display()));
     Ok(())
 }

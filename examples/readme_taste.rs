@@ -25,7 +25,8 @@ fn visit(portal: &BillingPortal, account: AccountId) -> Result<()> {
         println!("{}  {}  {}  {:?}", inv.number, inv.issue_date, inv.total, inv.status);
     }
     if let Some(newest) = invoices.first() {
-        print!("{}", portal.print_invoice(&dana, account, newest.id, PrintFormat::Text)?);
+        let printed = portal.print_invoice(&dana, account, newest.id, PrintFormat::Text)?;
+        print!("{}", printed.text().unwrap_or_default()); // text and HTML are UTF-8, a PDF is bytes
     }
 
     // The contact may not move the account abroad; Account Services does, on request.

@@ -107,7 +107,7 @@ pub(crate) const BILLING_INTERVALS: &[BillingInterval] =
 pub(crate) const CARD_BRANDS: &[CardBrand] =
     &[CardBrand::Visa, CardBrand::Mastercard, CardBrand::Amex, CardBrand::Discover, CardBrand::Other];
 /// `PrintFormat`.
-pub(crate) const PRINT_FORMATS: &[PrintFormat] = &[PrintFormat::Html, PrintFormat::Text];
+pub(crate) const PRINT_FORMATS: &[PrintFormat] = &[PrintFormat::Html, PrintFormat::Text, PrintFormat::Pdf];
 /// `PaymentKind`, as the method of a payment received (PAYM-1).
 pub(crate) const PAYMENT_KINDS: &[PaymentKind] = &[
     PaymentKind::Card,

@@ -15,9 +15,9 @@ use crate::values::{
     address_lines,
 };
 use corporate_billing::{
-    AccountId, AuditKey, BillingPortal as CorePortal, Country, Currency, InvoiceId, LinkSecret, LoginId, NewAccount,
-    NewLogin, NewPayment, NewQuote, PaymentId, PortalConfig, PurchaseOrderId, QuoteId, RequestId, SessionToken,
-    StaffId,
+    AccountId, AuditKey, BillingPortal as CorePortal, Country, Currency, InvoiceId, Language, LinkSecret, LoginId,
+    NewAccount, NewLogin, NewPayment, NewQuote, PaymentId, PortalConfig, PurchaseOrderId, QuoteId, RequestId,
+    SessionToken, StaffId,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -471,6 +471,24 @@ impl BillingPortal {
         run(py, || p.set_payment_method(&caller.0, account(account_id)?, &method.0))
     }
 
+    /// Chooses the language of the account's documents and notifications (DOCS-1): `"de"` or
+    /// `"en"` (a locale such as `"de-CH"` is read too); `None` follows the billing country again.
+    /// Returns the language now in force.
+    fn set_document_language(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        language: Option<&str>,
+    ) -> PyResult<String> {
+        let p = self.core()?;
+        run(py, || {
+            let language = language.map(Language::parse).transpose()?;
+            p.set_document_language(&caller.0, account(account_id)?, language)
+        })
+        .map(|l| l.code().to_owned())
+    }
+
     /// Changes every line of the billing address; the country stays (ADDR-1).
     #[pyo3(signature = (caller, account_id, *, line1, city, line2 = "", region = "", postal_code = ""))]
     #[allow(clippy::too_many_arguments)]
@@ -659,7 +677,8 @@ impl BillingPortal {
         run(py, || p.invoice(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?)).map(Invoice::from)
     }
 
-    /// Renders an invoice for printing (INV-3); `format` is `"text"` or `"html"`.
+    /// Renders an invoice for printing (INV-3) in its document language (DOCS-1): `format` is
+    /// `"text"`, `"html"` or `"pdf"` (a PDF/A-3b with the e-invoice embedded, EINV-3).
     #[pyo3(signature = (caller, account_id, invoice_id, format = "text"))]
     fn print_invoice(
         &self,
@@ -668,10 +687,11 @@ impl BillingPortal {
         account_id: &str,
         invoice_id: &str,
         format: &str,
-    ) -> PyResult<String> {
+    ) -> PyResult<Document> {
         let format = choice(py, "format", format, PRINT_FORMATS)?;
         let p = self.core()?;
         run(py, || p.print_invoice(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, format))
+            .map(Document::from)
     }
 
     /// The invoice or credit note as an EN 16931 CII e-invoice (EINV-1): `profile` is

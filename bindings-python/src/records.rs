@@ -192,6 +192,16 @@ impl AccountOverview {
     fn billing_address(&self) -> BillingAddress {
         BillingAddress(self.0.billing_address.clone())
     }
+    /// The language of the account's documents and notifications, `"de"` or `"en"` (DOCS-1).
+    #[getter]
+    fn document_language(&self) -> &'static str {
+        self.0.document_language.code()
+    }
+    /// Whether the document language was chosen; if not, it follows the billing country.
+    #[getter]
+    fn document_language_chosen(&self) -> bool {
+        self.0.document_language_chosen
+    }
     /// Phone number, E.164.
     #[getter]
     fn phone(&self) -> &str {
@@ -308,7 +318,7 @@ impl PurchaseOrder {
 }
 
 record!(
-    /// A document to download (the W-9 form, DOC-1).
+    /// A document to download: the W-9 form (DOC-1) or a printed invoice (INV-3, EINV-3).
     Document(CoreDocument)
 );
 
@@ -328,6 +338,11 @@ impl Document {
     #[getter]
     fn content<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
         PyBytes::new(py, &self.0.bytes)
+    }
+    /// The content as text for the text and HTML prints; `None` for a PDF.
+    #[getter]
+    fn text(&self) -> Option<&str> {
+        self.0.text()
     }
     fn __repr__(&self) -> String {
         format!("Document({}, {}, {} bytes)", q(&self.0.file_name), q(&self.0.content_type), self.0.bytes.len())

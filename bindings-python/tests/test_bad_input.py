@@ -109,7 +109,7 @@ def cases(w: World, contact: Caller) -> list[tuple[str, Callable[[], Any]]]:
         ("invoice_number", lambda: p.submit_request(contact, w.us, RequestKind.invoice_copy(""))),
         # the binding's own checks: enum strings, whole numbers, naive datetimes, secrets
         ("kind", lambda: p.register_staff("Kim", "kim@example.com", "boss")),  # type: ignore[arg-type]
-        ("format", lambda: p.print_invoice(contact, w.us, str(uuid.uuid4()), "pdf")),  # type: ignore[arg-type]
+        ("format", lambda: p.print_invoice(contact, w.us, str(uuid.uuid4()), "docx")),  # type: ignore[arg-type]
         ("brand", lambda: PaymentMethod.card("tok_1", "diners", "4242", 12, 2030)),  # type: ignore[arg-type]
         ("interval", lambda: RequestKind.change_billing_interval("weekly")),  # type: ignore[arg-type]
         ("limit", lambda: p.pending_notifications(-1)),

@@ -49,3 +49,23 @@ def test_a_credit_note_is_type_381_and_the_contact_keeps_the_vat_id(world: World
     xml = portal.e_invoice(world.rep, world.us, credit.id)
     assert b"<ram:TypeCode>381</ram:TypeCode>" in xml
     assert f"<ram:IssuerAssignedID>{invoice.number}</ram:IssuerAssignedID>".encode() in xml
+
+
+# DOMAIN: EINV-3, DOCS-1
+def test_the_pdf_carries_the_e_invoice_and_documents_follow_the_chosen_language(world: World) -> None:
+    portal, contact = world.portal, world.contact()
+    assert portal.account(contact, world.us).document_language == "en"
+    assert not portal.account(contact, world.us).document_language_chosen
+    assert portal.set_document_language(contact, world.us, "de-CH") == "de"
+    assert portal.account(contact, world.us).document_language_chosen
+    invoice = portal.accept_quote(contact, world.us, world.quote().id, "PO-2026-0042")
+    pdf = portal.print_invoice(contact, world.us, invoice.id, "pdf")
+    assert pdf.content_type == "application/pdf" and pdf.file_name == f"{invoice.number}.pdf"
+    assert pdf.content.startswith(b"%PDF-") and pdf.text is None
+    assert b"factur-x.xml" in pdf.content and b"pdfaid:part" in pdf.content
+    text = portal.print_invoice(contact, world.us, invoice.id).text
+    assert text is not None and "Rechnungsdatum" in text and "1.299,00" in text
+    with pytest.raises(InvalidInput) as bad:
+        portal.set_document_language(contact, world.us, "fr")
+    assert bad.value.field == "document_language"
+    assert portal.set_document_language(contact, world.us, None) == "en"

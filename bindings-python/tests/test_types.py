@@ -125,7 +125,7 @@ def test_value_objects_are_frozen_comparable_and_have_a_useful_repr(world: World
     assert address.country == "US"
     assert address == BillingAddress("1 Main Street", "Boston", "US", postal_code="02110")
     assert repr(address) == "BillingAddress('1 Main Street', 'Boston', 'US', line2='', region='', postal_code='02110')"
-    assert address.printed_lines() == ["1 Main Street", "02110 Boston", "US"]
+    assert address.printed_lines() == ["1 Main Street", "Boston, 02110", "US"]  # US order (DOCS-1)
 
     effect = QuoteEffect.plan_change("Enterprise", Money(Decimal("150"), "USD"))
     assert (effect.kind, effect.plan, effect.annual_seat_price, effect.seats) == (

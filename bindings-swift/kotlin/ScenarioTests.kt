@@ -58,11 +58,19 @@ fun fullPortalScenario() = Fixture().use { f ->
     assertEquals(listOf(invoice.number), invoices.map { it.number }, "invoice list")
     assertEquals(Money(dec("767.10"), "EUR"), invoices.first().total, "listed total")
     assertEquals(invoice, portal.invoice(f.contact, f.account, invoice.id), "invoice")
-    val text = portal.printInvoice(f.contact, f.account, invoice.id, PrintFormat.TEXT)
-    for (expected in listOf(invoice.number, CONTACT_USERNAME, "PO-4711", "767.10", "Vendor Europe B.V.")) {
+    // DOMAIN: DOCS-1, EINV-3
+    val text = portal.printInvoice(f.contact, f.account, invoice.id, PrintFormat.TEXT).bytes.decodeToString()
+    // The account bills to Germany, so its documents are German.
+    for (expected in listOf(invoice.number, CONTACT_USERNAME, "PO-4711", "767,10", "Rechnungsdatum")) {
         assertTrue(expected in text, "printed invoice lacks $expected")
     }
-    assertTrue("<html" in portal.printInvoice(f.contact, f.account, invoice.id, PrintFormat.HTML), "HTML print")
+    val html = portal.printInvoice(f.contact, f.account, invoice.id, PrintFormat.HTML)
+    assertTrue("<html" in html.bytes.decodeToString(), "HTML print")
+    val pdf = portal.printInvoice(f.contact, f.account, invoice.id, PrintFormat.PDF)
+    assertEquals("application/pdf", pdf.contentType)
+    assertEquals("%PDF-", pdf.bytes.copyOfRange(0, 5).decodeToString(), "a PDF")
+    assertEquals(DocumentLanguage.EN, portal.setDocumentLanguage(f.contact, f.account, DocumentLanguage.EN))
+    assertEquals(DocumentLanguage.EN, portal.account(f.contact, f.account).documentLanguage)
     // DOMAIN: EINV-1
     val xml: ByteArray = portal.eInvoice(f.contact, f.account, invoice.id, EInvoiceProfile.FACTUR_X)
     val xmlText = xml.toString(Charsets.UTF_8)

@@ -332,6 +332,20 @@ impl BillingPortal {
         guard(|| Ok(self.core.set_payment_method(&who(caller)?, id(&account_id)?, &method.try_into()?)?))
     }
 
+    /// Chooses the language of the account's documents and notifications (DOCS-1); `nil`/`null`
+    /// follows the billing country again. Returns the language now in force.
+    pub fn set_document_language(
+        &self,
+        caller: Caller,
+        account_id: String,
+        language: Option<DocumentLanguage>,
+    ) -> Result<DocumentLanguage, BillingError> {
+        guard(|| {
+            let language = language.map(Into::into);
+            Ok(self.core.set_document_language(&who(caller)?, id(&account_id)?, language)?.into())
+        })
+    }
+
     /// Changes every line of the billing address; the country stays (ADDR-1).
     pub fn change_address(
         &self,
@@ -480,15 +494,16 @@ impl BillingPortal {
         guard(|| Ok(self.core.invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?)?.into()))
     }
 
-    /// Renders an invoice for printing (INV-3).
+    /// Renders an invoice for printing (INV-3) in its document language (DOCS-1); text and HTML
+    /// are UTF-8, a PDF is a PDF/A-3b with the e-invoice embedded (EINV-3).
     pub fn print_invoice(
         &self,
         caller: Caller,
         account_id: String,
         invoice_id: String,
         format: PrintFormat,
-    ) -> Result<String, BillingError> {
-        guard(|| Ok(self.core.print_invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?, format.into())?))
+    ) -> Result<Document, BillingError> {
+        guard(|| Ok(self.core.print_invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?, format.into())?.into()))
     }
 
     /// The invoice or credit note as an EN 16931 CII e-invoice, as bytes (Swift `Data`,

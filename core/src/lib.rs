@@ -72,7 +72,7 @@
 //! assert_eq!(invoice.number, "INV-000001");
 //! assert_eq!(invoice.document.totals.total.to_string(), "497.50 USD");
 //! assert_eq!(portal.account(&me, account)?.subscription.seats, 15);
-//! let printed = portal.print_invoice(&me, account, invoice.id, PrintFormat::Text)?;
+//! let printed = portal.print_invoice(&me, account, invoice.id, PrintFormat::Text)?.into_text().unwrap_or_default();
 //! assert!(printed.contains("User ID:        ap.acme") && printed.contains("PO-4711"));
 //!
 //! // Every failed sign-in looks the same (AUTH-2).
@@ -131,9 +131,9 @@ pub use store::backoffice::{AccountFilter, InvoiceFilter, VendorAccount, VendorI
 pub use store::outbox::{Notification, NotificationKind};
 pub use values::{
     AbaRoutingNumber, AccountId, AchDebit, AddressLines, Bic, BillingAddress, CardBrand, CardOnFile, Country,
-    CreditorReference, Currency, ElectronicAddress, EmailAddress, FreeText, Iban, InvoiceId, IssuerId, LeitwegId,
-    LoginId, Money, PaymentDetails, PaymentId, PaymentKind, PaymentMethod, PaymentMethodView, Phone, PurchaseOrderId,
-    QuoteId, RequestId, SepaCreditorId, SepaDebit, StaffId, UserId, VatId,
+    CreditorReference, Currency, ElectronicAddress, EmailAddress, FreeText, Iban, InvoiceId, IssuerId, Language,
+    LeitwegId, LoginId, Money, PaymentDetails, PaymentId, PaymentKind, PaymentMethod, PaymentMethodView, Phone,
+    PurchaseOrderId, QuoteId, RequestId, SepaCreditorId, SepaDebit, StaffId, UserId, VatId,
 };
 
 /// `BillingPortal` is shared between threads by its users; keep it so.

@@ -1,6 +1,9 @@
-//! Printable invoices (INV-3): a complete HTML document and an 80-column plain-text one.
+//! Printable invoices (INV-3): a complete HTML document and an 80-column plain-text one, in the
+//! invoice's document language (DOCS-1); the PDF is in [`crate::documents::pdf`].
 
-use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
+use crate::documents::locale::{self, Labels};
+use crate::domain::invoice::{Invoice, InvoiceStatus};
+use crate::values::Language;
 use std::fmt::Write;
 
 fn esc(s: &str) -> String {
@@ -19,19 +22,23 @@ fn esc(s: &str) -> String {
 }
 
 fn title(inv: &Invoice) -> &'static str {
-    match inv.kind {
-        InvoiceKind::Invoice => "Invoice",
-        InvoiceKind::CreditNote => "Credit note",
-    }
+    locale::title(inv.kind, inv.document.language)
+}
+
+fn words(inv: &Invoice) -> (&'static Labels, Language) {
+    (locale::labels(inv.document.language), inv.document.language)
 }
 
 /// The invoice as a self-contained HTML page, styled for A4/Letter printing.
 pub fn html(inv: &Invoice) -> String {
     let d = &inv.document;
+    let (w, lang) = words(inv);
+    let cur = d.totals.total.currency();
+    let amount = |m: &crate::values::Money| locale::amount(m.amount(), cur, lang);
     let mut h = String::with_capacity(4096);
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t} {n}</title>\n<style>\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t} {n}</title>\n<style>\n\
          @page {{ size: auto; margin: 18mm; }}\n\
          body {{ font-family: Helvetica, Arial, sans-serif; font-size: 10pt; color: #111; }}\n\
          header, .parties {{ display: flex; justify-content: space-between; gap: 2em; }}\n\
@@ -46,71 +53,85 @@ pub fn html(inv: &Invoice) -> String {
     );
     let _ = write!(
         h,
-        "<header>\n<div class=\"issuer\"><strong>{}</strong><br>{}<br>Tax ID: {}</div>\n\
-         <div class=\"meta\"><h1>{} {}</h1>\n<dl>\n<dt>Issue date</dt><dd>{}</dd>\n<dt>Due date</dt><dd>{}</dd>\n",
+        "<header>\n<div class=\"issuer\"><strong>{}</strong><br>{}<br>{}: {}</div>\n\
+         <div class=\"meta\"><h1>{} {}</h1>\n<dl>\n<dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd>{}</dd>\n",
         esc(&d.issuer.legal_name),
-        d.issuer.address.printed_lines().iter().map(|l| esc(l)).collect::<Vec<_>>().join("<br>"),
+        locale::address_lines(&d.issuer.address, lang).iter().map(|l| esc(l)).collect::<Vec<_>>().join("<br>"),
+        w.tax_id,
         esc(&d.issuer.tax_id),
         title(inv),
         esc(&inv.number),
-        inv.issue_date,
-        inv.due_date
+        w.issue_date,
+        locale::date(inv.issue_date, lang),
+        w.due_date,
+        locale::date(inv.due_date, lang)
     );
     if let Some(r) = &inv.refers_to {
-        let _ = writeln!(h, "<dt>Cancels invoice</dt><dd>{}</dd>", esc(r));
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", w.cancels, esc(r));
     }
     if let Some(po) = &d.purchase_order {
-        let _ = writeln!(h, "<dt>Purchase order</dt><dd>{}</dd>", esc(po));
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", w.purchase_order, esc(po));
     }
-    let _ = write!(h, "<dt>User ID</dt><dd>{}</dd>\n</dl>\n", esc(&d.billing_contact_user_id));
+    let _ = write!(h, "<dt>{}</dt><dd>{}</dd>\n</dl>\n", w.user_id, esc(&d.billing_contact_user_id));
     if inv.status == InvoiceStatus::Void {
         let _ = writeln!(
             h,
-            "<p class=\"void\">VOID{}</p>",
+            "<p class=\"void\">{}{}</p>",
+            w.void,
             inv.void_reason.as_deref().map(|r| format!(": {}", esc(r))).unwrap_or_default()
         );
     }
     let _ = write!(
         h,
-        "</div>\n</header>\n<section class=\"parties\">\n<div class=\"bill-to\"><h2>Bill to</h2><strong>{}</strong><br>{}</div>\n</section>\n",
+        "</div>\n</header>\n<section class=\"parties\">\n<div class=\"bill-to\"><h2>{}</h2><strong>{}</strong><br>{}</div>\n</section>\n",
+        w.bill_to,
         esc(&d.bill_to_name),
-        d.bill_to.printed_lines().iter().map(|l| esc(l)).collect::<Vec<_>>().join("<br>")
+        locale::address_lines(&d.bill_to, lang).iter().map(|l| esc(l)).collect::<Vec<_>>().join("<br>")
     );
-    h.push_str("<table class=\"lines\">\n<thead><tr><th>Description</th><th class=\"num\">Quantity</th><th class=\"num\">Unit price</th><th class=\"num\">VAT</th><th class=\"num\">Net</th></tr></thead>\n<tbody>\n");
+    let _ = write!(
+        h,
+        "<table class=\"lines\">\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{} ({cur})</th><th class=\"num\">{}</th><th class=\"num\">{} ({cur})</th></tr></thead>\n<tbody>\n",
+        w.description, w.quantity, w.unit_price, w.vat_rate, w.net
+    );
     for l in &d.lines {
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}&nbsp;%</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             esc(&l.description),
-            l.quantity,
-            l.unit_price,
-            l.vat_rate,
-            l.net.amount()
+            locale::number(l.quantity, lang),
+            locale::unit_price(l.unit_price, cur, lang),
+            locale::percent(l.vat_rate, lang).replace('\u{a0}', "&nbsp;"),
+            amount(&l.net)
         );
     }
-    let cur = d.totals.total.currency();
     let _ = write!(
         h,
-        "</tbody>\n</table>\n<table class=\"totals\">\n<tr><td>Net</td><td class=\"num\">{} {cur}</td></tr>\n",
-        d.totals.net.amount()
+        "</tbody>\n</table>\n<table class=\"totals\">\n<tr><td>{}</td><td class=\"num\">{} {cur}</td></tr>\n",
+        w.net,
+        amount(&d.totals.net)
     );
     for v in &d.totals.vat_breakdown {
         let _ = writeln!(
             h,
-            "<tr><td>VAT {}&nbsp;% on {}</td><td class=\"num\">{} {cur}</td></tr>",
-            v.rate,
-            v.taxable.amount(),
-            v.vat.amount()
+            "<tr><td>{} {} ({} {} {cur})</td><td class=\"num\">{} {cur}</td></tr>",
+            w.vat,
+            locale::percent(v.rate, lang).replace('\u{a0}', "&nbsp;"),
+            w.net,
+            amount(&v.taxable),
+            amount(&v.vat)
         );
     }
     // The VAT total (EN 16931 BT-110), so that an invoice with several rates shows it too.
-    let _ = writeln!(h, "<tr><td>VAT</td><td class=\"num\">{} {cur}</td></tr>", d.totals.vat.amount());
+    let _ = writeln!(h, "<tr><td>{}</td><td class=\"num\">{} {cur}</td></tr>", w.vat, amount(&d.totals.vat));
     let _ = write!(
         h,
-        "<tr class=\"grand\"><td>Total</td><td class=\"num\">{} {cur}</td></tr>\n</table>\n\
-         <section class=\"payment\"><h2>Payment</h2><p>{}</p>\n<p>Creditor reference: {}</p></section>\n</body>\n</html>\n",
-        d.totals.total.amount(),
+        "<tr class=\"grand\"><td>{}</td><td class=\"num\">{} {cur}</td></tr>\n</table>\n\
+         <section class=\"payment\"><h2>{}</h2><p>{}</p>\n<p>{}: {}</p></section>\n</body>\n</html>\n",
+        w.total,
+        amount(&d.totals.total),
+        w.payment,
         esc(&d.payment_instructions),
+        w.creditor_reference,
         esc(&inv.creditor_reference.printed())
     );
     h
@@ -119,57 +140,73 @@ pub fn html(inv: &Invoice) -> String {
 /// The invoice as plain text.
 pub fn text(inv: &Invoice) -> String {
     let d = &inv.document;
+    let (w, lang) = words(inv);
+    let cur = d.totals.total.currency();
+    let amount = |m: &crate::values::Money| locale::amount(m.amount(), cur, lang);
+    // Labels are padded to one width, counted in characters ("Fällig am" is not 10 bytes).
+    let pad = |label: &str| format!("{label}:{}", " ".repeat(15usize.saturating_sub(label.chars().count()).max(1)));
     let mut t = String::with_capacity(2048);
     let _ = writeln!(t, "{}", d.issuer.legal_name);
-    for l in d.issuer.address.printed_lines() {
+    for l in locale::address_lines(&d.issuer.address, lang) {
         let _ = writeln!(t, "{l}");
     }
-    let _ = writeln!(t, "Tax ID: {}\n", d.issuer.tax_id);
+    let _ = writeln!(t, "{}: {}\n", w.tax_id, d.issuer.tax_id);
     let _ = writeln!(t, "{} {}", title(inv).to_uppercase(), inv.number);
     if inv.status == InvoiceStatus::Void {
-        let _ = writeln!(t, "*** VOID{} ***", inv.void_reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default());
+        let _ = writeln!(
+            t,
+            "*** {}{} ***",
+            w.void,
+            inv.void_reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
+        );
     }
-    let _ = writeln!(t, "Issue date:     {}", inv.issue_date);
-    let _ = writeln!(t, "Due date:       {}", inv.due_date);
+    let _ = writeln!(t, "{}{}", pad(w.issue_date), locale::date(inv.issue_date, lang));
+    let _ = writeln!(t, "{}{}", pad(w.due_date), locale::date(inv.due_date, lang));
     if let Some(r) = &inv.refers_to {
-        let _ = writeln!(t, "Cancels:        {r}");
+        let _ = writeln!(t, "{}{r}", pad(w.cancels));
     }
     if let Some(po) = &d.purchase_order {
-        let _ = writeln!(t, "Purchase order: {po}");
+        let _ = writeln!(t, "{}{po}", pad(w.purchase_order));
     }
-    let _ = writeln!(t, "User ID:        {}\n", d.billing_contact_user_id);
-    let _ = writeln!(t, "Bill to:\n{}", d.bill_to_name);
-    for l in d.bill_to.printed_lines() {
+    let _ = writeln!(t, "{}{}\n", pad(w.user_id), d.billing_contact_user_id);
+    let _ = writeln!(t, "{}:\n{}", w.bill_to, d.bill_to_name);
+    for l in locale::address_lines(&d.bill_to, lang) {
         let _ = writeln!(t, "{l}");
     }
-    let _ = writeln!(t, "\n{:<36} {:>8} {:>12} {:>6} {:>12}", "Description", "Qty", "Unit price", "VAT %", "Net");
+    let _ = writeln!(t, "\n{} {cur}", w.amounts_in);
+    let _ = writeln!(t, "{:<36} {:>8} {:>12} {:>6} {:>12}", w.description, w.quantity, w.unit_price, w.vat_rate, w.net);
     let _ = writeln!(t, "{}", "-".repeat(78));
     for l in &d.lines {
         let desc: String = l.description.chars().take(36).collect();
         let _ = writeln!(
             t,
             "{desc:<36} {:>8} {:>12} {:>6} {:>12}",
-            l.quantity.to_string(),
-            l.unit_price.to_string(),
-            l.vat_rate.to_string(),
-            l.net.amount().to_string()
+            locale::number(l.quantity, lang),
+            locale::unit_price(l.unit_price, cur, lang),
+            locale::percent(l.vat_rate, lang).replace('\u{a0}', " "),
+            amount(&l.net)
         );
     }
     let _ = writeln!(t, "{}", "-".repeat(78));
-    let cur = d.totals.total.currency();
-    let _ = writeln!(t, "{:<60} {:>13} {cur}", "Net", d.totals.net.amount().to_string());
+    let _ = writeln!(t, "{:<60} {:>13} {cur}", w.net, amount(&d.totals.net));
     for v in &d.totals.vat_breakdown {
         let _ = writeln!(
             t,
             "{:<60} {:>13} {cur}",
-            format!("VAT {} % on {}", v.rate, v.taxable.amount()),
-            v.vat.amount().to_string()
+            format!(
+                "{} {} ({} {})",
+                w.vat,
+                locale::percent(v.rate, lang).replace('\u{a0}', " "),
+                w.net,
+                amount(&v.taxable)
+            ),
+            amount(&v.vat)
         );
     }
-    let _ = writeln!(t, "{:<60} {:>13} {cur}", "VAT", d.totals.vat.amount().to_string());
-    let _ = writeln!(t, "{:<60} {:>13} {cur}", "TOTAL", d.totals.total.amount().to_string());
-    let _ = writeln!(t, "\nPayment: {}", d.payment_instructions);
+    let _ = writeln!(t, "{:<60} {:>13} {cur}", w.vat, amount(&d.totals.vat));
+    let _ = writeln!(t, "{:<60} {:>13} {cur}", w.total.to_uppercase(), amount(&d.totals.total));
+    let _ = writeln!(t, "\n{}: {}", w.payment, d.payment_instructions);
     // PAYM-1: printed on every invoice, also on those issued before the instructions named it.
-    let _ = writeln!(t, "Creditor reference: {}", inv.creditor_reference.printed());
+    let _ = writeln!(t, "{}: {}", w.creditor_reference, inv.creditor_reference.printed());
     t
 }

@@ -228,6 +228,7 @@ fn the_billing_contact_is_changed_by_the_contact_or_vendor_staff_and_nobody_else
 #[test]
 fn a_billing_contact_change_request_is_completed_by_the_sales_rep() {
     let fx = Fixture::new();
+    fx.english(); // the texts below are the English ones (DOCS-1)
     let r = fx
         .portal
         .submit_request(
@@ -266,6 +267,7 @@ fn a_country_change_goes_through_account_services() {
 #[test]
 fn a_copy_of_an_invoice_is_asked_for_with_a_request() {
     let fx = Fixture::new();
+    fx.english(); // the texts below are the English ones (DOCS-1)
     let inv = fx.invoice();
     let r = fx
         .portal

@@ -206,10 +206,11 @@ fn a_billing_contacts_three_years_with_the_portal() {
     assert_eq!((mail[0].kind, mail[0].recipient.as_str()), (NotificationKind::InvoiceIssued, CONTACT_EMAIL));
     let first = p.invoices(&v.rep(), acme).unwrap().remove(0);
     assert_eq!(first.total, Money::new(d("3570.00"), eur()), "25 seats x 120.00 + 19 % VAT");
-    let attachment = p.print_invoice(&v.rep(), acme, first.id, PrintFormat::Text).unwrap();
+    let attachment = p.print_invoice(&v.rep(), acme, first.id, PrintFormat::Text).unwrap().into_text().unwrap();
 
     // "Enter the user ID found on your e-mailed invoice" (seed): the contact signs in with it.
-    let user_id = attachment.lines().find_map(|l| l.strip_prefix("User ID:")).unwrap().trim().to_owned();
+    // A German company's invoice is in German (DOCS-1).
+    let user_id = attachment.lines().find_map(|l| l.strip_prefix("Benutzer-ID:")).unwrap().trim().to_owned();
     assert_eq!(user_id, "acme.billing");
     let contact = v.sign_in(&user_id.to_uppercase());
     let Caller::Session(token) = &contact else { unreachable!() };
@@ -246,8 +247,8 @@ fn a_billing_contacts_three_years_with_the_portal() {
     let upgrade = p.accept_quote(&contact, acme, offer.id, Some("4500012345")).unwrap();
     assert_eq!(upgrade.number, "VE-000002");
     assert_eq!(p.account(&contact, acme).unwrap().subscription.plan, "Corporate Plus");
-    let html = p.print_invoice(&contact, acme, upgrade.id, PrintFormat::Html).unwrap();
-    for needle in ["4500012345", "acme.billing", "892.50", "Vendor Europe B.V.", "Acme GmbH", "MANDATE-2025-001"] {
+    let html = p.print_invoice(&contact, acme, upgrade.id, PrintFormat::Html).unwrap().into_text().unwrap();
+    for needle in ["4500012345", "acme.billing", "892,50", "Vendor Europe B.V.", "Acme GmbH", "MANDATE-2025-001"] {
         assert!(html.contains(needle), "{needle}");
     }
 
@@ -330,7 +331,8 @@ fn a_billing_contacts_three_years_with_the_portal() {
     p.complete_request(&v.services(), acme, r.id, None).unwrap();
     let copy = v.deliver().into_iter().find(|n| n.subject.contains("VE-000001")).expect("the copy is mailed");
     assert_eq!(copy.recipient, CONTACT_EMAIL);
-    assert!(copy.body.contains("acme.billing") && copy.body.contains("3570.00"));
+    // Acme bills to Germany, so the copy is in German (DOCS-1).
+    assert!(copy.body.contains("acme.billing") && copy.body.contains("3.570,00"), "{}", copy.body);
 
     // "How do I turn off automatic renewal?" - by request; the subscription then expires.
     let r = p.submit_request(&contact, acme, &RequestKind::TurnOffAutoRenewal).unwrap();

@@ -383,6 +383,33 @@ impl From<CoreSubscription> for Subscription {
     }
 }
 
+/// The language of an account's documents and notifications (DOCS-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum DocumentLanguage {
+    /// German.
+    De,
+    /// English.
+    En,
+}
+
+impl From<corporate_billing::Language> for DocumentLanguage {
+    fn from(l: corporate_billing::Language) -> Self {
+        match l {
+            corporate_billing::Language::De => DocumentLanguage::De,
+            corporate_billing::Language::En => DocumentLanguage::En,
+        }
+    }
+}
+
+impl From<DocumentLanguage> for corporate_billing::Language {
+    fn from(l: DocumentLanguage) -> Self {
+        match l {
+            DocumentLanguage::De => corporate_billing::Language::De,
+            DocumentLanguage::En => corporate_billing::Language::En,
+        }
+    }
+}
+
 /// What anyone with access to the account sees; not the billing contact's identity (PRIV-1).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AccountOverview {
@@ -394,6 +421,10 @@ pub struct AccountOverview {
     pub company_name: String,
     /// Billing address.
     pub billing_address: BillingAddress,
+    /// The language of the account's documents and notifications (DOCS-1).
+    pub document_language: DocumentLanguage,
+    /// Whether the document language was chosen; if not, it follows the billing country.
+    pub document_language_chosen: bool,
     /// Phone number in E.164 form.
     pub phone: String,
     /// Payment method, without the processor token; for account users the kind and last four
@@ -419,6 +450,8 @@ impl From<CoreAccountOverview> for AccountOverview {
             kind: a.kind.into(),
             company_name: a.company_name,
             billing_address: a.billing_address.into(),
+            document_language: a.document_language.into(),
+            document_language_chosen: a.document_language_chosen,
             phone: a.phone.as_str().to_owned(),
             payment_method: a.payment_method.into(),
             currency: a.currency.code().to_owned(),

@@ -73,6 +73,8 @@ pub enum PrintFormat {
     Html,
     /// Plain text, 80 columns.
     Text,
+    /// A PDF/A-3b with the EN 16931 e-invoice embedded as `factur-x.xml` (EINV-3).
+    Pdf,
 }
 
 impl From<PrintFormat> for CorePrintFormat {
@@ -80,6 +82,7 @@ impl From<PrintFormat> for CorePrintFormat {
         match f {
             PrintFormat::Html => CorePrintFormat::Html,
             PrintFormat::Text => CorePrintFormat::Text,
+            PrintFormat::Pdf => CorePrintFormat::Pdf,
         }
     }
 }

@@ -1,3 +1,7 @@
-//! Rendered documents of an invoice.
+//! Documents: invoices and credit notes rendered for people and machines, in the account's
+//! language (DOCS-1, EINV-3). Pure functions of the domain values.
 
 pub mod cii;
+pub mod locale;
+pub mod pdf;
+mod srgb;

@@ -4,8 +4,8 @@ use super::subscription::Subscription;
 use crate::error::{Error, Result};
 use crate::values::text;
 use crate::values::{
-    AccountId, BillingAddress, Currency, EmailAddress, IssuerId, LoginId, PaymentMethod, PaymentMethodView, Phone,
-    PurchaseOrderId, StaffId,
+    AccountId, BillingAddress, Currency, EmailAddress, IssuerId, Language, LoginId, PaymentMethod, PaymentMethodView,
+    Phone, PurchaseOrderId, StaffId,
 };
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -111,6 +111,12 @@ pub struct AccountOverview {
     pub company_name: String,
     /// Billing address.
     pub billing_address: BillingAddress,
+    /// The language of the account's documents and notifications (DOCS-1): the one chosen, or
+    /// else the billing country's default.
+    pub document_language: Language,
+    /// Whether [`document_language`](Self::document_language) was chosen; if not, it follows
+    /// the billing country.
+    pub document_language_chosen: bool,
     /// Phone number in E.164 form.
     pub phone: Phone,
     /// Payment method, without the processor token or a whole account number; for account users
@@ -166,6 +172,21 @@ pub struct Document {
     pub content_type: String,
     /// The content.
     pub bytes: Vec<u8>,
+}
+
+impl Document {
+    /// The content as text, for the text and HTML prints (UTF-8); `None` for binary content.
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.bytes).ok().filter(|_| self.content_type.starts_with("text/"))
+    }
+
+    /// The content as an owned string, for the text and HTML prints; `None` for binary content.
+    pub fn into_text(self) -> Option<String> {
+        if !self.content_type.starts_with("text/") {
+            return None;
+        }
+        String::from_utf8(self.bytes).ok()
+    }
 }
 
 /// An account the signed-in contact administers (ACC-4).

@@ -2,8 +2,9 @@
 
 use super::account::IssuerProfile;
 use super::lines::{Line, Totals};
+use crate::documents::locale::{self, payment};
 use crate::error::{Error, Result};
-use crate::values::{AccountId, BillingAddress, CreditorReference, InvoiceId, Money, PaymentMethod};
+use crate::values::{AccountId, BillingAddress, CreditorReference, InvoiceId, Language, Money, PaymentMethod};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -46,8 +47,13 @@ pub struct InvoiceDocument {
     pub lines: Vec<Line>,
     /// Net, VAT per rate, total.
     pub totals: Totals,
-    /// How to pay, for the account's payment method on the issue date.
+    /// How to pay, for the account's payment method on the issue date, in [`language`](Self::language).
     pub payment_instructions: String,
+    /// The account's document language on the issue date (DOCS-1): the document is printed in
+    /// it for good, like everything else on it (INV-1). Invoices from before documents had a
+    /// language read back as English, which they were written in.
+    #[serde(default)]
+    pub language: Language,
 }
 
 /// An invoice with everything on it.
@@ -115,52 +121,32 @@ pub(crate) fn is_overdue(kind: InvoiceKind, status: InvoiceStatus, due: Date, to
     kind == InvoiceKind::Invoice && status == InvoiceStatus::Open && today > due
 }
 
-/// How to pay invoice `number` of `total` by `due` with `method` (INV-3); a credit note says what
-/// becomes of the money instead.
+/// How to pay invoice `number` of `total` by `due` with `method` (INV-3), in `lang` (DOCS-1); a
+/// credit note says what becomes of the money instead.
 pub(crate) fn payment_instructions(
     kind: InvoiceKind,
     method: &PaymentMethod,
     issuer: &IssuerProfile,
-    number: &str,
-    reference: &CreditorReference,
-    total: &Money,
-    due: Date,
+    (number, reference, total, due): (&str, &CreditorReference, &Money, Date),
+    lang: Language,
 ) -> String {
     if kind == InvoiceKind::CreditNote {
-        return "This credit note cancels the invoice it refers to; any amount paid on it will be refunded or credited."
-            .into();
+        return payment::credit_note(lang);
     }
+    let (total, due) = (locale::money(total, lang), locale::date(due, lang));
+    let payee = issuer.legal_name.as_str();
+    let reference = reference.printed();
+    let refs = (reference.as_str(), number);
     match method {
-        PaymentMethod::Card(c) => {
-            format!("{total} will be charged to your {} card ending in {} on {due}.", c.brand(), c.last4())
+        PaymentMethod::Card(c) => payment::card(lang, &total, &c.brand().to_string(), c.last4(), &due),
+        PaymentMethod::WireTransfer => payment::wire(lang, &total, &due, payee, &issuer.remittance, refs),
+        PaymentMethod::Check => {
+            let address = locale::address_lines(&issuer.address, lang).join(", ");
+            payment::check(lang, &total, payee, &due, &address, number)
         }
-        PaymentMethod::WireTransfer => format!(
-            "Please transfer {total} by {due} to {}: {}. Reference: {} (invoice {number}).",
-            issuer.legal_name,
-            issuer.remittance,
-            reference.printed()
-        ),
-        PaymentMethod::Check => format!(
-            "Please mail a check for {total}, payable to {}, by {due} to: {}. Write {number} on the check.",
-            issuer.legal_name,
-            issuer.address.printed_lines().join(", ")
-        ),
-        PaymentMethod::AchDebit(a) => format!(
-            "{total} will be debited by ACH from your account ending in {} (routing {}) on {due}.",
-            a.account_last4(),
-            a.routing_number().as_str()
-        ),
-        PaymentMethod::SepaDebit(s) => format!(
-            "{total} will be collected by SEPA direct debit from {} under mandate {} on {due}.",
-            s.iban().masked(),
-            s.mandate_reference()
-        ),
-        PaymentMethod::StandingOrder => format!(
-            "Your standing order to {} ({}) pays {total}; please make sure it covers this invoice by {due}. Reference: {} (invoice {number}).",
-            issuer.legal_name,
-            issuer.remittance,
-            reference.printed()
-        ),
+        PaymentMethod::AchDebit(a) => payment::ach(lang, &total, a.account_last4(), a.routing_number().as_str(), &due),
+        PaymentMethod::SepaDebit(s) => payment::sepa(lang, &total, &s.iban().masked(), s.mandate_reference(), &due),
+        PaymentMethod::StandingOrder => payment::standing_order(lang, payee, &issuer.remittance, &total, &due, refs),
     }
 }
 

@@ -3,13 +3,14 @@
 
 use super::{BillingPortal, Caller, Ctx};
 use crate::access::{Action, allowed};
+use crate::documents::locale::notification;
 use crate::domain::account::{AccountOverview, BillingContact, Document, PurchaseOrder};
 use crate::error::{Error, Result};
 use crate::store::outbox::{self, NotificationKind};
 use crate::store::{self, Tx, credentials};
 use crate::values::{
-    AccountId, AddressLines, BillingAddress, Country, EmailAddress, LoginId, PaymentMethod, Phone, PurchaseOrderId,
-    UserId,
+    AccountId, AddressLines, BillingAddress, Country, EmailAddress, Language, LoginId, PaymentMethod, Phone,
+    PurchaseOrderId, UserId,
 };
 use time::Date;
 
@@ -34,7 +35,8 @@ pub(super) fn hand_over_to(conn: &Tx<'_>, ctx: &Ctx, new: LoginId) -> Result<()>
     }
     store::accounts::set_billing_contact(conn, account, new)?;
     let company = store::accounts::company_name(conn, account)?;
-    let subject = format!("Billing contact changed for {company}");
+    let lang = store::accounts::document_language(conn, account)?;
+    let (subject, to_former, to_new) = notification::billing_contact_changed(lang, &company);
     outbox::enqueue(
         conn,
         ctx.now,
@@ -42,7 +44,7 @@ pub(super) fn hand_over_to(conn: &Tx<'_>, ctx: &Ctx, new: LoginId) -> Result<()>
         Some(account),
         &former.email,
         &subject,
-        &format!("You are no longer the billing contact for {company}."),
+        &to_former,
     )?;
     outbox::enqueue(
         conn,
@@ -51,7 +53,7 @@ pub(super) fn hand_over_to(conn: &Tx<'_>, ctx: &Ctx, new: LoginId) -> Result<()>
         Some(account),
         &store::accounts::contact_email(conn, account)?,
         &subject,
-        &format!("You are now the billing contact for {company}."),
+        &to_new,
     )?;
     ctx.record(conn, "billing_contact_changed", &format!("from login:{} to login:{new}", former.login_id))
 }
@@ -102,6 +104,23 @@ impl BillingPortal {
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
             store::accounts::set_payment_method(tx, account, method)?;
             ctx.record(tx, "payment_method_changed", &method.describe())
+        })
+    }
+
+    /// Chooses the language of the account's documents and notifications (DOCS-1): the billing
+    /// contact or vendor staff, like other billing data (ACC-3). `None` lets it follow the
+    /// billing country again (German for DE, AT, CH, LI; English elsewhere). Invoices already
+    /// issued keep the language they were issued in (INV-1); new ones use this.
+    pub fn set_document_language(
+        &self,
+        caller: &Caller,
+        account: AccountId,
+        language: Option<Language>,
+    ) -> Result<Language> {
+        self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            store::accounts::set_document_language(tx, account, language)?;
+            ctx.record(tx, "document_language_changed", language.map_or("country default", |l| l.code()))?;
+            store::accounts::document_language(tx, account)
         })
     }
 

@@ -4,6 +4,7 @@
 use super::invoices::{Issue, issue};
 use super::{BillingPortal, Caller, Ctx};
 use crate::access::Action;
+use crate::documents::locale::notification;
 use crate::domain::invoice::InvoiceKind;
 use crate::domain::lines::{Line, LineInput, Totals, price_lines};
 use crate::domain::subscription::RenewalOutcome;
@@ -190,17 +191,16 @@ impl BillingPortal {
         self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
             let due = store::accounts::expiring_purchase_orders(tx, date, date + Duration::days(PO_REMINDER_DAYS))?;
             for po in &due {
-                let (number, expires) = (&po.number, po.expires_on);
+                let number = &po.number;
+                let (subject, body) = notification::purchase_order_expiring(po.language, number, po.expires_on);
                 outbox::enqueue(
                     tx,
                     ctx.now,
                     NotificationKind::PurchaseOrderExpiring,
                     Some(po.account),
                     &po.contact_email,
-                    &format!("Purchase order {number} expires on {expires}"),
-                    &format!(
-                        "Purchase order {number} expires on {expires}. Please add its successor in the billing portal."
-                    ),
+                    &subject,
+                    &body,
                 )?;
                 store::accounts::mark_reminded(tx, po.id, date)?;
                 ctx.record_for(tx, po.account, "purchase_order_reminder_queued", number)?;

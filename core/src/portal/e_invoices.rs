@@ -4,8 +4,9 @@
 use super::{Actor, BillingPortal, Caller, record};
 use crate::access::Action;
 use crate::documents::cii::{self, EInvoiceProfile, Preceding, SellerDetails};
+use crate::domain::invoice::Invoice;
 use crate::error::{Error, Result};
-use crate::store::{self, e_invoicing, invoices};
+use crate::store::{self, Tx, e_invoicing, invoices};
 use crate::values::{AccountId, ElectronicAddress, InvoiceId, IssuerId, LeitwegId, VatId, text};
 
 impl BillingPortal {
@@ -24,21 +25,8 @@ impl BillingPortal {
         profile: EInvoiceProfile,
     ) -> Result<Vec<u8>> {
         self.look(caller, account, Action::ExportEInvoice, |tx, ctx| {
-            let today = ctx.now.date();
-            let invoice = invoices::load(tx, account, id, today)?;
-            let preceding = match &invoice.refers_to {
-                Some(number) => {
-                    let original =
-                        invoices::id_by_number(tx, account, number)?.ok_or_else(|| Error::not_found("invoice"))?;
-                    let original = invoices::load(tx, account, original, today)?;
-                    Some(Preceding { number: original.number, issue_date: original.issue_date })
-                }
-                None => None,
-            };
-            let payment = store::accounts::payment_method(tx, account)?;
-            let seller = e_invoicing::seller(tx, e_invoicing::issuer_of(tx, account)?)?;
-            let buyer = e_invoicing::buyer(tx, account)?;
-            cii::write(&invoice, &payment, &seller, &buyer, preceding.as_ref(), profile)
+            let invoice = invoices::load(tx, account, id, ctx.now.date())?;
+            e_invoice_of(tx, &invoice, profile)
         })
     }
 
@@ -116,4 +104,21 @@ impl BillingPortal {
             record(tx, self.now(), Actor::Host, "issuer_e_invoicing_changed", None, &format!("issuer:{issuer}"))
         })
     }
+}
+
+/// `invoice` as an e-invoice in `profile`, with the parties' e-invoicing data as stored now.
+pub(super) fn e_invoice_of(tx: &Tx<'_>, invoice: &Invoice, profile: EInvoiceProfile) -> Result<Vec<u8>> {
+    let account = invoice.account_id;
+    let preceding = match &invoice.refers_to {
+        Some(number) => {
+            let original = invoices::id_by_number(tx, account, number)?.ok_or_else(|| Error::not_found("invoice"))?;
+            let original = invoices::load(tx, account, original, invoice.issue_date)?;
+            Some(Preceding { number: original.number, issue_date: original.issue_date })
+        }
+        None => None,
+    };
+    let payment = store::accounts::payment_method(tx, account)?;
+    let seller = e_invoicing::seller(tx, e_invoicing::issuer_of(tx, account)?)?;
+    let buyer = e_invoicing::buyer(tx, account)?;
+    cii::write(invoice, &payment, &seller, &buyer, preceding.as_ref(), profile)
 }

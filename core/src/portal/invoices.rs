@@ -1,7 +1,12 @@
 //! Issuing, listing, printing and voiding invoices (INV-1..INV-6, INV-3, AUTH-10).
 
+use super::e_invoices::e_invoice_of;
 use super::{BillingPortal, Caller, Ctx};
 use crate::access::Action;
+use crate::documents::cii::EInvoiceProfile;
+use crate::documents::locale::notification;
+use crate::documents::pdf;
+use crate::domain::account::Document;
 use crate::domain::invoice::{
     Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, payment_instructions,
 };
@@ -16,14 +21,27 @@ use crate::values::{AccountId, CreditorReference, InvoiceId, Money, text};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
-/// How a printed invoice is rendered (INV-3).
+/// How a printed invoice is rendered (INV-3), in its document language (DOCS-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PrintFormat {
-    /// A complete HTML document with print styles.
+    /// A complete HTML document with print styles (UTF-8).
     Html,
-    /// Plain text, 80 columns.
+    /// Plain text, 80 columns (UTF-8).
     Text,
+    /// A PDF/A-3b with the EN 16931 e-invoice embedded as `factur-x.xml` (EINV-3).
+    Pdf,
+}
+
+impl PrintFormat {
+    /// Every format.
+    pub const ALL: [PrintFormat; 3] = [PrintFormat::Html, PrintFormat::Text, PrintFormat::Pdf];
+}
+
+/// The file name of invoice `number` printed to PDF, as the invoice-issued notification names
+/// it for the host to attach.
+pub(crate) fn pdf_file_name(number: &str) -> String {
+    format!("{number}.pdf")
 }
 
 /// What is issued; the number and the document are filled in by [`issue`].
@@ -52,15 +70,14 @@ pub(super) fn issue(
     let (seq, issuer) = invoices::next_number(conn, profile.issuer)?;
     let number = format!("{}{seq:06}", issuer.invoice_prefix);
     let due_date = new.issue_date + Duration::days(profile.payment_terms_days);
+    let lang = profile.language;
     let creditor_reference = CreditorReference::for_invoice(profile.issuer, &number);
     let payment_instructions = payment_instructions(
         new.kind,
         &profile.payment_method,
         &issuer,
-        &number,
-        &creditor_reference,
-        &new.totals.total,
-        due_date,
+        (&number, &creditor_reference, &new.totals.total, due_date),
+        lang,
     );
     let document = InvoiceDocument {
         issuer,
@@ -71,6 +88,7 @@ pub(super) fn issue(
         lines: new.lines,
         totals: new.totals,
         payment_instructions,
+        language: lang,
     };
     let id = InvoiceId::generate();
     invoices::insert(
@@ -91,14 +109,13 @@ pub(super) fn issue(
         },
     )?;
     let total = document.totals.total;
-    let what = match new.kind {
-        InvoiceKind::Invoice => "Invoice",
-        InvoiceKind::CreditNote => "Credit note",
-    };
-    let subject = format!("{what} {number} from {}", document.issuer.legal_name);
-    let body = format!(
-        "{what} {number} dated {} for {total} is available in the billing portal. Due date: {due_date}.",
-        new.issue_date
+    let (subject, body) = notification::invoice_issued(
+        lang,
+        new.kind,
+        &number,
+        &document.issuer.legal_name,
+        (new.issue_date, &total, due_date),
+        &pdf_file_name(&number),
     );
     for recipient in std::iter::once(&profile.contact_email).chain(&profile.recipients) {
         outbox::enqueue(conn, ctx.now, NotificationKind::InvoiceIssued, Some(account), recipient, &subject, &body)?;
@@ -137,19 +154,34 @@ impl BillingPortal {
     }
 
     /// Renders an invoice for printing (INV-3): issuer, bill-to address, the billing contact's
-    /// user ID, purchase order, lines, VAT per rate, totals, due date and payment instructions.
+    /// user ID, purchase order, lines, VAT per rate, totals, due date and payment instructions,
+    /// in the invoice's document language (DOCS-1). Text and HTML are UTF-8 bytes
+    /// ([`Document::text`]); a PDF is a PDF/A-3b with the e-invoice inside (EINV-3).
     pub fn print_invoice(
         &self,
         caller: &Caller,
         account: AccountId,
         id: InvoiceId,
         format: PrintFormat,
-    ) -> Result<String> {
-        let invoice = self.invoice(caller, account, id)?;
-        Ok(match format {
-            PrintFormat::Html => print::html(&invoice),
-            PrintFormat::Text => print::text(&invoice),
-        })
+    ) -> Result<Document> {
+        let (invoice, bytes) = self.look(caller, account, Action::ViewInvoices, |tx, ctx| {
+            let invoice = invoices::load(tx, account, id, ctx.now.date())?;
+            let bytes = match format {
+                PrintFormat::Html => print::html(&invoice).into_bytes(),
+                PrintFormat::Text => print::text(&invoice).into_bytes(),
+                PrintFormat::Pdf => {
+                    let xml = e_invoice_of(tx, &invoice, EInvoiceProfile::FacturXEn16931)?;
+                    pdf::render(&invoice, invoice.document.language, &xml)?
+                }
+            };
+            Ok((invoice, bytes))
+        })?;
+        let (extension, content_type) = match format {
+            PrintFormat::Html => ("html", "text/html; charset=utf-8"),
+            PrintFormat::Text => ("txt", "text/plain; charset=utf-8"),
+            PrintFormat::Pdf => ("pdf", "application/pdf"),
+        };
+        Ok(Document { file_name: format!("{}.{extension}", invoice.number), content_type: content_type.into(), bytes })
     }
 
     /// Voids an invoice and issues the credit note that cancels it (INV-1). The voided invoice

@@ -3,6 +3,7 @@
 use super::invoices::{Issue, issue};
 use super::{BillingPortal, Caller, notify_contact};
 use crate::access::Action;
+use crate::documents::locale::notification;
 use crate::domain::account::PurchaseOrder;
 use crate::domain::invoice::{Invoice, InvoiceKind};
 use crate::domain::lines::price_lines;
@@ -62,13 +63,9 @@ impl BillingPortal {
                 tx,
                 &IssuedQuote { id, account, new, lines: &lines, totals: &totals, issued_at: ctx.now, issued_by },
             )?;
-            notify_contact(
-                tx,
-                ctx,
-                NotificationKind::QuoteIssued,
-                "A new quote is waiting for you",
-                &format!("A quote for {} is available in the billing portal until {}.", totals.total, new.valid_until),
-            )?;
+            let lang = store::accounts::document_language(tx, account)?;
+            let (subject, body) = notification::quote_issued(lang, &totals.total, new.valid_until);
+            notify_contact(tx, ctx, NotificationKind::QuoteIssued, &subject, &body)?;
             ctx.record(tx, "quote_issued", &format!("quote:{id} {}", totals.total))?;
             quotes::load(tx, account, id, ctx.now.date())
         })

@@ -4,6 +4,7 @@
 use super::accounts::{apply_country, hand_over};
 use super::{BillingPortal, Caller, Ctx, notify_contact};
 use crate::access::{Action, Identity};
+use crate::documents::locale::notification;
 use crate::domain::request::{RequestKind, RequestStatus, ServiceRequest};
 use crate::error::{Error, Result};
 use crate::print;
@@ -67,7 +68,7 @@ fn apply(conn: &Tx<'_>, ctx: &Ctx, kind: &RequestKind) -> Result<()> {
                 conn,
                 ctx,
                 NotificationKind::RequestCompleted,
-                &format!("Copy of invoice {invoice_number}"),
+                &notification::invoice_copy(invoice.document.language, invoice_number),
                 &print::text(&invoice),
             )
         }
@@ -128,17 +129,14 @@ impl BillingPortal {
                 _ => (NotificationKind::RequestCompleted, "completed"),
             };
             // To the billing contact as of this decision, who may not be the submitter (PRIV-1).
-            notify_contact(
-                tx,
-                ctx,
-                kind,
-                &format!("Your request has been {verb}"),
-                &format!(
-                    "Account Services has {verb} your request ({}).{}",
-                    request.kind.name().replace('_', " "),
-                    note.as_deref().map(|n| format!("\n\n{n}")).unwrap_or_default()
-                ),
-            )?;
+            let lang = store::accounts::document_language(tx, account)?;
+            let (subject, body) = notification::request_decided(
+                lang,
+                outcome == RequestStatus::Rejected,
+                request.kind.name(),
+                note.as_deref(),
+            );
+            notify_contact(tx, ctx, kind, &subject, &body)?;
             ctx.record(tx, &format!("request_{verb}"), &format!("request:{id} {}", request.kind.name()))?;
             requests::load(tx, account, id)
         })

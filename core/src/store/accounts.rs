@@ -11,8 +11,8 @@ use crate::domain::account::{
 use crate::domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
 use crate::error::Result;
 use crate::values::{
-    AccountId, BillingAddress, Currency, EmailAddress, IssuerId, LoginId, Money, PaymentMethod, PaymentMethodView,
-    Phone, PurchaseOrderId, StaffId,
+    AccountId, BillingAddress, Currency, EmailAddress, IssuerId, Language, LoginId, Money, PaymentMethod,
+    PaymentMethodView, Phone, PurchaseOrderId, StaffId,
 };
 use rust_decimal::Decimal;
 use time::{Date, OffsetDateTime};
@@ -44,6 +44,8 @@ pub(crate) struct InvoicingProfile {
     pub contact_email: EmailAddress,
     /// Who receives the account's invoices besides the billing contact (REC-1).
     pub recipients: Vec<EmailAddress>,
+    /// The document language in force: the one chosen, or the billing country's (DOCS-1).
+    pub language: Language,
 }
 
 pub(crate) fn invoicing_profile(tx: &Tx<'_>, account: AccountId) -> Result<InvoicingProfile> {
@@ -55,14 +57,16 @@ pub(crate) fn invoicing_profile(tx: &Tx<'_>, account: AccountId) -> Result<Invoi
 }
 
 const PROFILE_COLUMNS: &str = "a.company_name, a.billing_address, a.payment_method, a.currency, a.payment_terms_days,
-    a.issuer_id, COALESCE(l.username, l.email), l.email";
+    a.issuer_id, COALESCE(l.username, l.email), l.email, a.document_language";
 const PROFILE_FROM: &str = "FROM accounts a JOIN logins l ON l.id = a.billing_contact_id";
 
 /// The [`PROFILE_COLUMNS`] of a row, from column `at` on.
 fn profile_at(r: &Row<'_>, at: usize) -> Result<InvoicingProfile> {
+    let billing_address: BillingAddress = from_json(&r.text(at + 1)?)?;
     Ok(InvoicingProfile {
+        language: language_in_force(r.get(at + 8)?, &billing_address),
         company_name: r.get(at)?,
-        billing_address: from_json(&r.text(at + 1)?)?,
+        billing_address,
         payment_method: from_json(&r.text(at + 2)?)?,
         currency: r.get(at + 3)?,
         payment_terms_days: r.get(at + 4)?,
@@ -94,12 +98,12 @@ pub(crate) fn renewal_facts(tx: &Tx<'_>, account: AccountId, date: Date) -> Resu
             |r| {
                 let profile = profile_at(r, 0)?;
                 let facts = RenewalFacts {
-                    subscription: subscription_at(r, 11, profile.currency)?,
-                    vat_rate: r.get(8)?,
-                    purchase_order: r.get(9)?,
+                    subscription: subscription_at(r, 12, profile.currency)?,
+                    vat_rate: r.get(9)?,
+                    purchase_order: r.get(10)?,
                     profile,
                 };
-                Ok((facts, r.get::<bool>(10)?))
+                Ok((facts, r.get::<bool>(11)?))
             },
         )
         .or_not_found("subscription")?;
@@ -197,10 +201,10 @@ pub(crate) fn recipients(tx: &Tx<'_>, account: AccountId) -> Result<Vec<EmailAdd
 /// The account overview; with `detailed`, the payment method's details and the invoice
 /// recipients too (PRIV-1, PAY-2).
 pub(crate) fn overview(tx: &Tx<'_>, account: AccountId, detailed: bool) -> Result<AccountOverview> {
-    let (kind, company_name, billing_address, phone, method, currency, requires_purchase_order, version) = tx
+    let (kind, company_name, billing_address, phone, method, currency, requires_purchase_order, version, language) = tx
         .opt(
             "SELECT kind, company_name, billing_address, phone, payment_method, currency, requires_purchase_order,
-                    version
+                    version, document_language
              FROM accounts WHERE id = ?1",
             &[&account],
             |r| {
@@ -213,6 +217,7 @@ pub(crate) fn overview(tx: &Tx<'_>, account: AccountId, detailed: bool) -> Resul
                     r.get(5)?,
                     r.get(6)?,
                     r.get(7)?,
+                    r.get::<Option<Language>>(8)?,
                 ))
             },
         )
@@ -221,6 +226,8 @@ pub(crate) fn overview(tx: &Tx<'_>, account: AccountId, detailed: bool) -> Resul
         id: account,
         kind,
         company_name,
+        document_language: language_in_force(language, &billing_address),
+        document_language_chosen: language.is_some(),
         billing_address,
         phone,
         payment_method: if detailed {
@@ -287,6 +294,25 @@ pub(crate) fn insert(tx: &Tx<'_>, a: &AccountRow<'_>) -> Result<()> {
         ],
     )?;
     Ok(())
+}
+
+/// DOCS-1: the language chosen for the account, or else its billing country's.
+fn language_in_force(chosen: Option<Language>, address: &BillingAddress) -> Language {
+    chosen.unwrap_or_else(|| Language::for_country(address.country()))
+}
+
+/// The account's document language in force (DOCS-1).
+pub(crate) fn document_language(tx: &Tx<'_>, account: AccountId) -> Result<Language> {
+    tx.opt("SELECT document_language, billing_address FROM accounts WHERE id = ?1", &[&account], |r| {
+        Ok(language_in_force(r.get(0)?, &from_json(&r.text(1)?)?))
+    })
+    .or_not_found("account")
+}
+
+/// Chooses the account's document language; `None` lets it follow the billing country again.
+pub(crate) fn set_document_language(tx: &Tx<'_>, account: AccountId, language: Option<Language>) -> Result<()> {
+    tx.exec("UPDATE accounts SET document_language = ?2 WHERE id = ?1", &[&account, &language])?;
+    bump_version(tx, account)
 }
 
 /// Counts a change of the account's billing data, for optimistic readers.
@@ -476,13 +502,16 @@ pub(crate) struct ExpiringPurchaseOrder {
     pub number: String,
     pub expires_on: Date,
     pub contact_email: EmailAddress,
+    /// The account's document language (DOCS-1).
+    pub language: Language,
 }
 
 /// The purchase orders of corporate accounts that expire from `from` to `to` and were not
 /// reminded of yet.
 pub(crate) fn expiring_purchase_orders(tx: &Tx<'_>, from: Date, to: Date) -> Result<Vec<ExpiringPurchaseOrder>> {
     tx.all(
-        "SELECT p.id, p.account_id, p.number, p.expires_on, l.email FROM purchase_orders p
+        "SELECT p.id, p.account_id, p.number, p.expires_on, l.email, a.document_language, a.billing_address
+         FROM purchase_orders p
          JOIN accounts a ON a.id = p.account_id JOIN logins l ON l.id = a.billing_contact_id
          WHERE p.reminded_on IS NULL AND p.expires_on >= ?1 AND p.expires_on <= ?2 AND a.kind = ?3",
         &[&from, &to, &AccountKind::Corporate],
@@ -493,6 +522,7 @@ pub(crate) fn expiring_purchase_orders(tx: &Tx<'_>, from: Date, to: Date) -> Res
                 number: r.get(2)?,
                 expires_on: r.get(3)?,
                 contact_email: EmailAddress::parse(&r.text(4)?)?,
+                language: language_in_force(r.get(5)?, &from_json(&r.text(6)?)?),
             })
         },
     )

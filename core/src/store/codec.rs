@@ -97,6 +97,7 @@ stored_by_name! {
     crate::domain::request::RequestStatus => "request status",
     crate::domain::account::AccountKind => "account kind",
     crate::domain::account::StaffKind => "staff kind",
+    crate::values::Language => "document language",
     crate::domain::payment::ReversalReason => "reversal reason",
     crate::values::PaymentKind => "payment kind",
 }

@@ -88,20 +88,112 @@ impl BillingAddress {
         self.country
     }
 
-    /// The lines of the address as printed, country last.
-    pub fn printed_lines(&self) -> Vec<String> {
+    /// The lines of the address without the country, in the order its country's post reads
+    /// them (DOCS-1): "Seattle, WA 98101" in the US, "10117 Berlin" in Germany, the postcode on
+    /// a line of its own in the UK.
+    pub fn postal_lines(&self) -> Vec<String> {
         let mut out = vec![self.line1.clone()];
         if !self.line2.is_empty() {
             out.push(self.line2.clone());
         }
-        let place = [self.postal_code.as_str(), self.city.as_str(), self.region.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ");
-        out.push(place);
+        let join =
+            |parts: &[&str], sep: &str| parts.iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(sep);
+        let (city, region, postal) = (self.city.as_str(), self.region.as_str(), self.postal_code.as_str());
+        match AddressOrder::of(self.country) {
+            AddressOrder::CityCommaRegionPostal => {
+                let rest = join(&[region, postal], " ");
+                out.push(if rest.is_empty() { city.to_owned() } else { format!("{city}, {rest}") });
+            }
+            AddressOrder::CityRegionPostal => out.push(join(&[city, region, postal], " ")),
+            AddressOrder::CityThenPostcode => {
+                out.push(city.to_owned());
+                if !postal.is_empty() {
+                    out.push(postal.to_owned());
+                }
+            }
+            AddressOrder::PostalCity => out.push(join(&[postal, city], " ")),
+            AddressOrder::PostalCityRegion => out.push(join(&[postal, city, region], " ")),
+        }
+        out
+    }
+
+    /// [`postal_lines`](Self::postal_lines) and the country code last.
+    pub fn printed_lines(&self) -> Vec<String> {
+        let mut out = self.postal_lines();
         out.push(self.country.code().to_owned());
         out
+    }
+}
+
+/// Where a country's post expects city, region and postal code (after the street lines). From
+/// the national postal conventions as the UPU and the postal operators publish them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AddressOrder {
+    /// "Seattle, WA 98101" (US), "Chiyoda-ku, Tokyo 100-0001" (JP in Latin script), "Riga, LV-1050".
+    CityCommaRegionPostal,
+    /// "Toronto ON M5V 2T6" (CA), "Sydney NSW 2000" (AU), "Singapore 018956".
+    CityRegionPostal,
+    /// The town, then the postcode on a line of its own (GB, IE).
+    CityThenPostcode,
+    /// "10117 Berlin": most of Europe, where a region is no part of the postal address.
+    PostalCity,
+    /// "00144 Roma RM", "28013 Madrid": the province follows the city; also the fallback.
+    PostalCityRegion,
+}
+
+impl AddressOrder {
+    fn of(country: Country) -> Self {
+        match country.code() {
+            "US" | "PR" | "JP" | "PH" | "LV" => AddressOrder::CityCommaRegionPostal,
+            "CA" | "AU" | "NZ" | "SG" | "IN" | "HK" | "CN" | "KR" | "TW" | "MY" | "ZA" | "AE" | "BH" | "SA" | "QA"
+            | "KW" | "OM" => AddressOrder::CityRegionPostal,
+            "GB" | "IE" | "IM" | "JE" | "GG" => AddressOrder::CityThenPostcode,
+            "DE" | "AT" | "CH" | "LI" | "FR" | "MC" | "BE" | "NL" | "LU" | "DK" | "NO" | "SE" | "FI" | "IS" | "PL"
+            | "CZ" | "SK" | "SI" | "HR" | "HU" | "GR" | "CY" | "PT" | "EE" | "LT" | "BG" | "RO" | "RS" | "IL"
+            | "TR" => AddressOrder::PostalCity,
+            _ => AddressOrder::PostalCityRegion,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn address(country: &str, city: &str, region: &str, postal: &str) -> BillingAddress {
+        let lines = AddressLines {
+            line1: "1 Street".into(),
+            city: city.into(),
+            region: region.into(),
+            postal_code: postal.into(),
+            ..Default::default()
+        };
+        BillingAddress::new(&lines, Country::parse(country).unwrap()).unwrap()
+    }
+
+    // DOMAIN: DOCS-1
+    #[test]
+    fn addresses_print_in_their_countrys_order() {
+        for (country, city, region, postal, expected) in [
+            ("US", "Seattle", "WA", "98101", &["Seattle, WA 98101"][..]),
+            ("US", "Washington", "", "20500", &["Washington, 20500"][..]),
+            ("DE", "Berlin", "", "10117", &["10117 Berlin"][..]),
+            ("DE", "Berlin", "Berlin", "10117", &["10117 Berlin"][..]),
+            ("AT", "Wien", "", "1010", &["1010 Wien"][..]),
+            ("CH", "Zürich", "ZH", "8001", &["8001 Zürich"][..]),
+            ("FR", "Paris", "", "75001", &["75001 Paris"][..]),
+            ("NL", "Amsterdam", "", "1012 AB", &["1012 AB Amsterdam"][..]),
+            ("GB", "London", "", "SW1A 1AA", &["London", "SW1A 1AA"][..]),
+            ("IT", "Roma", "RM", "00144", &["00144 Roma RM"][..]),
+            ("CA", "Toronto", "ON", "M5V 2T6", &["Toronto ON M5V 2T6"][..]),
+            ("JP", "Chiyoda-ku", "Tokyo", "100-0001", &["Chiyoda-ku, Tokyo 100-0001"][..]),
+            ("BH", "Manama", "", "317", &["Manama 317"][..]),
+            ("BR", "São Paulo", "SP", "01310-100", &["01310-100 São Paulo SP"][..]),
+        ] {
+            let a = address(country, city, region, postal);
+            let lines = a.postal_lines();
+            assert_eq!(&lines[1..], expected, "{country}");
+            assert_eq!(a.printed_lines().last().map(String::as_str), Some(country), "{country}");
+        }
     }
 }

@@ -10,6 +10,7 @@ mod electronic_address;
 mod email;
 mod ids;
 pub(crate) mod iso7064;
+mod language;
 mod leitweg;
 mod money;
 mod payment;
@@ -25,6 +26,7 @@ pub use creditor_reference::CreditorReference;
 pub use electronic_address::ElectronicAddress;
 pub use email::EmailAddress;
 pub use ids::{AccountId, InvoiceId, IssuerId, LoginId, PaymentId, PurchaseOrderId, QuoteId, RequestId, StaffId};
+pub use language::Language;
 pub use leitweg::LeitwegId;
 pub use money::{Currency, Money};
 pub use payment::{

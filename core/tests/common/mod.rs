@@ -378,6 +378,14 @@ impl Fixture {
         self.portal.accept_quote(&self.contact(), self.account, q.id, None).unwrap()
     }
 
+    /// Has the fixture's account print and mail in English (its German address would choose
+    /// German, DOCS-1).
+    pub fn english(&self) {
+        self.portal
+            .set_document_language(&self.contact(), self.account, Some(corporate_billing::Language::En))
+            .unwrap();
+    }
+
     /// A read-only connection to the portal's database.
     pub fn read_only(&self) -> RawDb {
         RawDb::open(&self.path.to_string_lossy(), true)

@@ -218,6 +218,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/accounts/{account}/invoices", get(pages::invoices::list))
         .route("/accounts/{account}/invoices/{invoice}", get(pages::invoices::show))
         .route("/accounts/{account}/invoices/{invoice}/print", get(pages::invoices::print))
+        .route("/accounts/{account}/invoices/{invoice}/pdf", get(pages::invoices::pdf))
         .route("/accounts/{account}/invoices/{invoice}/e-invoice", get(pages::invoices::e_invoice))
         .route("/accounts/{account}/requests", get(pages::requests::list).post(pages::requests::submit))
         .route("/accounts/{account}/requests/{request}/decide", post(pages::requests::decide))

@@ -336,6 +336,7 @@ texts! {
     due: "Due", "Fällig";
     credit_note: "Credit note", "Gutschrift";
     printable: "Printable version", "Druckansicht";
+    download_pdf: "PDF (with e-invoice)", "PDF (mit E-Rechnung)";
     download_xml: "E-invoice (XML, EN 16931)", "E-Rechnung (XML, EN 16931)";
     download_xrechnung: "XRechnung (XML)", "XRechnung (XML)";
     cancels: "Cancels invoice", "Storniert Rechnung";

@@ -228,6 +228,7 @@ async fn accept_a_quote_with_a_po_and_see_its_invoice(v: &Visit<'_>) {
     assert_eq!(v.text("#invoice-po").await, "PO-2026-0042");
     assert_eq!(v.text("#total").await, "5259.38 USD");
     let number = v.text("h1").await.trim_start_matches("Invoice ").to_owned();
+    assert_eq!(v.text("a[href$='/pdf']").await, "PDF (with e-invoice)");
     let xml = v.el("a[href$='/e-invoice?profile=factur_x']").await;
     assert_eq!(xml.text().await.unwrap(), "E-invoice (XML, EN 16931)");
     v.shot("quote-accepted").await;

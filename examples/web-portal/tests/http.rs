@@ -1,8 +1,8 @@
 //! The portal's security at the HTTP level, without a browser: a form posted without its CSRF
 //! token is refused before the library sees it, the session cookie carries its flags, every page
 //! carries a strict CSP, the session token appears in no URL or page, signing out ends the
-//! session in the library and not just in the browser, and the e-invoice comes from the
-//! library's export. One portal (seeded once) serves every check, in order.
+//! session in the library and not just in the browser, and the PDF and the e-invoice come from
+//! the library. One portal (seeded once) serves every check, in order.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns unwrap too
 
@@ -114,11 +114,19 @@ fn the_portal_refuses_forms_without_their_token_and_keeps_the_session_in_a_flagg
     assert_eq!(refused.status, 404);
     assert!(refused.body.contains("not available"), "{}", refused.body);
 
-    // The e-invoice of the newest invoice, as the library exports it.
-    // DOMAIN: EINV-1
     let invoices = jar.go(&portal, "GET", &format!("/accounts/{account}/invoices"), None);
     let invoice = invoices.body.split(&format!("href=\"/accounts/{account}/invoices/")).nth(1).unwrap();
     let invoice = invoice.split('"').next().unwrap().to_owned();
+    // The PDF of the newest invoice, as the library prints it: PDF/A-3 with the e-invoice inside.
+    // DOMAIN: EINV-3
+    let pdf = jar.go(&portal, "GET", &format!("/accounts/{account}/invoices/{invoice}/pdf"), None);
+    assert_eq!(pdf.status, 200, "{}", pdf.body);
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    assert!(pdf.header("content-disposition").unwrap().starts_with("attachment; filename=\"NW-"));
+    assert!(pdf.body.starts_with("%PDF-") && pdf.body.contains("factur-x.xml"));
+
+    // The e-invoice of the newest invoice, as the library exports it.
+    // DOMAIN: EINV-1
     let xml =
         jar.go(&portal, "GET", &format!("/accounts/{account}/invoices/{invoice}/e-invoice?profile=factur_x"), None);
     assert_eq!(xml.status, 200, "{}", xml.body);

@@ -47,12 +47,20 @@ final class PortalScenarioTests: XCTestCase {
         XCTAssertEqual(invoices.map(\.number), [invoice.number])
         XCTAssertEqual(invoices.first?.total, Money(amount: dec("767.10"), currency: "EUR"))
         XCTAssertEqual(try portal.invoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id), invoice)
-        let text = try portal.printInvoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id, format: .text)
-        for expected in [invoice.number, contactUsername, "PO-4711", "767.10", "Vendor Europe B.V."] {
+        // DOMAIN: DOCS-1, EINV-3
+        let printed = try portal.printInvoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id, format: .text)
+        let text = String(decoding: printed.bytes, as: UTF8.self)
+        // The account bills to Germany, so its documents are German.
+        for expected in [invoice.number, contactUsername, "PO-4711", "767,10", "Rechnungsdatum"] {
             XCTAssertTrue(text.contains(expected), "printed invoice lacks \(expected)")
         }
         let html = try portal.printInvoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id, format: .html)
-        XCTAssertTrue(html.contains("<html"))
+        XCTAssertTrue(String(decoding: html.bytes, as: UTF8.self).contains("<html"))
+        let pdf = try portal.printInvoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id, format: .pdf)
+        XCTAssertEqual(pdf.contentType, "application/pdf")
+        XCTAssertEqual(String(decoding: pdf.bytes.prefix(5), as: UTF8.self), "%PDF-")
+        XCTAssertEqual(try portal.setDocumentLanguage(caller: f.contact, accountId: f.account, language: .en), .en)
+        XCTAssertEqual(try portal.account(caller: f.contact, accountId: f.account).documentLanguage, .en)
         // DOMAIN: EINV-1
         let xml: Data = try portal.eInvoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id, profile: .facturX)
         let xmlText = String(decoding: xml, as: UTF8.self)

@@ -55,6 +55,7 @@ fn invoice(country: &str, currency: &str, price: Decimal, rate: Decimal) -> Invo
             lines,
             totals,
             payment_instructions: String::new(),
+            language: Default::default(),
         },
     }
 }

@@ -1,8 +1,6 @@
 //! Invoices: the last 20 (INV-2), one invoice, its printable page (INV-3), which is the
-//! library's own rendering, and its e-invoice (EINV-1), the library's CII export.
-//!
-//! The PDF download waits for the library's PDF export, which is not on main yet: the invoice
-//! page offers no PDF link until it is (see `downloads`).
+//! library's own rendering, its PDF (the library's PDF/A-3 with the e-invoice embedded, EINV-3)
+//! and its e-invoice (EINV-1), the library's CII export.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
@@ -55,16 +53,16 @@ pub async fn list(State(app): State<Arc<AppState>>, v: Visit, Path(account): Pat
     Ok(render(&Invoices { c, account: id, invoices }))
 }
 
-/// The files offered beside an invoice: its e-invoice in both CII profiles. The library refuses
-/// one whose data is incomplete with its own error, shown as it is.
-// PDF: no link until the library's PDF export lands (another branch); the portal writes no PDF
-// of its own.
+/// The files offered beside an invoice: its PDF and its e-invoice in both CII profiles, all
+/// written by the library. The library refuses one whose data is incomplete with its own error,
+/// shown as it is.
 fn downloads(lang: Lang, account: corporate_billing::AccountId, id: InvoiceId) -> Vec<Download> {
     let t = lang.texts();
-    let base = format!("/accounts/{account}/invoices/{id}/e-invoice");
+    let base = format!("/accounts/{account}/invoices/{id}");
     vec![
-        Download { href: format!("{base}?profile=factur_x"), label: t.download_xml },
-        Download { href: format!("{base}?profile=xrechnung"), label: t.download_xrechnung },
+        Download { href: format!("{base}/pdf"), label: t.download_pdf },
+        Download { href: format!("{base}/e-invoice?profile=factur_x"), label: t.download_xml },
+        Download { href: format!("{base}/e-invoice?profile=xrechnung"), label: t.download_xrechnung },
     ]
 }
 
@@ -120,14 +118,33 @@ pub async fn print(
     let account = account_id(&v, &account)?;
     let id = InvoiceId::parse(&invoice).map_err(|e| v.fail(e))?;
     let caller = v.caller.clone();
-    let html =
+    let doc =
         app.run(move |p| p.print_invoice(&caller, account, id, PrintFormat::Html)).await.map_err(|e| v.fail(e))?;
+    let html = doc.into_text().unwrap_or_default();
     let csp = csp_for_library_html(&html);
     let mut r = Html(html).into_response();
     if let Ok(value) = HeaderValue::from_str(&csp) {
         r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
     }
     Ok(r)
+}
+
+/// The invoice as the library prints it to PDF: a PDF/A-3b with its EN 16931 e-invoice embedded
+/// as `factur-x.xml` (EINV-3), as a download.
+pub async fn pdf(
+    State(app): State<Arc<AppState>>,
+    v: Visit,
+    Path((account, invoice)): Path<(String, String)>,
+) -> Reply {
+    let account = account_id(&v, &account)?;
+    let id = InvoiceId::parse(&invoice).map_err(|e| v.fail(e))?;
+    let caller = v.caller.clone();
+    let doc = app.run(move |p| p.print_invoice(&caller, account, id, PrintFormat::Pdf)).await.map_err(|e| v.fail(e))?;
+    let safe: String =
+        doc.file_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
+    let disposition = format!("attachment; filename=\"{safe}\"");
+    Ok(([(header::CONTENT_TYPE, doc.content_type), (header::CONTENT_DISPOSITION, disposition)], doc.bytes)
+        .into_response())
 }
 
 #[derive(Deserialize)]

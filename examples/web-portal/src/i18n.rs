@@ -2,10 +2,13 @@
 //! error messages, the printed invoice, the notifications) are shown as the library gives them;
 //! this file holds the portal's page texts and the German words for the library's error codes.
 
+use corporate_billing::documents::locale;
 use corporate_billing::{
     BillingInterval, Error, InvoiceKind, InvoiceStatus, PaymentKind, QuoteEffect, QuoteStatus, RequestKind,
     RequestStatus, SubscriptionStatus,
 };
+use corporate_billing::{Language, Money};
+use rust_decimal::Decimal;
 use time::Date;
 
 /// A language the portal speaks.
@@ -54,13 +57,28 @@ impl Lang {
         }
     }
 
-    /// A calendar day: ISO 8601 in English (unambiguous across the English-speaking world), the
-    /// German `TT.MM.JJJJ` in German.
-    pub fn date(self, d: Date) -> String {
+    /// The library's language of the same name, whose formats the pages share with the printed
+    /// documents (DOCS-1).
+    pub fn language(self) -> Language {
         match self {
-            Lang::En => d.to_string(),
-            Lang::De => format!("{:02}.{:02}.{}", d.day(), u8::from(d.month()), d.year()),
+            Lang::En => Language::En,
+            Lang::De => Language::De,
         }
+    }
+
+    /// A calendar day as the library prints it: ISO 8601 in English, `31.12.2026` in German.
+    pub fn date(self, d: Date) -> String {
+        locale::date(d, self.language())
+    }
+
+    /// An amount with its currency, as the library prints it: `1,234.56 USD`, `1.234,56 EUR`.
+    pub fn money(self, m: &Money) -> String {
+        locale::money(m, self.language())
+    }
+
+    /// A quantity or a rate without trailing zeros, grouped as the library prints it.
+    pub fn number(self, d: Decimal) -> String {
+        locale::number(d, self.language())
     }
 
     /// What the caller is told when the library refuses: in English the library's own message
@@ -175,10 +193,10 @@ impl Lang {
             (Lang::En, QuoteEffect::AddSeats { seats }) => format!("Adds {seats} seats"),
             (Lang::De, QuoteEffect::AddSeats { seats }) => format!("{seats} zusätzliche Plätze"),
             (Lang::En, QuoteEffect::PlanChange { plan, annual_seat_price }) => {
-                format!("Plan {plan} at {annual_seat_price} per seat and year")
+                format!("Plan {plan} at {} per seat and year", self.money(annual_seat_price))
             }
             (Lang::De, QuoteEffect::PlanChange { plan, annual_seat_price }) => {
-                format!("Plan {plan} zu {annual_seat_price} je Platz und Jahr")
+                format!("Plan {plan} zu {} je Platz und Jahr", self.money(annual_seat_price))
             }
             (Lang::En, QuoteEffect::NewTerm { start, end }) => {
                 format!("New term {} to {}", self.date(*start), self.date(*end))

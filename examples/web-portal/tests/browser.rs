@@ -226,7 +226,7 @@ async fn accept_a_quote_with_a_po_and_see_its_invoice(v: &Visit<'_>) {
     assert!(invoice.starts_with(&format!("{account}/invoices/")) && invoice.ends_with("?accepted=1"), "{invoice}");
     assert!(v.text("#flash").await.starts_with("You accepted the quote."));
     assert_eq!(v.text("#invoice-po").await, "PO-2026-0042");
-    assert_eq!(v.text("#total").await, "5259.38 USD");
+    assert_eq!(v.text("#total").await, "5,259.38 USD");
     let number = v.text("h1").await.trim_start_matches("Invoice ").to_owned();
     assert_eq!(v.text("a[href$='/pdf']").await, "PDF (with e-invoice)");
     let xml = v.el("a[href$='/e-invoice?profile=factur_x']").await;
@@ -236,7 +236,7 @@ async fn accept_a_quote_with_a_po_and_see_its_invoice(v: &Visit<'_>) {
     // It heads the list of the last invoices, and prints as the library renders it.
     v.link("Invoices").await;
     let first = v.text("#invoices tbody tr").await;
-    assert!(first.starts_with(&number) && first.contains("5259.38 USD"), "{first}");
+    assert!(first.starts_with(&number) && first.contains("5,259.38 USD"), "{first}");
     v.link(&number).await;
     v.click("#print").await;
     let printed = v.c.source().await.unwrap();
@@ -250,7 +250,7 @@ async fn accept_a_quote_with_a_po_and_see_its_invoice(v: &Visit<'_>) {
 async fn decline_a_quote_with_a_reason(v: &Visit<'_>) {
     v.dana_at_acme().await;
     v.link("Quotes").await;
-    v.link("Plan Enterprise at 1428.00 USD per seat and year").await;
+    v.link("Plan Enterprise at 1,428.00 USD per seat and year").await;
     v.fill("#reason", "Budget frozen until the next fiscal year").await;
     v.click("#decline").await;
     assert!(v.path().await.ends_with("?declined=1"));
@@ -285,21 +285,24 @@ async fn change_the_address_with_the_country_locked(v: &Visit<'_>) {
     v.click("#save-phone").await;
     assert_eq!(v.text("#flash").await, "The phone number was saved.");
     assert_eq!(v.el("#phone").await.prop("value").await.unwrap().as_deref(), Some("+16175550199"), "kept in E.164");
+    let today = time::OffsetDateTime::now_utc().date();
+    let (expires, extended) =
+        ((today + time::Duration::days(200)).to_string(), (today + time::Duration::days(400)).to_string());
     v.fill("#po-new", "PO-7788").await;
     // A date input's typing follows the browser's locale; the value itself is ISO 8601.
-    v.c.execute("document.getElementById('po-new-exp').value = '2027-06-30'", vec![]).await.unwrap();
+    v.c.execute(&format!("document.getElementById('po-new-exp').value = '{expires}'"), vec![]).await.unwrap();
     v.click("#add-po").await;
     assert_eq!(v.text("#flash").await, "The purchase order was saved.");
     let po = v.el("input[value='PO-7788']").await;
     let id = po.attr("id").await.unwrap().unwrap().trim_start_matches("po-").to_owned();
-    assert_eq!(v.el(&format!("#po-exp-{id}")).await.prop("value").await.unwrap().as_deref(), Some("2027-06-30"));
+    assert_eq!(v.el(&format!("#po-exp-{id}")).await.prop("value").await.unwrap(), Some(expires));
     // Edited in place: a new number and a later expiry.
     v.fill(&format!("#po-{id}"), "PO-7788-A").await;
-    v.c.execute(&format!("document.getElementById('po-exp-{id}').value = '2027-12-31'"), vec![]).await.unwrap();
+    v.c.execute(&format!("document.getElementById('po-exp-{id}').value = '{extended}'"), vec![]).await.unwrap();
     v.click(&format!("form:has(#po-{id}) button[type='submit']")).await;
     assert_eq!(v.text("#flash").await, "The purchase order was saved.");
     assert_eq!(v.el(&format!("#po-{id}")).await.prop("value").await.unwrap().as_deref(), Some("PO-7788-A"));
-    assert_eq!(v.el(&format!("#po-exp-{id}")).await.prop("value").await.unwrap().as_deref(), Some("2027-12-31"));
+    assert_eq!(v.el(&format!("#po-exp-{id}")).await.prop("value").await.unwrap(), Some(extended));
     v.link("Overview").await;
     assert!(v.text("dl.facts").await.contains("Building 4, Dock C"));
     v.sign_out().await;
@@ -332,7 +335,7 @@ async fn change_the_payment_method(v: &Visit<'_>) {
     v.el("#card_brand").await.select_by_value("visa").await.unwrap();
     v.fill("#card_last4", "4242").await;
     v.fill("#card_month", "12").await;
-    v.fill("#card_year", "2030").await;
+    v.fill("#card_year", &(time::OffsetDateTime::now_utc().year() + 3).to_string()).await;
     v.click("form:has(#card_token) button[type='submit']").await;
     assert_eq!(v.text("#flash").await, "The payment method was saved.");
     let now = v.text("#payment-now").await;
@@ -393,7 +396,7 @@ async fn submit_a_request_and_the_staff_view(v: &Visit<'_>) {
     assert!(row.contains("completed") && row.contains("Cost centre added."), "{row}");
     v.link("Quotes").await;
     v.link("Adds 2 seats").await;
-    assert_eq!(v.text("#total").await, "2103.75 USD");
+    assert_eq!(v.text("#total").await, "2,103.75 USD");
     v.sign_out().await;
 }
 
@@ -514,6 +517,13 @@ async fn german_from_accept_language(v: &Visit<'_>) {
     let facts = v.text("dl.facts").await;
     assert!(facts.contains("Plätze") && facts.contains("Friedrichstraße 68"), "{facts}");
     v.link("Rechnungen").await;
+    let invoice = v.text("#invoices tbody tr").await;
+    let german_date = |w: &str| {
+        let b = w.as_bytes();
+        b.len() == 10 && b[2] == b'.' && b[5] == b'.' && w.chars().filter(char::is_ascii_digit).count() == 8
+    };
+    assert!(invoice.contains("13.566,00 EUR"), "a German amount: {invoice}");
+    assert!(invoice.split_whitespace().any(german_date), "a German date: {invoice}");
     v.shot("german").await;
 
     v.link("Passwort ändern").await;

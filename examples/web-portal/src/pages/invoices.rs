@@ -43,7 +43,7 @@ pub async fn list(State(app): State<Arc<AppState>>, v: Visit, Path(account): Pat
             credit_note: i.kind == InvoiceKind::CreditNote,
             issued: lang.date(i.issue_date),
             due: lang.date(i.due_date),
-            total: i.total.to_string(),
+            total: lang.money(&i.total),
             status: lang.invoice_status(i.status, i.overdue),
             status_class: status_class(i.status, i.overdue),
         })

@@ -8,6 +8,7 @@ pub mod invoices;
 pub mod quotes;
 pub mod requests;
 
+use corporate_billing::documents::locale;
 use corporate_billing::{Error, Line, PaymentMethodView, Totals};
 use rust_decimal::Decimal;
 use time::Date;
@@ -46,33 +47,30 @@ pub fn optional(input: &str) -> Option<&str> {
     Some(input.trim()).filter(|s| !s.is_empty())
 }
 
-/// A decimal as a person reads it in `lang`.
-pub fn number(lang: Lang, d: Decimal) -> String {
-    let s = d.normalize().to_string();
-    if lang == Lang::De { s.replace('.', ",") } else { s }
-}
-
-/// Lines and totals, formatted.
+/// Lines and totals, formatted as the library prints them in `lang`.
 pub fn lines_view(lang: Lang, lines: &[Line], totals: &Totals) -> LinesView {
-    let t = lang.texts();
+    let (t, l10n) = (lang.texts(), lang.language());
     LinesView {
         lines: lines
             .iter()
             .map(|l| LineView {
                 description: l.description.clone(),
-                quantity: number(lang, l.quantity),
-                unit_price: number(lang, l.unit_price),
-                vat_rate: format!("{} %", number(lang, l.vat_rate)),
-                net: l.net.to_string(),
+                quantity: lang.number(l.quantity),
+                unit_price: locale::unit_price(l.unit_price, l.net.currency(), l10n),
+                vat_rate: locale::percent(l.vat_rate, l10n),
+                net: lang.money(&l.net),
             })
             .collect(),
-        net: totals.net.to_string(),
+        net: lang.money(&totals.net),
         vat: totals
             .vat_breakdown
             .iter()
-            .map(|v| VatView { label: format!("{} {} %", t.vat_on, number(lang, v.rate)), amount: v.vat.to_string() })
+            .map(|v| VatView {
+                label: format!("{} {}", t.vat_on, locale::percent(v.rate, l10n)),
+                amount: lang.money(&v.vat),
+            })
             .collect(),
-        total: totals.total.to_string(),
+        total: lang.money(&totals.total),
     }
 }
 

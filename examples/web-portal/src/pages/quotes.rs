@@ -54,7 +54,7 @@ async fn list_page(app: &AppState, v: &Visit, account: AccountId, flash: Option<
             status: lang.quote_status(s.status),
             status_class: status_class(s.status),
             valid_until: lang.date(s.valid_until),
-            total: s.total.to_string(),
+            total: lang.money(&s.total),
             effect: lang.effect(&q.effect),
         })
         .collect();

@@ -356,7 +356,6 @@ texts! {
     printable: "Printable version", "Druckansicht";
     download_pdf: "PDF (with e-invoice)", "PDF (mit E-Rechnung)";
     download_xml: "E-invoice (XML, EN 16931)", "E-Rechnung (XML, EN 16931)";
-    download_xrechnung: "XRechnung (XML)", "XRechnung (XML)";
     cancels: "Cancels invoice", "Storniert Rechnung";
     bill_to: "Bill to", "Rechnungsempfänger";
     payment: "Payment", "Zahlung";

@@ -133,6 +133,12 @@ fn the_portal_refuses_forms_without_their_token_and_keeps_the_session_in_a_flagg
     assert_eq!(xml.header("content-type"), Some("application/xml"));
     assert!(xml.header("content-disposition").unwrap().starts_with("attachment; filename=\"NW-"));
     assert!(xml.body.contains("CrossIndustryInvoice") && xml.body.contains("urn:cen.eu:en16931:2017"));
+    // XRechnung needs a buyer reference, which the demo's accounts have none of: the library's
+    // refusal, as it is.
+    let xr =
+        jar.go(&portal, "GET", &format!("/accounts/{account}/invoices/{invoice}/e-invoice?profile=xrechnung"), None);
+    assert_eq!(xr.status, 400);
+    assert!(xr.body.contains("XRechnung requires a buyer reference (BR-DE-15)"), "{}", xr.body);
 
     // Signing out ends the session in the library: the old token no longer works anywhere.
     let page = jar.go(&portal, "GET", "/accounts", None);

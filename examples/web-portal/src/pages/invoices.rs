@@ -53,16 +53,16 @@ pub async fn list(State(app): State<Arc<AppState>>, v: Visit, Path(account): Pat
     Ok(render(&Invoices { c, account: id, invoices }))
 }
 
-/// The files offered beside an invoice: its PDF and its e-invoice in both CII profiles, all
-/// written by the library. The library refuses one whose data is incomplete with its own error,
-/// shown as it is.
+/// The files offered beside an invoice: its PDF and its EN 16931 e-invoice, both written by the
+/// library. XRechnung (`?profile=xrechnung`) is served too but not offered: it needs a buyer
+/// reference and electronic addresses (EINV-5), which this portal's pages do not edit, so the
+/// library would refuse it for every account here.
 fn downloads(lang: Lang, account: corporate_billing::AccountId, id: InvoiceId) -> Vec<Download> {
     let t = lang.texts();
     let base = format!("/accounts/{account}/invoices/{id}");
     vec![
         Download { href: format!("{base}/pdf"), label: t.download_pdf },
         Download { href: format!("{base}/e-invoice?profile=factur_x"), label: t.download_xml },
-        Download { href: format!("{base}/e-invoice?profile=xrechnung"), label: t.download_xrechnung },
     ]
 }
 

@@ -28,20 +28,21 @@ type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 /// Where the portal keeps its data when given no database.
 const DEFAULT_DB: &str = "target/web-portal/portal.db";
-/// The port tried when none is given.
+/// The port tried first when none is given.
 const DEFAULT_PORT: u16 = 8080;
 
 struct Args {
     database: String,
-    port: u16,
+    /// `None`: 8080, or any free port when that one is taken.
+    port: Option<u16>,
 }
 
 fn args() -> Res<Args> {
-    let mut args = Args { database: DEFAULT_DB.into(), port: DEFAULT_PORT };
+    let mut args = Args { database: DEFAULT_DB.into(), port: None };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "--port" => args.port = it.next().ok_or("--port needs a number")?.parse()?,
+            "--port" => args.port = Some(it.next().ok_or("--port needs a number")?.parse()?),
             "-h" | "--help" => {
                 println!(
                     "usage: corporate-billing-web [database file or postgres:// URL] [--port N (0: any free port)]"
@@ -152,7 +153,11 @@ fn main() -> Res {
     let args = args()?;
     // Bound before anything else, so that the printed URL is the one that works (port 0 asks
     // the system for a free one).
-    let listener = std::net::TcpListener::bind(("127.0.0.1", args.port))?;
+    let listener = match args.port {
+        Some(port) => std::net::TcpListener::bind(("127.0.0.1", port))?,
+        None => std::net::TcpListener::bind(("127.0.0.1", DEFAULT_PORT))
+            .or_else(|_| std::net::TcpListener::bind(("127.0.0.1", 0)))?,
+    };
     let address = listener.local_addr()?;
     let public_url = std::env::var("PORTAL_PUBLIC_URL").unwrap_or_else(|_| format!("http://{address}"));
     let demo = demo(&args.database, &public_url)?;

@@ -157,7 +157,6 @@ pub struct Quotes {
     pub quotes: Vec<QuoteRow>,
     pub staff: bool,
     pub currency: String,
-    pub vat_rate: String,
     pub default_valid_until: String,
 }
 

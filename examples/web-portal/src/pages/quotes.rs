@@ -68,7 +68,6 @@ async fn list_page(app: &AppState, v: &Visit, account: AccountId, flash: Option<
         quotes: rows,
         staff: is_staff(v),
         currency: o.currency.to_string(),
-        vat_rate: String::new(),
         default_valid_until,
     }))
 }

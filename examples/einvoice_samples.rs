@@ -223,8 +223,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         {
             let xml = cii::write(invoice, payment, &seller, buyer, *preceding, profile)?;
             let path = dir.join(format!("{name}.{suffix}.xml"));
-            std::fs::write(&path, xml)?;
+            std::fs::write(&path, &xml)?;
             println!("{}", path.display());
+            // EINV-3: the PDF/A-3 a person files carries the Factur-X XML.
+            if profile == EInvoiceProfile::FacturXEn16931 {
+                let pdf = corporate_billing::documents::pdf::render(invoice, invoice.document.language, &xml)?;
+                let path = dir.join(format!("{name}.pdf"));
+                std::fs::write(&path, pdf)?;
+                println!("{}", path.display());
+            }
         }
     }
     Ok(())

@@ -6,6 +6,7 @@ import com.example.corporatebilling.BillingException
 import com.example.corporatebilling.BillingInterval
 import com.example.corporatebilling.CardBrand
 import com.example.corporatebilling.ContactAccount
+import com.example.corporatebilling.DocumentLanguage
 import com.example.corporatebilling.EInvoiceProfile
 import com.example.corporatebilling.InvoiceKind
 import com.example.corporatebilling.InvoiceStatus

@@ -1,8 +1,6 @@
 //! The accounts a visitor may open (ACC-4), an account's overview, and the W-9 form (DOC-1).
 
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::IntoResponse;
 use corporate_billing::{AccountFilter, AccountId, AccountOverview, Caller, Error};
 use std::sync::Arc;
 
@@ -102,7 +100,5 @@ pub async fn w9(State(app): State<Arc<AppState>>, v: Visit, Path(account): Path<
     let account = account_id(&v, &account)?;
     let caller = v.caller.clone();
     let doc = app.run(move |p| p.w9_form(&caller, account)).await.map_err(|e| v.fail(e))?;
-    let disposition = format!("attachment; filename=\"{}\"", doc.file_name.replace(['"', '\\'], ""));
-    Ok(([(header::CONTENT_TYPE, doc.content_type), (header::CONTENT_DISPOSITION, disposition)], doc.bytes)
-        .into_response())
+    Ok(super::download(&doc.file_name, doc.content_type, doc.bytes))
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use std::sync::Arc;
 
 use super::account::account_id;
-use super::lines_view;
+use super::{download, lines_view};
 use crate::app::AppState;
 use crate::i18n::Lang;
 use crate::security::csp_for_library_html;
@@ -140,11 +140,7 @@ pub async fn pdf(
     let id = InvoiceId::parse(&invoice).map_err(|e| v.fail(e))?;
     let caller = v.caller.clone();
     let doc = app.run(move |p| p.print_invoice(&caller, account, id, PrintFormat::Pdf)).await.map_err(|e| v.fail(e))?;
-    let safe: String =
-        doc.file_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
-    let disposition = format!("attachment; filename=\"{safe}\"");
-    Ok(([(header::CONTENT_TYPE, doc.content_type), (header::CONTENT_DISPOSITION, disposition)], doc.bytes)
-        .into_response())
+    Ok(download(&doc.file_name, doc.content_type, doc.bytes))
 }
 
 #[derive(Deserialize)]
@@ -174,8 +170,5 @@ pub async fn e_invoice(
         EInvoiceProfile::FacturXEn16931 => "factur-x",
         EInvoiceProfile::XRechnung => "xrechnung",
     };
-    let safe: String = number.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect();
-    let disposition = format!("attachment; filename=\"{safe}-{suffix}.xml\"");
-    Ok(([(header::CONTENT_TYPE, "application/xml".to_owned()), (header::CONTENT_DISPOSITION, disposition)], xml)
-        .into_response())
+    Ok(download(&format!("{number}-{suffix}.xml"), "application/xml".to_owned(), xml))
 }

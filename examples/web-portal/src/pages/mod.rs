@@ -8,6 +8,8 @@ pub mod invoices;
 pub mod quotes;
 pub mod requests;
 
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use corporate_billing::documents::locale;
 use corporate_billing::{Error, Line, PaymentMethodView, Totals};
 use rust_decimal::Decimal;
@@ -81,4 +83,13 @@ pub fn payment_text(lang: Lang, method: &PaymentMethodView) -> String {
         Lang::En => method.description.clone(),
         Lang::De => format!("{}: {}", lang.payment_kind(method.kind), method.description),
     }
+}
+
+/// A file the browser saves rather than shows. The name is reduced to letters, digits, `-`, `_`
+/// and `.`, so nothing in it can break out of the header's quotes.
+pub fn download(file_name: &str, content_type: String, bytes: Vec<u8>) -> Response {
+    let safe: String =
+        file_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
+    let disposition = format!("attachment; filename=\"{safe}\"");
+    ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
 }

@@ -164,24 +164,24 @@ impl BillingPortal {
         id: InvoiceId,
         format: PrintFormat,
     ) -> Result<Document> {
-        let (invoice, bytes) = self.look(caller, account, Action::ViewInvoices, |tx, ctx| {
+        self.look(caller, account, Action::ViewInvoices, |tx, ctx| {
             let invoice = invoices::load(tx, account, id, ctx.now.date())?;
-            let bytes = match format {
-                PrintFormat::Html => print::html(&invoice).into_bytes(),
-                PrintFormat::Text => print::text(&invoice).into_bytes(),
+            let (file_name, content_type, bytes) = match format {
+                PrintFormat::Html => {
+                    (format!("{}.html", invoice.number), "text/html; charset=utf-8", print::html(&invoice).into_bytes())
+                }
+                PrintFormat::Text => {
+                    (format!("{}.txt", invoice.number), "text/plain; charset=utf-8", print::text(&invoice).into_bytes())
+                }
                 PrintFormat::Pdf => {
                     let xml = e_invoice_of(tx, &invoice, EInvoiceProfile::FacturXEn16931)?;
-                    pdf::render(&invoice, invoice.document.language, &xml)?
+                    let pdf = pdf::render(&invoice, invoice.document.language, &xml)?;
+                    // The name the invoice-issued notification gave the host to attach (INV-4).
+                    (pdf_file_name(&invoice.number), "application/pdf", pdf)
                 }
             };
-            Ok((invoice, bytes))
-        })?;
-        let (extension, content_type) = match format {
-            PrintFormat::Html => ("html", "text/html; charset=utf-8"),
-            PrintFormat::Text => ("txt", "text/plain; charset=utf-8"),
-            PrintFormat::Pdf => ("pdf", "application/pdf"),
-        };
-        Ok(Document { file_name: format!("{}.{extension}", invoice.number), content_type: content_type.into(), bytes })
+            Ok(Document { file_name, content_type: content_type.into(), bytes })
+        })
     }
 
     /// Voids an invoice and issues the credit note that cancels it (INV-1). The voided invoice

@@ -16,6 +16,7 @@ use crate::values::{
 };
 use rust_decimal::Decimal;
 use time::{Date, OffsetDateTime};
+use std::sync::LazyLock;
 
 /// The corporate accounts whose billing contact `login` is, by company name (ACC-4).
 pub(crate) fn of_contact(tx: &Tx<'_>, login: LoginId) -> Result<Vec<ContactAccount>> {
@@ -87,13 +88,17 @@ pub(crate) struct RenewalFacts {
 }
 
 pub(crate) fn renewal_facts(tx: &Tx<'_>, account: AccountId, date: Date) -> Result<RenewalFacts> {
+    // Built once: the renewal run reads the facts of thousands of accounts.
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {PROFILE_COLUMNS}, a.vat_rate, ({PO_IN_FORCE}),
+                EXISTS (SELECT 1 FROM invoice_recipients r WHERE r.account_id = a.id), {SUBSCRIPTION_COLUMNS}
+             {PROFILE_FROM} JOIN subscriptions s ON s.account_id = a.id WHERE a.id = ?1"
+        )
+    });
     let (mut facts, has_recipients) = tx
         .opt(
-            &format!(
-                "SELECT {PROFILE_COLUMNS}, a.vat_rate, ({PO_IN_FORCE}),
-                    EXISTS (SELECT 1 FROM invoice_recipients r WHERE r.account_id = a.id), {SUBSCRIPTION_COLUMNS}
-                 {PROFILE_FROM} JOIN subscriptions s ON s.account_id = a.id WHERE a.id = ?1"
-            ),
+            &SQL,
             &[&account, &date],
             |r| {
                 let profile = profile_at(r, 0)?;

@@ -53,7 +53,7 @@ impl AuditKey {
             .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
         mac.update(MAC_CONTEXT);
         mac.update(message);
-        hex::encode(mac.finalize().into_bytes())
+        lower_hex(&mac.finalize().into_bytes())
     }
 }
 
@@ -113,7 +113,15 @@ fn message(prev: &str, seq: i64, at: i64, fields: [&str; 5]) -> Vec<u8> {
 
 /// The unkeyed hash of records written without a key.
 fn sha256(message: &[u8]) -> String {
-    hex::encode(Sha256::digest(message))
+    lower_hex(&Sha256::digest(message))
+}
+
+/// A 32-byte digest in lowercase hex, without the per-character iterator `hex::encode` goes
+/// through: every audit record needs one.
+fn lower_hex(digest: &[u8]) -> String {
+    let mut out = [0u8; 64];
+    hex::encode_to_slice(digest, &mut out).unwrap_or_else(|_| unreachable!("digests are 32 bytes"));
+    std::str::from_utf8(&out).unwrap_or_else(|_| unreachable!("hex is ASCII")).to_owned()
 }
 
 /// The keyed hash under the configured key, or `None` when no key is configured.

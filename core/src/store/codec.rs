@@ -118,7 +118,10 @@ impl Column for Currency {
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
-    Ok(serde_json::to_string(v)?)
+    // Sized for an invoice document, so that writing one does not grow the buffer step by step.
+    let mut out = Vec::with_capacity(2048);
+    serde_json::to_writer(&mut out, v)?;
+    Ok(String::from_utf8(out).unwrap_or_else(|_| unreachable!("serde_json writes UTF-8")))
 }
 
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {

@@ -71,11 +71,14 @@ fn remember(tx: &Tx<'_>, issuer: IssuerId, profile: &IssuerProfile, next: i64) {
 
 pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
     let total = i.document.totals.total;
+    let serial = match tx.invoice_serial.get() {
+        Some(last) => last + 1,
+        None => tx.one("SELECT COALESCE(MAX(serial), 0) + 1 FROM invoices", &[], |r| r.get::<i64>(0))?,
+    };
     tx.exec(
         "INSERT INTO invoices (id, account_id, issuer_id, seq, number, kind, refers_to, issue_date, due_date, currency,
             total, status, document, created_at, amount_paid, creditor_reference, serial)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '0', ?15,
-                 (SELECT COALESCE(MAX(serial), 0) + 1 FROM invoices))",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '0', ?15, ?16)",
         &[
             &i.id,
             &i.account,
@@ -92,8 +95,10 @@ pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
             &to_json(i.document)?,
             &i.created_at,
             i.creditor_reference,
+            &serial,
         ],
     )?;
+    tx.invoice_serial.set(Some(serial));
     Ok(())
 }
 

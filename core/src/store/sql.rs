@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::store::audit::AuditKey;
 use crate::values::IssuerId;
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// A value on its way into or out of the database.
@@ -195,6 +195,9 @@ pub(crate) struct Tx<'c> {
     /// Issuers whose series this transaction has used, so that a run issuing thousands of
     /// invoices parses each profile once and reads each number back once.
     pub(crate) issuers: RefCell<Vec<IssuerSeries>>,
+    /// The vendor-wide serial of the invoice this transaction last inserted, so that a run does
+    /// not look up the highest serial for every invoice. Its write lock keeps it current.
+    pub(crate) invoice_serial: Cell<Option<i64>>,
 }
 
 /// What a transaction knows of one issuer's series.
@@ -224,7 +227,13 @@ pub(crate) enum TxConn<'c> {
 
 impl<'c> Tx<'c> {
     pub(crate) fn new(conn: TxConn<'c>, audit_key: Option<&'c AuditKey>) -> Self {
-        Tx { conn, audit_key, audit_head: RefCell::new(None), issuers: RefCell::new(Vec::new()) }
+        Tx {
+            conn,
+            audit_key,
+            audit_head: RefCell::new(None),
+            issuers: RefCell::new(Vec::new()),
+            invoice_serial: Cell::new(None),
+        }
     }
 
     pub(crate) fn engine(&self) -> Engine {
@@ -337,6 +346,7 @@ impl<'c> Tx<'c> {
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
         self.audit_head.take();
         self.issuers.borrow_mut().iter_mut().for_each(|i| i.next = None);
+        self.invoice_serial.take();
         match &self.conn {
             TxConn::Sqlite(tx) => Ok(tx.execute_batch(sql)?),
             TxConn::Postgres(tx) => tx.borrow_mut().batch(sql),

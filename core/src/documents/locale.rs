@@ -14,6 +14,7 @@
 
 use crate::domain::invoice::InvoiceKind;
 use crate::values::{Country, Currency, Language, Money};
+use crate::values::calendar;
 use rust_decimal::Decimal;
 use time::Date;
 
@@ -154,8 +155,8 @@ pub fn title(kind: InvoiceKind, lang: Language) -> &'static str {
 /// ```
 pub fn date(d: Date, lang: Language) -> String {
     match lang {
-        Language::De => format!("{:02}.{:02}.{:04}", d.day(), u8::from(d.month()), d.year()),
-        Language::En => format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
+        Language::De => calendar::german(d),
+        Language::En => calendar::iso(d),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::domain::subscription::RenewalOutcome;
 use crate::error::{Error, Result};
 use crate::store::outbox::{self, NotificationKind};
 use crate::store::{self, Tx};
-use crate::values::{AccountId, bounds};
+use crate::values::{AccountId, bounds, calendar};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use time::{Date, Duration};
@@ -77,8 +77,8 @@ fn plan(tx: &Tx<'_>, account: AccountId, date: Date) -> Result<Renewal> {
                 description: format!(
                     "{}, {} to {} ({})",
                     sub.plan,
-                    period.start,
-                    last_day,
+                    calendar::iso(period.start),
+                    calendar::iso(last_day),
                     sub.billing_interval.as_str().replace('_', "-")
                 ),
                 quantity: Decimal::from(sub.seats.max(1)),
@@ -100,7 +100,7 @@ fn apply(tx: &Tx<'_>, ctx: &Ctx, account: AccountId, date: Date, renewal: Renewa
     let mut part = RenewalReport::default();
     if outcome.renewed {
         part.renewed += 1;
-        ctx.record_for(tx, account, "subscription_renewed", &format!("until {}", sub.term_end))?;
+        ctx.record_for(tx, account, "subscription_renewed", &format!("until {}", calendar::iso(sub.term_end)))?;
     }
     if outcome.expired {
         part.expired += 1;

@@ -141,7 +141,9 @@ pub(crate) struct Entry<'a> {
 /// Appends `e` to the chain. The caller's write transaction is the only writer (SQLite's write
 /// lock, PostgreSQL's write lock), so the head read here is still the head at commit.
 pub(crate) fn append(tx: &Tx<'_>, at: OffsetDateTime, e: &Entry<'_>) -> Result<()> {
-    let cached = tx.audit_head.borrow().clone();
+    // Taken, not copied: it is put back below once the record is written, and a failure
+    // leaves it unset, so that the next record reads the head from the log.
+    let cached = tx.audit_head.take();
     let last = match cached {
         Some(tip) => Some(tip),
         None => tx.opt("SELECT seq, hash, keyed FROM audit_log ORDER BY seq DESC LIMIT 1", &[], |r| {

@@ -14,7 +14,7 @@ fn corrupt(what: &str) -> Error {
 
 impl Param for Date {
     fn val(&self) -> Val<'_> {
-        Val::Text(Cow::Owned(self.to_string()))
+        Val::Text(Cow::Owned(crate::values::calendar::iso(*self)))
     }
 }
 

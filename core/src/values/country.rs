@@ -13,8 +13,8 @@ use std::str::FromStr;
 /// assert!(Country::parse("us").unwrap().is_united_states());
 /// assert!(Country::parse("XX").is_err());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct Country([u8; 2]);
 
 impl Country {
@@ -54,6 +54,13 @@ impl TryFrom<String> for Country {
     type Error = Error;
     fn try_from(s: String) -> Result<Self> {
         Country::parse(&s)
+    }
+}
+
+/// Written as its code, without the copy that `into = "String"` would make for every one.
+impl Serialize for Country {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
     }
 }
 

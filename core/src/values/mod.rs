@@ -4,6 +4,7 @@
 mod address;
 mod bank;
 pub(crate) mod bounds;
+pub(crate) mod calendar;
 mod country;
 mod creditor_reference;
 mod electronic_address;

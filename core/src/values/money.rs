@@ -12,8 +12,8 @@ use std::fmt;
 /// assert_eq!(Currency::parse("bhd").unwrap().minor_units(), 3);
 /// assert!(Currency::parse("XYZ").is_err());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct Currency(iso_currency::Currency);
 
 impl Currency {
@@ -68,6 +68,13 @@ impl TryFrom<String> for Currency {
     type Error = Error;
     fn try_from(s: String) -> Result<Self> {
         Currency::parse(&s)
+    }
+}
+
+/// Written as its code, without the copy that `into = "String"` would make for every one.
+impl Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
     }
 }
 

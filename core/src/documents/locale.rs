@@ -13,8 +13,8 @@
 //! English. The tables below are small and tested against the expected output.
 
 use crate::domain::invoice::InvoiceKind;
-use crate::values::{Country, Currency, Language, Money};
 use crate::values::calendar;
+use crate::values::{Country, Currency, Language, Money};
 use rust_decimal::Decimal;
 use time::Date;
 

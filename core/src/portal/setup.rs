@@ -113,7 +113,7 @@ impl BillingPortal {
                 &AccountRow { id, new, company_name: &company, phone: &phone, plan: &plan, created_at: ctx.now },
             )?;
             let ctx = Ctx { account: Some(id), actor: ctx.actor.clone(), ..*ctx };
-            ctx.record(tx, "account_opened", &variant_name(&new.kind))?;
+            ctx.record(tx, "account_opened", variant_name(&new.kind))?;
             Ok(id)
         })
     }

@@ -15,8 +15,8 @@ use crate::values::{
     PaymentMethodView, Phone, PurchaseOrderId, StaffId,
 };
 use rust_decimal::Decimal;
-use time::{Date, OffsetDateTime};
 use std::sync::LazyLock;
+use time::{Date, OffsetDateTime};
 
 /// The corporate accounts whose billing contact `login` is, by company name (ACC-4).
 pub(crate) fn of_contact(tx: &Tx<'_>, login: LoginId) -> Result<Vec<ContactAccount>> {
@@ -73,7 +73,7 @@ fn profile_at(r: &Row<'_>, at: usize) -> Result<InvoicingProfile> {
         payment_terms_days: r.get(at + 4)?,
         issuer: r.get(at + 5)?,
         contact_user_id: r.get(at + 6)?,
-        contact_email: EmailAddress::parse(&r.text(at + 7)?)?,
+        contact_email: r.get(at + 7)?,
         recipients: Vec::new(),
     })
 }
@@ -97,20 +97,16 @@ pub(crate) fn renewal_facts(tx: &Tx<'_>, account: AccountId, date: Date) -> Resu
         )
     });
     let (mut facts, has_recipients) = tx
-        .opt(
-            &SQL,
-            &[&account, &date],
-            |r| {
-                let profile = profile_at(r, 0)?;
-                let facts = RenewalFacts {
-                    subscription: subscription_at(r, 12, profile.currency)?,
-                    vat_rate: r.get(9)?,
-                    purchase_order: r.get(10)?,
-                    profile,
-                };
-                Ok((facts, r.get::<bool>(11)?))
-            },
-        )
+        .opt(&SQL, &[&account, &date], |r| {
+            let profile = profile_at(r, 0)?;
+            let facts = RenewalFacts {
+                subscription: subscription_at(r, 12, profile.currency)?,
+                vat_rate: r.get(9)?,
+                purchase_order: r.get(10)?,
+                profile,
+            };
+            Ok((facts, r.get::<bool>(11)?))
+        })
         .or_not_found("subscription")?;
     // Most accounts have none; the query is spared for them.
     if has_recipients {
@@ -129,7 +125,7 @@ pub(crate) fn contact_email(tx: &Tx<'_>, account: AccountId) -> Result<EmailAddr
     tx.opt(
         "SELECT l.email FROM accounts a JOIN logins l ON l.id = a.billing_contact_id WHERE a.id = ?1",
         &[&account],
-        |r| EmailAddress::parse(&r.text(0)?),
+        |r| r.get(0),
     )
     .or_not_found("account")
 }
@@ -198,9 +194,7 @@ const PO_IN_FORCE: &str = "SELECT p.number FROM purchase_orders p WHERE p.accoun
 
 /// The account's invoice recipients, by address (REC-1).
 pub(crate) fn recipients(tx: &Tx<'_>, account: AccountId) -> Result<Vec<EmailAddress>> {
-    tx.all("SELECT email FROM invoice_recipients WHERE account_id = ?1 ORDER BY email_key", &[&account], |r| {
-        EmailAddress::parse(&r.text(0)?)
-    })
+    tx.all("SELECT email FROM invoice_recipients WHERE account_id = ?1 ORDER BY email_key", &[&account], |r| r.get(0))
 }
 
 /// The account overview; with `detailed`, the payment method's details and the invoice
@@ -381,7 +375,7 @@ pub(crate) fn billing_contact(tx: &Tx<'_>, account: AccountId) -> Result<Billing
                 login_id: r.get(0)?,
                 name: r.get(1)?,
                 user_id: r.get::<Option<String>>(3)?.unwrap_or_else(|| email.clone()),
-                email: EmailAddress::parse(&email)?,
+                email: EmailAddress::from_stored(email),
                 phone: r.get::<Option<String>>(4)?.map(Phone::from_stored),
             })
         },
@@ -526,7 +520,7 @@ pub(crate) fn expiring_purchase_orders(tx: &Tx<'_>, from: Date, to: Date) -> Res
                 account: r.get(1)?,
                 number: r.get(2)?,
                 expires_on: r.get(3)?,
-                contact_email: EmailAddress::parse(&r.text(4)?)?,
+                contact_email: r.get(4)?,
                 language: language_in_force(r.get(5)?, &from_json(&r.text(6)?)?),
             })
         },

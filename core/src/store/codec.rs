@@ -56,15 +56,114 @@ impl Column for Decimal {
 
 /// The serde name of a unit variant (`snake_case` throughout the domain): the one spelling of an
 /// enum in the database, the same one the bindings and JSON show.
-pub(crate) fn variant_name<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => unreachable!("stored enums are unit variants"),
+pub(crate) fn variant_name<T: serde::Serialize>(v: &T) -> &'static str {
+    v.serialize(VariantName).unwrap_or_else(|_| unreachable!("stored enums are unit variants"))
+}
+
+/// The variant named `s`; anything else is a corrupt value.
+fn from_variant_name<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Result<T> {
+    use serde::de::IntoDeserializer as _;
+    T::deserialize(s.into_deserializer()).map_err(|_: serde::de::value::Error| corrupt(what))
+}
+
+/// A serializer that only takes a unit variant, and hands back its name as serde has it:
+/// enums are bound and read by the thousand (two per invoice row), so without a copy or a
+/// JSON value on the way.
+struct VariantName;
+
+macro_rules! not_a_unit_variant {
+    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {$(
+        fn $method(self, $(_: $arg),*) -> std::result::Result<$ok, NotAUnitVariant> {
+            Err(NotAUnitVariant)
+        }
+    )*};
+}
+
+#[derive(Debug)]
+struct NotAUnitVariant;
+
+impl std::fmt::Display for NotAUnitVariant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a unit variant")
     }
 }
 
-fn from_variant_name<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| corrupt(what))
+impl std::error::Error for NotAUnitVariant {}
+
+impl serde::ser::Error for NotAUnitVariant {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        NotAUnitVariant
+    }
+}
+
+impl serde::Serializer for VariantName {
+    type Ok = &'static str;
+    type Error = NotAUnitVariant;
+    type SerializeSeq = serde::ser::Impossible<&'static str, NotAUnitVariant>;
+    type SerializeTuple = serde::ser::Impossible<&'static str, NotAUnitVariant>;
+    type SerializeTupleStruct = serde::ser::Impossible<&'static str, NotAUnitVariant>;
+    type SerializeTupleVariant = serde::ser::Impossible<&'static str, NotAUnitVariant>;
+    type SerializeMap = serde::ser::Impossible<&'static str, NotAUnitVariant>;
+    type SerializeStruct = serde::ser::Impossible<&'static str, NotAUnitVariant>;
+    type SerializeStructVariant = serde::ser::Impossible<&'static str, NotAUnitVariant>;
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> std::result::Result<&'static str, NotAUnitVariant> {
+        Ok(variant)
+    }
+
+    not_a_unit_variant! {
+        serialize_bool(bool) -> &'static str;
+        serialize_i8(i8) -> &'static str;
+        serialize_i16(i16) -> &'static str;
+        serialize_i32(i32) -> &'static str;
+        serialize_i64(i64) -> &'static str;
+        serialize_u8(u8) -> &'static str;
+        serialize_u16(u16) -> &'static str;
+        serialize_u32(u32) -> &'static str;
+        serialize_u64(u64) -> &'static str;
+        serialize_f32(f32) -> &'static str;
+        serialize_f64(f64) -> &'static str;
+        serialize_char(char) -> &'static str;
+        serialize_str(&str) -> &'static str;
+        serialize_bytes(&[u8]) -> &'static str;
+        serialize_none() -> &'static str;
+        serialize_unit() -> &'static str;
+        serialize_unit_struct(&'static str) -> &'static str;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, _: &T) -> std::result::Result<&'static str, NotAUnitVariant> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> std::result::Result<&'static str, NotAUnitVariant> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> std::result::Result<&'static str, NotAUnitVariant> {
+        Err(NotAUnitVariant)
+    }
 }
 
 /// Stores each enum by its variant name.
@@ -72,7 +171,7 @@ macro_rules! stored_by_name {
     ($($t:ty => $what:literal),* $(,)?) => {$(
         impl Param for $t {
             fn val(&self) -> Val<'_> {
-                Val::Text(Cow::Owned(variant_name(self)))
+                Val::Text(Cow::Borrowed(variant_name(self)))
             }
         }
 
@@ -100,6 +199,12 @@ stored_by_name! {
     crate::values::Language => "document language",
     crate::domain::payment::ReversalReason => "reversal reason",
     crate::values::PaymentKind => "payment kind",
+}
+
+impl Column for crate::values::EmailAddress {
+    fn from_val(v: Val<'_>) -> Result<Self> {
+        String::from_val(v).map(Self::from_stored)
+    }
 }
 
 impl Param for Currency {
@@ -157,6 +262,25 @@ mod tests {
             ["2026-13-01", "2026-02-30", "2026-00-10", "2026-3-02", "2026/03/02", "", "2026-03-02x", "+2026-03-0"]
         {
             assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn enums_are_stored_by_their_serde_names_and_unknown_names_are_corrupt() {
+        use crate::domain::invoice::{InvoiceKind, InvoiceStatus};
+        use crate::domain::subscription::BillingInterval;
+        fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(v: T) {
+            let name = variant_name(&v);
+            assert_eq!(serde_json::to_value(&v).unwrap(), serde_json::Value::String(name.to_owned()));
+            assert_eq!(from_variant_name::<T>(name, "test").unwrap(), v);
+        }
+        round_trip(InvoiceKind::CreditNote);
+        round_trip(InvoiceStatus::Void);
+        round_trip(BillingInterval::SemiAnnual);
+        round_trip(crate::values::Language::De);
+        assert_eq!(variant_name(&BillingInterval::SemiAnnual), "semi_annual");
+        for bad in ["SemiAnnual", "semi-annual", "", "semi_annual "] {
+            assert!(from_variant_name::<BillingInterval>(bad, "billing interval").is_err(), "{bad:?}");
         }
     }
 }

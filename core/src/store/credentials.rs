@@ -65,7 +65,7 @@ pub(crate) fn reset_candidate(tx: &Tx<'_>, key: &str) -> Result<Option<(LoginId,
         "SELECT l.id, l.email FROM logins l WHERE (l.email_key = ?1 OR l.username_key = ?1) AND l.disabled = 0
              AND EXISTS (SELECT 1 FROM accounts a WHERE a.billing_contact_id = l.id AND a.kind = 'corporate')",
         &[&key],
-        |r| Ok((r.get(0)?, EmailAddress::parse(&r.text(1)?)?)),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
@@ -113,9 +113,7 @@ pub(crate) fn insert_login(tx: &Tx<'_>, row: &LoginRow<'_>) -> Result<()> {
 
 /// A login's e-mail address.
 pub(crate) fn login_email(tx: &Tx<'_>, login: LoginId) -> Result<EmailAddress> {
-    let email: String =
-        tx.opt("SELECT email FROM logins WHERE id = ?1", &[&login], |r| r.get(0)).or_not_found("login")?;
-    EmailAddress::parse(&email)
+    tx.opt("SELECT email FROM logins WHERE id = ?1", &[&login], |r| r.get(0)).or_not_found("login")
 }
 
 /// The user IDs of a login, which its password may not contain (AUTH-4).

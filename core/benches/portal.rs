@@ -520,8 +520,9 @@ fn read_fixture(engine: &Engine) -> ReadFixture {
 const FLOOR_SESSION: &str = "SELECT s.login_id, s.created_at, s.last_seen_at, s.ended_at, l.disabled
      FROM sessions s JOIN logins l ON l.id = s.login_id WHERE s.token_hash = $1";
 const FLOOR_ACCOUNT: &str = "SELECT billing_contact_id, sales_rep_id, kind FROM accounts WHERE id = $1";
-const FLOOR_INVOICES: &str = "SELECT id, number, kind, issue_date, due_date, currency, total, status FROM invoices
-     WHERE account_id = $1 ORDER BY issue_date DESC, seq DESC LIMIT 20";
+/// The listing shows each invoice's balance due (PAYM-1), so the floor reads what is paid too.
+const FLOOR_INVOICES: &str = "SELECT id, number, kind, issue_date, due_date, currency, total, status, amount_paid
+     FROM invoices WHERE account_id = $1 ORDER BY issue_date DESC, seq DESC LIMIT 20";
 const FLOOR_QUOTES: &str =
     "SELECT id, status, valid_until, currency, total, issued_at FROM quotes WHERE account_id = $1
      ORDER BY (status = 'open' AND valid_until >= $2) DESC, issued_at DESC, id DESC";

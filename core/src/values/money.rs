@@ -52,8 +52,13 @@ impl Currency {
     /// assert_eq!(jpy.round(Decimal::new(25, 1)), Decimal::from(3));
     /// ```
     pub fn round(&self, amount: Decimal) -> Decimal {
-        let mut r = amount.round_dp_with_strategy(self.minor_units(), RoundingStrategy::MidpointAwayFromZero);
-        r.rescale(self.minor_units());
+        let minor = self.minor_units();
+        // Stored amounts already are at the minor unit: every listed invoice row has two.
+        if amount.scale() == minor {
+            return amount;
+        }
+        let mut r = amount.round_dp_with_strategy(minor, RoundingStrategy::MidpointAwayFromZero);
+        r.rescale(minor);
         r
     }
 }
@@ -161,6 +166,8 @@ mod tests {
             ("JPY", dec!(-100.5), dec!(-101)),
             ("BHD", dec!(1.0005), dec!(1.001)),
             ("BHD", dec!(1.0004), dec!(1.000)),
+            ("EUR", dec!(-2.35), dec!(-2.35)),
+            ("JPY", dec!(7), dec!(7)),
         ] {
             let c = Currency::parse(code).unwrap();
             let got = c.round(input);

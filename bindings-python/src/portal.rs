@@ -50,6 +50,7 @@ struct Options<'py> {
     max_concurrent_password_hashing: Option<usize>,
     audit_key: Option<Vec<u8>>,
     durability: Option<String>,
+    dunning_stages: Option<Vec<u32>>,
 }
 
 impl Options<'_> {
@@ -80,7 +81,7 @@ impl Options<'_> {
                 .unwrap_or(defaults.max_concurrent_password_hashing),
             durability,
             audit_key,
-            dunning_stages: defaults.dunning_stages,
+            dunning_stages: self.dunning_stages.unwrap_or(defaults.dunning_stages),
         };
         let portal = portal.with_config(config);
         Ok(match self.clock {
@@ -133,7 +134,7 @@ impl BillingPortal {
     #[pyo3(signature = (
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None, audit_key = None, durability = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new<'py>(
@@ -150,6 +151,7 @@ impl BillingPortal {
         max_concurrent_password_hashing: Option<usize>,
         audit_key: Option<Vec<u8>>,
         durability: Option<String>,
+        dunning_stages: Option<Vec<u32>>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -163,6 +165,7 @@ impl BillingPortal {
             max_concurrent_password_hashing,
             audit_key,
             durability,
+            dunning_stages,
         };
         open_portal(py, Some(path), options)
     }
@@ -172,7 +175,7 @@ impl BillingPortal {
     #[pyo3(signature = (
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None, audit_key = None, durability = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open<'py>(
@@ -190,6 +193,7 @@ impl BillingPortal {
         max_concurrent_password_hashing: Option<usize>,
         audit_key: Option<Vec<u8>>,
         durability: Option<String>,
+        dunning_stages: Option<Vec<u32>>,
     ) -> PyResult<Self> {
         BillingPortal::new(
             py,
@@ -205,6 +209,7 @@ impl BillingPortal {
             max_concurrent_password_hashing,
             audit_key,
             durability,
+            dunning_stages,
         )
     }
 
@@ -213,7 +218,7 @@ impl BillingPortal {
     #[pyo3(signature = (
         *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None, audit_key = None, durability = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open_in_memory<'py>(
@@ -230,6 +235,7 @@ impl BillingPortal {
         max_concurrent_password_hashing: Option<usize>,
         audit_key: Option<Vec<u8>>,
         durability: Option<String>,
+        dunning_stages: Option<Vec<u32>>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -243,6 +249,7 @@ impl BillingPortal {
             max_concurrent_password_hashing,
             audit_key,
             durability,
+            dunning_stages,
         };
         open_portal(py, None, options)
     }
@@ -869,7 +876,7 @@ impl BillingPortal {
 
     /// One page of invoices across the vendor (BO-1), in issue order; pass the page's
     /// `next_cursor` back for the next one. `iter_vendor_invoices` walks all pages lazily.
-    #[pyo3(signature = (caller, *, cursor = None, limit = 100, status = None, overdue = None, account_id = None, currency = None, issued_from = None, issued_to = None, due_from = None, due_to = None, kind = None))]
+    #[pyo3(signature = (caller, *, cursor = None, limit = 100, status = None, overdue = None, account_id = None, issuer_id = None, currency = None, issued_from = None, issued_to = None, due_from = None, due_to = None, kind = None))]
     #[allow(clippy::too_many_arguments)]
     fn vendor_invoices(
         &self,
@@ -880,6 +887,7 @@ impl BillingPortal {
         status: Option<&str>,
         overdue: Option<bool>,
         account_id: Option<&str>,
+        issuer_id: Option<&str>,
         currency: Option<&str>,
         issued_from: Option<Date>,
         issued_to: Option<Date>,
@@ -898,7 +906,7 @@ impl BillingPortal {
             due_from,
             due_to,
             account: account_id.map(|a| guard(py, || AccountId::parse(a))).transpose()?,
-            issuer: None,
+            issuer: issuer_id.map(|i| guard(py, || corporate_billing::IssuerId::parse(i))).transpose()?,
             currency: currency.map(|c| guard(py, || Currency::parse(c))).transpose()?,
             kind: kind.map(|k| choice(py, "kind", k, KINDS)).transpose()?,
         };
@@ -907,7 +915,7 @@ impl BillingPortal {
     }
 
     /// One page of corporate accounts across the vendor, by company name (BO-1).
-    #[pyo3(signature = (caller, *, cursor = None, limit = 100, sales_rep_id = None, currency = None, auto_renew = None, term_ends_before = None))]
+    #[pyo3(signature = (caller, *, cursor = None, limit = 100, sales_rep_id = None, subscription_status = None, country = None, currency = None, auto_renew = None, term_ends_before = None))]
     #[allow(clippy::too_many_arguments)]
     fn vendor_accounts(
         &self,
@@ -916,16 +924,24 @@ impl BillingPortal {
         cursor: Option<String>,
         limit: u32,
         sales_rep_id: Option<&str>,
+        subscription_status: Option<&str>,
+        country: Option<&str>,
         currency: Option<&str>,
         auto_renew: Option<bool>,
         term_ends_before: Option<Date>,
     ) -> PyResult<AccountPage> {
+        use corporate_billing::SubscriptionStatus;
+        const STATUSES: &[SubscriptionStatus] =
+            &[SubscriptionStatus::Active, SubscriptionStatus::Expired, SubscriptionStatus::Cancelled];
         let filter = corporate_billing::AccountFilter {
             sales_rep: sales_rep_id.map(|s| guard(py, || StaffId::parse(s))).transpose()?,
+            subscription_status: subscription_status
+                .map(|s| choice(py, "subscription_status", s, STATUSES))
+                .transpose()?,
+            country: country.map(|c| guard(py, || Country::parse(c))).transpose()?,
             currency: currency.map(|c| guard(py, || Currency::parse(c))).transpose()?,
             auto_renew,
             term_ends_before,
-            ..Default::default()
         };
         let p = self.core()?;
         run(py, || p.vendor_accounts(&caller.0, &filter, cursor.as_deref(), limit)).map(AccountPage::from)

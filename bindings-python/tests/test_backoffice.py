@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import World
 
-from corporate_billing import Forbidden, InvalidInput, iter_vendor_invoices
+from corporate_billing import AccountPage, BillingPortal, Forbidden, InvalidInput, iter_vendor_invoices
 
 STATEMENTS = Path(__file__).resolve().parents[2] / "examples" / "statements"
 
@@ -77,6 +77,28 @@ def test_the_lazy_iterator_reads_every_page_and_matches_one_page(world: World) -
         world.portal.vendor_invoices(world.contact())
 
 
+# DOMAIN: BO-1
+def test_accounts_and_invoices_filter_by_status_country_and_issuer(world: World) -> None:
+    portal, services = world.portal, world.services
+
+    def names(page: AccountPage) -> list[str]:
+        return [a.company_name for a in page.items]
+
+    assert names(portal.vendor_accounts(services)) == ["Acme Robotics GmbH", "Acme Robotics Inc."]
+    assert names(portal.vendor_accounts(services, country="de")) == ["Acme Robotics GmbH"]
+    assert names(portal.vendor_accounts(services, subscription_status="active", country="US")) == ["Acme Robotics Inc."]
+    assert names(portal.vendor_accounts(services, subscription_status="expired")) == []
+    with pytest.raises(InvalidInput) as bad_status:
+        portal.vendor_accounts(services, subscription_status="lapsed")  # type: ignore[arg-type]
+    assert bad_status.value.field == "subscription_status"
+    with pytest.raises(InvalidInput) as bad_country:
+        portal.vendor_accounts(services, country="XX")
+    assert bad_country.value.field == "country"
+    issued = invoices(world, 2)
+    by_issuer = portal.vendor_invoices(services, issuer_id=world.issuer_id)
+    assert [i.id for i in by_issuer.items] == issued
+
+
 # DOMAIN: RECON-1
 def test_a_camt_053_statement_is_matched_and_importing_it_again_records_nothing(world: World) -> None:
     portal = world.portal
@@ -109,3 +131,17 @@ def test_dunning_reminds_once_per_stage_and_pauses(world: World) -> None:
     reminders = [n for n in portal.pending_notifications(1000) if n.kind == "payment_reminder"]
     assert len(reminders) == first.reminders_queued
     assert portal.invoice(world.services, world.us, inv).dunning_stage == 1
+
+
+# DOMAIN: DUN-1
+def test_the_vendor_sets_the_reminder_stages(world: World) -> None:
+    (inv,) = invoices(world, 1)
+    three_days_late = world.portal.invoice(world.services, world.us, inv).due_date + dt.timedelta(days=3)
+    assert world.portal.run_dunning(world.services, three_days_late).invoices_reminded == 0
+    with BillingPortal(world.db, clock=world.clock, dunning_stages=[3, 10]) as early:
+        assert early.run_dunning(world.services, three_days_late).invoices_reminded == 1
+        assert early.invoice(world.services, world.us, inv).dunning_stage == 1
+    with BillingPortal(world.db, clock=world.clock, dunning_stages=[10, 3]) as unordered:
+        with pytest.raises(InvalidInput) as bad:
+            unordered.run_dunning(world.services, three_days_late)
+        assert bad.value.field == "dunning_stages"

@@ -905,6 +905,7 @@ class BillingPortal:
         max_concurrent_password_hashing: int | None = None,
         audit_key: bytes | None = None,
         durability: Durability | None = None,
+        dunning_stages: Sequence[int] | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open(
@@ -922,6 +923,7 @@ class BillingPortal:
         max_concurrent_password_hashing: int | None = None,
         audit_key: bytes | None = None,
         durability: Durability | None = None,
+        dunning_stages: Sequence[int] | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open_in_memory(
@@ -938,6 +940,7 @@ class BillingPortal:
         max_concurrent_password_hashing: int | None = None,
         audit_key: bytes | None = None,
         durability: Durability | None = None,
+        dunning_stages: Sequence[int] | None = None,
     ) -> BillingPortal: ...
     def close(self) -> None: ...
     @property
@@ -1109,6 +1112,7 @@ class BillingPortal:
         status: InvoiceStatus | None = None,
         overdue: bool | None = None,
         account_id: str | None = None,
+        issuer_id: str | None = None,
         currency: str | None = None,
         issued_from: datetime.date | None = None,
         issued_to: datetime.date | None = None,
@@ -1123,6 +1127,8 @@ class BillingPortal:
         cursor: str | None = None,
         limit: int = 100,
         sales_rep_id: str | None = None,
+        subscription_status: SubscriptionStatus | None = None,
+        country: str | None = None,
         currency: str | None = None,
         auto_renew: bool | None = None,
         term_ends_before: datetime.date | None = None,

@@ -117,7 +117,7 @@ impl BillingPortal {
             };
             let recent = credentials::resets_since(tx, login, now - Duration::hours(1))?;
             let send = found.is_some() && recent < RESET_MAILS_PER_HOUR;
-            tx.defer_foreign_keys()?;
+            tx.defer_link_login_check()?;
             tx.savepoint("reset_link")?;
             send_link(
                 tx,

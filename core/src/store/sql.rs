@@ -317,13 +317,14 @@ impl<'c> Tx<'c> {
         Ok(self.opt(sql, args, |_| Ok(()))?.is_some())
     }
 
-    /// Checks foreign keys at commit instead of at each statement, for the rest of the
-    /// transaction.
-    pub(crate) fn defer_foreign_keys(&self) -> Result<()> {
-        self.batch(match self.engine() {
-            Engine::Sqlite => "PRAGMA defer_foreign_keys = ON",
-            Engine::Postgres => "SET CONSTRAINTS ALL DEFERRED",
-        })
+    /// Checks a credential link's login at commit instead of at each statement, for the rest
+    /// of the transaction. SQLite's schema declares that reference deferred (migration 010), as
+    /// `PRAGMA defer_foreign_keys` would expire every prepared statement of the connection.
+    pub(crate) fn defer_link_login_check(&self) -> Result<()> {
+        match self.engine() {
+            Engine::Sqlite => Ok(()),
+            Engine::Postgres => self.batch("SET CONSTRAINTS ALL DEFERRED"),
+        }
     }
 
     /// Marks a point that [`Tx::rollback_to`] can return to, undoing what came after it alone.

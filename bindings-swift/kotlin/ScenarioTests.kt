@@ -188,4 +188,18 @@ fun vendorJobsAndDocuments() = Fixture().use { f ->
     val w9 = portal.w9Form(f.contact, f.account)
     assertEquals("application/pdf", w9.contentType, "W-9 type")
     assertTrue(w9.bytes.contentEquals(W9), "W-9 bytes")
+
+    // DOMAIN: BO-1
+    val accounts = portal.vendorAccounts(f.accountServices, null, 10u)
+    assertEquals(listOf(f.account), accounts.items.map { it.id }, "vendor accounts")
+    assertEquals("US", accounts.items.first().country, "listed country")
+    assertEquals(null, accounts.nextCursor, "one page")
+    val open = f.issueStandardQuote()
+    assertEquals(listOf(open.id), portal.vendorOpenQuotes(f.accountServices, null, 10u).items.map { it.id }, "open quotes")
+    val asked = portal.submitRequest(f.contact, f.account, RequestKind.ChangeBillingInterval(BillingInterval.QUARTERLY))
+    val queue = portal.vendorOpenRequests(f.accountServices, null, 10u)
+    assertEquals(listOf(asked.id), queue.items.map { it.id }, "request queue")
+    assertEquals(asked.kind, queue.items.first().kind, "request kind")
+    assertTrue(portal.vendorInvoices(f.accountServices, false, null, 10u).items.isNotEmpty(), "vendor invoices")
+    assertThrows<BillingException.Forbidden>("forbidden") { portal.vendorAccounts(f.contact, null, 10u) }
 }

@@ -585,6 +585,47 @@ impl BillingPortal {
         })
     }
 
+    /// One page of the corporate accounts across the vendor, by company name (BO-1); a sales
+    /// rep sees their own accounts only.
+    pub fn vendor_accounts(
+        &self,
+        caller: Caller,
+        cursor: Option<String>,
+        limit: u32,
+    ) -> Result<AccountPage, BillingError> {
+        guard(|| {
+            let filter = corporate_billing::AccountFilter::default();
+            let page = self.core.vendor_accounts(&who(caller)?, &filter, cursor.as_deref(), limit)?;
+            Ok(AccountPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
+        })
+    }
+
+    /// One page of the open quotes across the vendor, oldest first (BO-1).
+    pub fn vendor_open_quotes(
+        &self,
+        caller: Caller,
+        cursor: Option<String>,
+        limit: u32,
+    ) -> Result<QuotePage, BillingError> {
+        guard(|| {
+            let page = self.core.vendor_open_quotes(&who(caller)?, cursor.as_deref(), limit)?;
+            Ok(QuotePage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
+        })
+    }
+
+    /// One page of Account Services' queue of open service requests, oldest first (BO-1).
+    pub fn vendor_open_requests(
+        &self,
+        caller: Caller,
+        cursor: Option<String>,
+        limit: u32,
+    ) -> Result<RequestPage, BillingError> {
+        guard(|| {
+            let page = self.core.vendor_open_requests(&who(caller)?, cursor.as_deref(), limit)?;
+            Ok(RequestPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
+        })
+    }
+
     /// The payments of an invoice, in the order they arrived, reversed ones included (PAYM-1).
     pub fn invoice_payments(
         &self,

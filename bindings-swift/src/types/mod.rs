@@ -5,6 +5,7 @@
 //! in (a malformed ID is `NotFound`, like an unknown one: PRIV-2).
 
 mod accounts;
+mod backoffice;
 mod invoices;
 mod payments;
 mod quotes;
@@ -13,6 +14,7 @@ mod requests;
 mod values;
 
 pub use accounts::*;
+pub use backoffice::*;
 pub use invoices::*;
 pub use payments::*;
 pub use quotes::*;

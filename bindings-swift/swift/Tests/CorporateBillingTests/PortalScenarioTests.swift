@@ -194,6 +194,20 @@ final class PortalScenarioTests: XCTestCase {
         let w9 = try f.portal.w9Form(caller: f.contact, accountId: f.account)
         XCTAssertEqual(w9.contentType, "application/pdf")
         XCTAssertEqual(w9.bytes, Data("%PDF-1.7 W-9 form of the vendor".utf8))
+
+        // DOMAIN: BO-1
+        let accounts = try f.portal.vendorAccounts(caller: f.accountServices, cursor: nil, limit: 10)
+        XCTAssertEqual(accounts.items.map(\.id), [f.account])
+        XCTAssertEqual(accounts.items.first?.country, "US")
+        XCTAssertNil(accounts.nextCursor)
+        let open = try f.issueStandardQuote()
+        XCTAssertEqual(try f.portal.vendorOpenQuotes(caller: f.accountServices, cursor: nil, limit: 10).items.map(\.id), [open.id])
+        let asked = try f.portal.submitRequest(caller: f.contact, accountId: f.account, kind: .changeBillingInterval(interval: .quarterly))
+        let queue = try f.portal.vendorOpenRequests(caller: f.accountServices, cursor: nil, limit: 10)
+        XCTAssertEqual(queue.items.map(\.id), [asked.id])
+        XCTAssertEqual(queue.items.first?.kind, asked.kind)
+        XCTAssertFalse(try f.portal.vendorInvoices(caller: f.accountServices, openOnly: false, cursor: nil, limit: 10).items.isEmpty)
+        assertBillingError("forbidden") { try f.portal.vendorAccounts(caller: f.contact, cursor: nil, limit: 10) }
     }
 }
 

@@ -151,6 +151,33 @@ fn forgot_password_answers_alike_and_mails_a_link_only_to_a_contact() {
 
 // DOMAIN: AUTH-7
 #[test]
+fn the_stand_in_link_of_an_unknown_user_id_is_never_kept_and_a_link_needs_its_login() {
+    let fx = fixture();
+    let links = |db: &RawDb| db.query_row("SELECT COUNT(*) FROM credential_tokens", [], |r| r.get::<i64>(0)).unwrap();
+    let raw = fx.raw();
+    let before = links(&raw);
+    for _ in 0..3 {
+        assert_eq!(fx.portal.forgot_password("unknown.user"), Ok(()));
+    }
+    assert_eq!(links(&raw), before, "the stand-in's link is rolled back");
+    // The reference to the login is checked at commit on SQLite, at once on PostgreSQL: a link
+    // for a login that does not exist is refused either way.
+    if !raw.is_postgres() {
+        raw.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    }
+    let orphan = raw.execute_batch(
+        "BEGIN;
+         INSERT INTO credential_tokens (token_hash, login_id, purpose, created_at, expires_at)
+             VALUES ('orphan', '0190a000-0000-7000-8000-00000000dead', 'reset', 0, 1);
+         COMMIT;",
+    );
+    assert!(orphan.is_err(), "a link without its login is refused");
+    let _ = raw.execute_batch("ROLLBACK");
+    assert_eq!(links(&raw), before);
+}
+
+// DOMAIN: AUTH-7
+#[test]
 fn a_newer_link_voids_older_ones_links_expire_and_mails_are_rate_limited() {
     let fx = fixture();
     fx.portal.forgot_password(CONTACT_USERNAME).unwrap();

@@ -898,8 +898,8 @@ fn vendor_listing(c: &mut Criterion) {
     timed(&mut lib, 200, || {
         black_box(portal.vendor_invoices(&services, &open, None, 100).unwrap());
     });
-    // The floor: in one read transaction, the high-water serial, then the page's rows with every
-    // column the library lists (the dunning stage included, DUN-1).
+    // The floor: in one read transaction, the staff member, the high-water serial, then the page's
+    // rows with every column the library lists (the dunning stage included, DUN-1).
     let mut raw = Raw::open(path.to_str().unwrap());
     let Caller::Staff(staff) = &services else { unreachable!("the lister is staff") };
     let staff = Val::Text(Some(staff.to_string()));

@@ -6,11 +6,12 @@
 mod common;
 
 use common::*;
-use corporate_billing::{EntryOutcome, Error, Invoice, InvoiceStatus, PaymentKind, UnmatchedReason};
+use corporate_billing::{EntryOutcome, Error, Invoice, InvoiceStatus, PaymentKind, ReversalReason, UnmatchedReason};
 use rust_decimal_macros::dec;
 
 const DAY: &str = include_str!("../../examples/statements/camt053-day.xml");
 const NOTIFICATION: &str = include_str!("../../examples/statements/camt054-notification.xml");
+const RETURNS: &str = include_str!("../../examples/statements/camt053-returns.xml");
 
 /// Four standard invoices (767.10 EUR each), VE-000001 to VE-000004.
 fn four_invoices(fx: &Fixture) -> Vec<Invoice> {
@@ -64,13 +65,124 @@ fn a_day_statement_matches_by_reference_or_number_and_reports_every_other_entry_
     assert_eq!(third[0].received_on, time::macros::date!(2026 - 04 - 09));
     let (_, role, action, account, detail) = fx.last_audit();
     assert_eq!((role.as_str(), action.as_str(), account), ("account_services", "bank_statement_imported", None));
-    assert_eq!(detail, "2 matched, 1 partial, 5 unmatched");
+    assert_eq!(detail, "2 matched, 1 partial, 0 reversed, 5 unmatched");
 
     // The camt.054 notification pays the rest of VE-000002, quoted in print form.
     let note = NOTIFICATION.replace("{REF2PRINTED}", &inv[1].creditor_reference.printed());
     let report = fx.portal.import_bank_statement(&fx.services(), note.as_bytes()).unwrap();
     assert_eq!(outcomes(&report), vec![(Matched, None, n(1))]);
     assert_eq!(status(1).status, InvoiceStatus::Paid);
+}
+
+fn returns_statement(inv: &[Invoice]) -> String {
+    RETURNS.replace("{E2E3}", &inv[2].number).replace("{REF4}", inv[3].creditor_reference.as_str())
+}
+
+// DOMAIN: RECON-1, PAYM-1
+#[test]
+fn a_returned_direct_debit_in_a_statement_reverses_its_payment_and_the_invoice_is_due_again() {
+    use EntryOutcome::*;
+    use UnmatchedReason::*;
+    let fx = Fixture::new();
+    let inv = four_invoices(&fx);
+    fx.portal.import_bank_statement(&fx.services(), day_statement(&inv).as_bytes()).unwrap();
+    let collected = fx.portal.invoice_payments(&fx.services(), fx.account, inv[2].id).unwrap();
+    assert_eq!(fx.portal.invoice(&fx.services(), fx.account, inv[2].id).unwrap().status, InvoiceStatus::Paid);
+
+    let xml = returns_statement(&inv);
+    let report = fx.portal.import_bank_statement(&fx.services(), xml.as_bytes()).unwrap();
+    let n = |i: usize| Some(inv[i].number.clone());
+    assert_eq!(
+        outcomes(&report),
+        vec![
+            (Reversed, None, n(2)),
+            (Unmatched, Some(NoPaymentToReverse), n(3)),
+            (Unmatched, Some(UnknownReference), None),
+            (Unmatched, Some(NotACredit), None),
+        ]
+    );
+    let returned = &report.entries[0];
+    assert!(returned.debit);
+    assert_eq!(returned.return_reason.as_deref(), Some("AM04"));
+    assert_eq!(returned.payment_id, Some(collected[0].id));
+    assert_eq!(returned.balance_due.unwrap().amount(), dec!(767.10));
+    assert_eq!(report.entries[1].return_reason.as_deref(), Some("MD06"));
+
+    let third = fx.portal.invoice(&fx.services(), fx.account, inv[2].id).unwrap();
+    assert_eq!((third.status, third.balance_due.amount(), third.paid_on), (InvoiceStatus::Open, dec!(767.10), None));
+    let history = fx.portal.invoice_payments(&fx.contact(), fx.account, inv[2].id).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].reversed_on, Some(time::macros::date!(2026 - 04 - 14)));
+    assert_eq!(history[0].reversal_reason, Some(ReversalReason::ReturnedDebit));
+    let reversal_audit: (String, Option<String>, String) = fx
+        .read_only()
+        .query_row("SELECT action, account_id, detail FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(
+        reversal_audit,
+        ("payment_reversed".to_owned(), Some(fx.account.to_string()), "VE-000003 767.10 EUR returned_debit".to_owned())
+    );
+    assert_eq!(fx.last_audit().4, "0 matched, 0 partial, 1 reversed, 3 unmatched");
+
+    // Again: the return is known by its bank reference, and nothing more is taken back.
+    let payments = || {
+        fx.read_only()
+            .query_all("SELECT id, reversed_on, reversal_bank_reference FROM payments ORDER BY id", [], |r| {
+                Ok((r.get::<String>(0)?, r.get::<Option<String>>(1)?, r.get::<Option<String>>(2)?))
+            })
+            .unwrap()
+    };
+    let before = payments();
+    assert_eq!(before.iter().filter(|p| p.2.as_deref() == Some("NL91ABNA0417164300/2026041400001")).count(), 1);
+    let again = fx.portal.import_bank_statement(&fx.services(), xml.as_bytes()).unwrap();
+    assert_eq!(again.entries[0].reason, Some(Duplicate));
+    assert_eq!(again.count(Reversed), 0);
+    assert_eq!(payments(), before);
+    // The unique index holds even where the library's own check is bypassed.
+    let dup = fx.raw().execute(
+        "UPDATE payments SET reversal_bank_reference = (SELECT reversal_bank_reference FROM payments
+             WHERE reversal_bank_reference IS NOT NULL) WHERE reversal_bank_reference IS NULL",
+        [],
+    );
+    assert!(dup.is_err(), "a return is recorded once");
+}
+
+// DOMAIN: RECON-1
+#[test]
+fn a_debit_is_read_as_a_return_by_its_return_information_its_reversal_indicator_or_its_sub_family() {
+    let fx = Fixture::new();
+    let inv = four_invoices(&fx);
+    let entry = |xml: &str| {
+        let first = xml.split("<Ntry>").nth(1).unwrap().split("</Ntry>").next().unwrap();
+        let head = xml.split("<Ntry>").next().unwrap();
+        format!("{head}<Ntry>{first}</Ntry></Stmt></BkToCstmrStmt></Document>")
+    };
+    let one = entry(&returns_statement(&inv));
+    let without_rtr = |x: &str| {
+        let (a, rest) = x.split_once("<RtrInf>").unwrap();
+        format!("{a}{}", rest.split_once("</RtrInf>").unwrap().1)
+    };
+    let no_indicator = |x: &str| x.replace("<RvslInd>true</RvslInd>", "");
+    let other_family = |x: &str| x.replace("<SubFmlyCd>UPDD</SubFmlyCd>", "<SubFmlyCd>OTHR</SubFmlyCd>");
+    let cases = [
+        ("return information only", other_family(&no_indicator(&one)), true),
+        ("reversal indicator only", other_family(&without_rtr(&one)), true),
+        ("sub-family UPDD only", no_indicator(&without_rtr(&one)), true),
+        ("sub-family PRDD only", no_indicator(&without_rtr(&one)).replace(">UPDD<", ">PRDD<"), true),
+        ("none of them", other_family(&no_indicator(&without_rtr(&one))), false),
+    ];
+    for (what, xml, returned) in cases {
+        let report = fx.portal.import_bank_statement(&fx.services(), xml.as_bytes()).unwrap();
+        let reason = report.entries[0].reason;
+        // Nothing was collected yet, so a return finds no payment to take back.
+        let expected = if returned { UnmatchedReason::NoPaymentToReverse } else { UnmatchedReason::NotACredit };
+        assert_eq!(reason, Some(expected), "{what}");
+    }
+    let bad = one.replace("<Cd>AM04</Cd>", "<Cd>AM 04!</Cd>");
+    let e = fails(fx.portal.import_bank_statement(&fx.services(), bad.as_bytes()));
+    assert!(matches!(&e, Error::InvalidInput { field, .. } if field == "statement"), "{e:?}");
 }
 
 // DOMAIN: RECON-1

@@ -49,6 +49,13 @@ pub(crate) struct BankEntry {
     pub debtor: Option<String>,
     /// Collected by direct debit (bank transaction family RDDT), not sent by the payer.
     pub direct_debit: bool,
+    /// Money taken back: a returned or unpaid direct debit (return information, the reversal
+    /// indicator, or the sub-family UPDD/PRDD), not a payment.
+    pub returned: bool,
+    /// The bank's reason for a return (an ISO 20022 code such as `AM04` or `MD06`).
+    pub return_reason: Option<String>,
+    /// The end-to-end reference the collecting creditor gave, which a return carries back.
+    pub end_to_end_id: Option<String>,
 }
 
 /// A statement or notification: which account it is for, and its entries in order.
@@ -68,6 +75,9 @@ struct Draft {
     creditor_reference: Option<String>,
     remittance: Vec<String>,
     debtor: Option<String>,
+    returned: bool,
+    return_reason: Option<String>,
+    end_to_end_id: Option<String>,
 }
 
 #[derive(Default)]
@@ -76,6 +86,8 @@ struct EntryDraft {
     booked: bool,
     booking_date: Option<Date>,
     direct_debit: bool,
+    /// The reversal indicator or a return sub-family: the whole entry takes money back.
+    returned: bool,
     txs: Vec<Draft>,
 }
 
@@ -285,6 +297,24 @@ fn capture(
             Some(bounds::business_date("statement", day).map_err(|_| refused("has a date out of range"))?);
     } else if ends(path, &["BkTxCd", "Domn", "Fmly", "Cd"]) {
         en.direct_debit = value == "RDDT";
+    } else if ends(path, &["BkTxCd", "Domn", "Fmly", "SubFmlyCd"]) {
+        // Reversal due to a return or unpaid direct debit, or due to a payment reversal.
+        en.returned |= matches!(value, "UPDD" | "PRDD");
+    } else if ends(path, &["Ntry", "RvslInd"]) {
+        en.returned |= value == "true" || value == "1";
+    } else if ends(path, &["RtrInf"]) {
+        draft.returned = true;
+    } else if ends(path, &["RtrInf", "Rsn", "Cd"]) || ends(path, &["RtrInf", "Rsn", "Prtry"]) {
+        let code_like = (1..=35).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric());
+        if !code_like {
+            return Err(refused("has a malformed return reason"));
+        }
+        draft.return_reason = owned();
+    } else if ends(path, &["Refs", "EndToEndId"]) {
+        // NOTPROVIDED is how ISO 20022 writes that the payer gave none.
+        if value != "NOTPROVIDED" {
+            draft.end_to_end_id = owned();
+        }
     } else if ends(path, &["RmtInf", "Strd", "CdtrRefInf", "Ref"]) {
         draft.creditor_reference = owned();
     } else if ends(path, &["RmtInf", "Ustrd"]) {
@@ -297,7 +327,7 @@ fn capture(
 
 /// Turns a finished entry into one bank entry per transaction (one for a single entry).
 fn finish(en: EntryDraft, out: &mut Vec<BankEntry>) -> Result<()> {
-    let EntryDraft { base, booked, booking_date, direct_debit, txs } = en;
+    let EntryDraft { base, booked, booking_date, direct_debit, returned, txs } = en;
     let credit_of = |d: &Draft| d.credit.or(base.credit).ok_or_else(|| refused("has an entry without CdtDbtInd"));
     if txs.len() <= 1 {
         let tx = txs.into_iter().next().unwrap_or_default();
@@ -314,6 +344,9 @@ fn finish(en: EntryDraft, out: &mut Vec<BankEntry>) -> Result<()> {
             remittance: [base.remittance, tx.remittance].concat().join(" "),
             debtor: tx.debtor.or(base.debtor),
             direct_debit,
+            returned: returned || tx.returned || base.returned,
+            return_reason: tx.return_reason.or(base.return_reason),
+            end_to_end_id: tx.end_to_end_id.or(base.end_to_end_id),
         });
         return Ok(());
     }
@@ -332,6 +365,9 @@ fn finish(en: EntryDraft, out: &mut Vec<BankEntry>) -> Result<()> {
             remittance: tx.remittance.join(" "),
             debtor: tx.debtor.clone(),
             direct_debit,
+            returned: returned || tx.returned,
+            return_reason: tx.return_reason.clone(),
+            end_to_end_id: tx.end_to_end_id.clone(),
         });
     }
     Ok(())

@@ -1,11 +1,12 @@
 //! Bank statements (RECON-1): reading ISO 20022 camt.053/camt.054 ([`camt`]) and the rules that
-//! decide what each credit entry is: a payment of which invoice, or why it is none.
+//! decide what each entry is: a payment of which invoice, a returned payment taken back, or why
+//! it is neither.
 
 pub(crate) mod camt;
 
 use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
-use crate::domain::payment::Refusal;
-use crate::values::{AccountId, CreditorReference, InvoiceId, Money, PaymentId};
+use crate::domain::payment::{Payment, Refusal};
+use crate::values::{AccountId, CreditorReference, InvoiceId, Money, PaymentId, PaymentKind};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -19,6 +20,8 @@ pub enum EntryOutcome {
     Matched,
     /// Recorded as a payment of part of the invoice's balance; the rest stays due.
     Partial,
+    /// A returned direct debit: the payment it took back is reversed and its amount is due again.
+    Reversed,
     /// Not recorded; see the reason.
     Unmatched,
 }
@@ -39,8 +42,10 @@ pub enum UnmatchedReason {
     InvoiceVoid,
     /// Imported before (the same bank reference), or twice in this document.
     Duplicate,
-    /// A debit: money leaving the vendor's account.
+    /// A debit: money leaving the vendor's account, and no return of a payment.
     NotACredit,
+    /// A return that names an invoice with no standing payment of its amount to take back.
+    NoPaymentToReverse,
     /// Pending or for information only: not booked yet.
     NotBooked,
     /// The bank gave no reference, so importing it again could not be recognised.
@@ -56,6 +61,11 @@ pub struct EntryResult {
     pub bank_reference: Option<String>,
     /// The amount; debits too are positive (see [`UnmatchedReason::NotACredit`]).
     pub amount: Money,
+    /// A debit, money leaving the vendor's account: a return, a fee, a refund.
+    pub debit: bool,
+    /// The bank's reason code for a returned direct debit (`AM04` insufficient funds, `MD06`
+    /// refund requested by the payer, ...).
+    pub return_reason: Option<String>,
     /// When the bank booked it.
     pub booking_date: Option<Date>,
     /// Who paid, as the bank names them.
@@ -72,7 +82,7 @@ pub struct EntryResult {
     pub invoice_number: Option<String>,
     /// That invoice's account.
     pub account_id: Option<AccountId>,
-    /// The payment recorded for it.
+    /// The payment recorded for it, or reversed by it.
     pub payment_id: Option<PaymentId>,
     /// The invoice's balance due after this entry.
     pub balance_due: Option<Money>,
@@ -96,16 +106,21 @@ impl StatementImport {
     }
 }
 
-/// Where to look for the invoice an entry pays, most specific first: the structured creditor
-/// reference, creditor references typed into the remittance line (in any spacing), then words
-/// of the remittance line that may be invoice numbers.
+/// Where to look for the invoice an entry pays (or a return takes back), most specific first:
+/// the structured creditor reference, creditor references typed into the remittance line (in
+/// any spacing) or given as the end-to-end reference, then the end-to-end reference and words of
+/// the remittance line that may be invoice numbers.
 pub(crate) fn candidates(entry: &camt::BankEntry) -> (Vec<CreditorReference>, Vec<String>) {
     let mut refs = Vec::new();
     if let Some(r) = entry.creditor_reference.as_deref().and_then(|r| CreditorReference::parse(r).ok()) {
         refs.push(r);
     }
-    let compact: String =
-        entry.remittance.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
+    let compact: String = [entry.remittance.as_str(), entry.end_to_end_id.as_deref().unwrap_or("")]
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
     let b = compact.as_bytes();
     let mut i = 0;
     while let Some(at) = compact.get(i..).and_then(|s| s.find("RF")).map(|at| at + i) {
@@ -122,8 +137,10 @@ pub(crate) fn candidates(entry: &camt::BankEntry) -> (Vec<CreditorReference>, Ve
         }
     }
     let numbers = entry
-        .remittance
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')'))
+        .end_to_end_id
+        .iter()
+        .map(String::as_str)
+        .chain(entry.remittance.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')))
         .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '#')))
         .filter(|w| (3..=35).contains(&w.len()) && w.bytes().any(|c| c.is_ascii_digit()))
         .take(20)
@@ -144,5 +161,63 @@ pub(crate) fn decide(invoice: &Invoice, amount: &Money, on: Date) -> Result<Entr
         Err(Refusal::NothingDue) => Err(UnmatchedReason::AlreadyPaid),
         Err(Refusal::CurrencyMismatch) => Err(UnmatchedReason::CurrencyMismatch),
         Err(Refusal::AboveBalance) => Err(UnmatchedReason::AmountAboveBalance),
+    }
+}
+
+/// The payment a returned direct debit of `amount` on `on` takes back, among the invoice's
+/// payments: one that stands, of that very amount, received by then; a direct debit before any
+/// other kind, and the latest of those, since a return follows its collection within weeks.
+pub(crate) fn returned_payment<'a>(payments: &'a [Payment], amount: &Money, on: Date) -> Option<&'a Payment> {
+    payments
+        .iter()
+        .filter(|p| p.reversed_on.is_none() && p.amount == *amount && p.received_on <= on)
+        .max_by_key(|p| (p.method == Some(PaymentKind::SepaDebit), p.received_on))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::{Currency, InvoiceId};
+    use rust_decimal_macros::dec;
+    use time::macros::date;
+
+    fn paid(amount: Money, on: Date, method: PaymentKind, reversed: bool) -> Payment {
+        Payment {
+            id: PaymentId::generate(),
+            invoice_id: InvoiceId::generate(),
+            amount,
+            received_on: on,
+            method: Some(method),
+            reference: "r".into(),
+            bank_reference: None,
+            reversed_on: reversed.then_some(on),
+            reversal_reason: None,
+        }
+    }
+
+    // DOMAIN: RECON-1, PAYM-1
+    #[test]
+    fn a_return_takes_back_the_latest_standing_debit_of_its_amount_received_by_then() {
+        let eur = |a| Money::new(a, Currency::parse("EUR").unwrap());
+        let return_of = eur(dec!(100.00));
+        let payments = vec![
+            paid(eur(dec!(100)), date!(2026 - 03 - 01), PaymentKind::SepaDebit, false),
+            paid(eur(dec!(100)), date!(2026 - 03 - 05), PaymentKind::WireTransfer, false),
+            paid(eur(dec!(100)), date!(2026 - 03 - 09), PaymentKind::SepaDebit, false),
+            paid(eur(dec!(100)), date!(2026 - 03 - 10), PaymentKind::SepaDebit, true),
+            paid(eur(dec!(99.99)), date!(2026 - 03 - 11), PaymentKind::SepaDebit, false),
+            paid(eur(dec!(100)), date!(2026 - 03 - 20), PaymentKind::SepaDebit, false),
+        ];
+        let chosen = |on| returned_payment(&payments, &return_of, on).map(|p| p.received_on);
+        assert_eq!(chosen(date!(2026 - 03 - 15)), Some(date!(2026 - 03 - 09)));
+        assert_eq!(chosen(date!(2026 - 03 - 06)), Some(date!(2026 - 03 - 01)), "a debit before a transfer");
+        let transfers_only = &payments[1..2];
+        assert_eq!(
+            returned_payment(transfers_only, &return_of, date!(2026 - 03 - 06)).map(|p| p.received_on),
+            Some(date!(2026 - 03 - 05))
+        );
+        assert_eq!(chosen(date!(2026 - 02 - 28)), None, "nothing was received by then");
+        let usd = Money::new(dec!(100), Currency::parse("USD").unwrap());
+        assert_eq!(returned_payment(&payments, &usd, date!(2026 - 03 - 15)), None);
     }
 }

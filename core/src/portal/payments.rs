@@ -41,6 +41,30 @@ pub(super) fn apply(
     Ok(id)
 }
 
+/// Takes `payment` of `invoice` back on `on` and writes the reversal, the invoice's settlement
+/// and the audit record in the caller's transaction; `bank_reference` names the statement entry
+/// of a return.
+pub(super) fn unapply(
+    tx: &Tx<'_>,
+    ctx: &Ctx,
+    invoice: &Invoice,
+    payment: &Payment,
+    on: Date,
+    reason: ReversalReason,
+    bank_reference: Option<&str>,
+) -> Result<()> {
+    let settlement = invoice.reverse(payment)?;
+    payments::save_reversal(tx, payment.id, on, reason, bank_reference)?;
+    payments::save_settlement(tx, invoice.account_id, invoice.id, &settlement)?;
+    let reason_name = crate::store::codec::variant_name(&reason);
+    ctx.record_for(
+        tx,
+        invoice.account_id,
+        "payment_reversed",
+        &format!("{} {} {reason_name}", invoice.number, payment.amount),
+    )
+}
+
 impl BillingPortal {
     /// Records a payment of an open invoice (PAYM-1): its amount, currency, date, method and
     /// reference. A partial payment leaves the invoice open with the rest due; the payment that
@@ -78,11 +102,7 @@ impl BillingPortal {
         self.change(caller, account, Action::RecordPayment, |tx, ctx| {
             let p = payments::load(tx, account, payment)?;
             let inv = invoices::load(tx, account, p.invoice_id, ctx.now.date())?;
-            let settlement = inv.reverse(&p)?;
-            payments::save_reversal(tx, payment, on, reason)?;
-            payments::save_settlement(tx, account, inv.id, &settlement)?;
-            let reason_name = crate::store::codec::variant_name(&reason);
-            ctx.record(tx, "payment_reversed", &format!("{} {} {reason_name}", inv.number, p.amount))?;
+            unapply(tx, ctx, &inv, &p, on, reason, None)?;
             invoices::load(tx, account, inv.id, ctx.now.date())
         })
     }

@@ -89,15 +89,24 @@ pub(crate) fn load(tx: &Tx<'_>, account: AccountId, id: PaymentId) -> Result<Pay
         .or_not_found("payment")
 }
 
-pub(crate) fn save_reversal(tx: &Tx<'_>, id: PaymentId, on: Date, reason: ReversalReason) -> Result<()> {
+/// Marks the payment reversed; `bank_reference` names the statement entry of the return.
+pub(crate) fn save_reversal(
+    tx: &Tx<'_>,
+    id: PaymentId,
+    on: Date,
+    reason: ReversalReason,
+    bank_reference: Option<&str>,
+) -> Result<()> {
     tx.exec(
-        "UPDATE payments SET reversed_on = ?2, reversal_reason = ?3 WHERE id = ?1 AND reversed_on IS NULL",
-        &[&id, &on, &reason],
+        "UPDATE payments SET reversed_on = ?2, reversal_reason = ?3, reversal_bank_reference = ?4
+         WHERE id = ?1 AND reversed_on IS NULL",
+        &[&id, &on, &reason, &bank_reference],
     )?;
     Ok(())
 }
 
-/// Whether a payment was already imported from the statement entry `bank_reference` (RECON-1).
+/// Whether the statement entry `bank_reference` was imported already, as a payment or as the
+/// return of one (RECON-1).
 pub(crate) fn bank_reference_taken(tx: &Tx<'_>, bank_reference: &str) -> Result<bool> {
-    tx.exists("SELECT 1 FROM payments WHERE bank_reference = ?1", &[&bank_reference])
+    tx.exists("SELECT 1 FROM payments WHERE bank_reference = ?1 OR reversal_bank_reference = ?1", &[&bank_reference])
 }

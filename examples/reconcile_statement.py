@@ -4,7 +4,9 @@ matched and what did not (RECON-1).
     python examples/reconcile_statement.py --db portal.db --services STAFF_ID statement.xml
     python examples/reconcile_statement.py            # a demo on examples/statements/
 
-Importing the same file again records nothing new: its entries come back as duplicates.
+Importing the same file again records nothing new: its entries come back as duplicates. A
+returned direct debit in a statement reverses the payment it took back, and its invoice is due
+again.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from corporate_billing import (
 )
 
 SAMPLE = Path(__file__).resolve().parent / "statements" / "camt053-day.xml"
+RETURNS = SAMPLE.with_name("camt053-returns.xml")
 
 
 def show(report: StatementImport) -> None:
@@ -37,12 +40,16 @@ def show(report: StatementImport) -> None:
     for e in report.entries:
         target = f" -> {e.invoice_number}" if e.invoice_number else ""
         why = f" ({e.reason})" if e.reason else ""
-        left = f", {e.balance_due.amount} still due" if e.balance_due is not None and e.outcome == "partial" else ""
-        print(f"  #{e.position:<2} {e.amount.amount:>10} {e.amount.currency} {e.outcome}{why}{target}{left}")
+        returned = f" [return {e.return_reason}]" if e.return_reason else ""
+        due_again = e.outcome in ("partial", "reversed")
+        left = f", {e.balance_due.amount} due" if e.balance_due is not None and due_again else ""
+        sign = "-" if e.debit else " "
+        print(f"  #{e.position:<2} {sign}{e.amount.amount:>10} {e.amount.currency} {e.outcome}{why}{returned}{target}{left}")
 
 
 def demo(tmp: Path) -> int:
-    """Four 767.10 EUR invoices VE-000001..4, then the sample statement imported twice."""
+    """Four 767.10 EUR invoices VE-000001..4, the sample statement imported twice, then the
+    statement of five days later, whose returned direct debit reopens VE-000003."""
     clock = ManualClock(dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone.utc))
     with BillingPortal(tmp / "portal.db", clock=clock) as portal:
         services = Caller.staff(portal.register_staff("Casey Services", "cas@vendor.example", "account_services"))
@@ -92,6 +99,8 @@ def demo(tmp: Path) -> int:
         show(portal.import_bank_statement(services, xml))
         print("Imported again:")
         show(portal.import_bank_statement(services, xml))
+        returns = RETURNS.read_text().replace("{E2E3}", "VE-000003").replace("{REF4}", refs[3]).encode()
+        show(portal.import_bank_statement(services, returns))
     return 0
 
 

@@ -1232,10 +1232,26 @@ impl StatementEntry {
     fn amount(&self) -> Money {
         Money(self.0.amount)
     }
-    /// `"matched"`, `"partial"` or `"unmatched"`.
+    /// A debit: money leaving the vendor's account (a returned direct debit, a fee).
+    #[getter]
+    fn debit(&self) -> bool {
+        self.0.debit
+    }
+    /// The bank's reason code for a returned direct debit (`"AM04"`, `"MD06"`, ...).
+    #[getter]
+    fn return_reason(&self) -> Option<&str> {
+        self.0.return_reason.as_deref()
+    }
+    /// `"matched"`, `"partial"`, `"reversed"` (a returned direct debit took its payment back) or
+    /// `"unmatched"`.
     #[getter]
     fn outcome(&self) -> String {
         name_of(&self.0.outcome)
+    }
+    /// The payment recorded for it, or reversed by it.
+    #[getter]
+    fn payment_id(&self) -> Option<String> {
+        self.0.payment_id.map(|p| p.to_string())
     }
     /// Why it is unmatched (`"unknown_reference"`, `"amount_above_balance"`, ...).
     #[getter]

@@ -99,7 +99,7 @@ def test_accounts_and_invoices_filter_by_status_country_and_issuer(world: World)
     assert [i.id for i in by_issuer.items] == issued
 
 
-# DOMAIN: RECON-1
+# DOMAIN: RECON-1, PAYM-1
 def test_a_camt_053_statement_is_matched_and_importing_it_again_records_nothing(world: World) -> None:
     portal = world.portal
     (inv,) = invoices(world, 1)
@@ -112,6 +112,17 @@ def test_a_camt_053_statement_is_matched_and_importing_it_again_records_nothing(
     assert portal.invoice(world.services, world.us, inv).status == "paid"
     again = portal.import_bank_statement(world.services, xml.encode())
     assert [e.reason for e in again.entries] == ["duplicate"]
+
+    # The bank returns the payment: the statement's return reverses it and the invoice is due again.
+    returns = (STATEMENTS / "camt053-returns.xml").read_text().replace("EUR", "USD")
+    returns = returns.replace("767.10", str(invoice.balance_due.amount)).replace("{E2E3}", invoice.number)
+    taken_back = portal.import_bank_statement(world.services, returns.encode()).entries[0]
+    assert (taken_back.outcome, taken_back.debit, taken_back.return_reason) == ("reversed", True, "AM04")
+    assert taken_back.payment_id == report.entries[0].payment_id
+    reopened = portal.invoice(world.services, world.us, inv)
+    assert reopened.status == "open" and reopened.balance_due == invoice.balance_due
+    (payment,) = portal.invoice_payments(world.contact(), world.us, inv)
+    assert (payment.reversed_on, payment.reversal_reason) == (dt.date(2026, 4, 14), "returned_debit")
     with pytest.raises(InvalidInput) as bad:
         portal.import_bank_statement(world.services, b"<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>")
     assert bad.value.field == "statement"

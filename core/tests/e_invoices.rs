@@ -9,7 +9,8 @@ mod common;
 use common::*;
 use corporate_billing::documents::cii::{SellerContact, SellerDetails};
 use corporate_billing::{
-    Caller, EInvoiceProfile, ElectronicAddress, EmailAddress, Error, InvoiceKind, Phone, SepaCreditorId,
+    Caller, EInvoiceProfile, ElectronicAddress, EmailAddress, Error, InvoiceKind, PaymentMethod, Phone, PrintFormat,
+    SepaCreditorId,
 };
 use rust_decimal_macros::dec;
 
@@ -160,4 +161,29 @@ fn voiding_issues_a_numbered_credit_note_381_that_refers_to_the_invoice() {
     let original =
         text(fx.portal.e_invoice(&fx.contact(), fx.account, inv.id, EInvoiceProfile::FacturXEn16931).unwrap());
     assert!(original.contains("<ram:TypeCode>380</ram:TypeCode>") && !original.contains("InvoiceReferencedDocument"));
+}
+
+// DOMAIN: EINV-1, INV-1
+#[test]
+fn an_e_invoice_names_the_payment_means_in_force_when_it_was_issued() {
+    let fx = Fixture::new();
+    let by_debit = fx.invoice();
+    fx.portal.set_payment_method(&fx.contact(), fx.account, &PaymentMethod::WireTransfer).unwrap();
+    let by_transfer = fx.invoice();
+    let xml = |id| text(fx.portal.e_invoice(&fx.contact(), fx.account, id, EInvoiceProfile::FacturXEn16931).unwrap());
+    // BT-81: 59 is a SEPA direct debit (with the mandate, BT-89), 30 a credit transfer (to an
+    // account the issuer has not named here).
+    let debit = xml(by_debit.id);
+    assert!(debit.contains("<ram:TypeCode>59</ram:TypeCode>") && debit.contains("MANDATE-2026-001"), "{debit}");
+    let transfer = xml(by_transfer.id);
+    assert!(transfer.contains("<ram:TypeCode>30</ram:TypeCode>") && !transfer.contains("MANDATE"), "{transfer}");
+    // The PDF/A-3 embeds the same XML, so it keeps the means too.
+    let pdf = fx.portal.print_invoice(&fx.contact(), fx.account, by_debit.id, PrintFormat::Pdf).unwrap();
+    assert!(pdf.bytes.windows(b"factur-x.xml".len()).any(|w| w == b"factur-x.xml"));
+
+    // An invoice issued before the means were kept follows the account's method.
+    fx.raw()
+        .execute("UPDATE invoices SET payment_method = NULL WHERE number = ?1", [by_debit.number.as_str()])
+        .unwrap();
+    assert!(xml(by_debit.id).contains("<ram:TypeCode>30</ram:TypeCode>"));
 }

@@ -106,7 +106,9 @@ impl BillingPortal {
     }
 }
 
-/// `invoice` as an e-invoice in `profile`, with the parties' e-invoicing data as stored now.
+/// `invoice` as an e-invoice in `profile`: its payment means as on the issue date (for invoices
+/// issued before those were kept, the account's method now), the parties' e-invoicing data as
+/// stored now.
 pub(super) fn e_invoice_of(tx: &Tx<'_>, invoice: &Invoice, profile: EInvoiceProfile) -> Result<Vec<u8>> {
     let account = invoice.account_id;
     let preceding = match &invoice.refers_to {
@@ -117,7 +119,10 @@ pub(super) fn e_invoice_of(tx: &Tx<'_>, invoice: &Invoice, profile: EInvoiceProf
         }
         None => None,
     };
-    let payment = store::accounts::payment_method(tx, account)?;
+    let payment = match invoices::payment_method_at_issue(tx, account, invoice.id)? {
+        Some(at_issue) => at_issue,
+        None => store::accounts::payment_method(tx, account)?,
+    };
     let seller = e_invoicing::seller(tx, e_invoicing::issuer_of(tx, account)?)?;
     let buyer = e_invoicing::buyer(tx, account)?;
     cii::write(invoice, &payment, &seller, &buyer, preceding.as_ref(), profile)

@@ -105,6 +105,7 @@ pub(super) fn issue(
             due_date,
             document: &document,
             creditor_reference: &creditor_reference,
+            payment_method: &profile.payment_method,
             created_at: ctx.now,
         },
     )?;

@@ -6,7 +6,7 @@ use super::{OrNotFound as _, Tx};
 use crate::domain::account::IssuerProfile;
 use crate::domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, is_overdue};
 use crate::error::{Error, Result};
-use crate::values::{AccountId, CreditorReference, InvoiceId, IssuerId, Money};
+use crate::values::{AccountId, CreditorReference, InvoiceId, IssuerId, Money, PaymentMethod};
 use time::{Date, OffsetDateTime};
 
 /// INV-2: the portal lists this many invoices; older ones are asked for by request.
@@ -25,6 +25,8 @@ pub(crate) struct IssuedInvoice<'a> {
     pub due_date: Date,
     pub document: &'a InvoiceDocument,
     pub creditor_reference: &'a CreditorReference,
+    /// The account's payment method on the issue date.
+    pub payment_method: &'a PaymentMethod,
     pub created_at: OffsetDateTime,
 }
 
@@ -77,8 +79,8 @@ pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
     };
     tx.exec(
         "INSERT INTO invoices (id, account_id, issuer_id, seq, number, kind, refers_to, issue_date, due_date, currency,
-            total, status, document, created_at, amount_paid, creditor_reference, serial)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '0', ?15, ?16)",
+            total, status, document, created_at, amount_paid, creditor_reference, serial, payment_method)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '0', ?15, ?16, ?17)",
         &[
             &i.id,
             &i.account,
@@ -96,10 +98,22 @@ pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
             &i.created_at,
             i.creditor_reference,
             &serial,
+            &to_json(i.payment_method)?,
         ],
     )?;
     tx.invoice_serial.set(Some(serial));
     Ok(())
+}
+
+/// The payment method in force when the account's invoice `id` was issued; `None` for invoices
+/// issued before it was kept.
+pub(crate) fn payment_method_at_issue(tx: &Tx<'_>, account: AccountId, id: InvoiceId) -> Result<Option<PaymentMethod>> {
+    let stored = tx
+        .opt("SELECT payment_method FROM invoices WHERE id = ?1 AND account_id = ?2", &[&id, &account], |r| {
+            r.get::<Option<String>>(0)
+        })
+        .or_not_found("invoice")?;
+    stored.as_deref().map(from_json).transpose()
 }
 
 /// The account's invoice `id`; another account's is not found (PRIV-2).

@@ -23,6 +23,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/postgres/005_e_invoicing.sql")),
     (6, include_str!("migrations/postgres/006_document_language.sql")),
     (7, include_str!("migrations/postgres/007_returned_debits.sql")),
+    (8, include_str!("migrations/postgres/008_invoice_payment_means.sql")),
 ];
 
 /// The library's advisory locks take two keys: the first ("CBwr" for writes, "CBmg" for

@@ -8,7 +8,8 @@ use corporate_billing::documents::cii::{self, BuyerDetails, EInvoiceProfile, Pre
 use corporate_billing::{
     AccountId, AddressLines, Bic, BillingAddress, CardBrand, CardOnFile, Country, CreditorReference, Currency,
     ElectronicAddress, EmailAddress, Error, Iban, Invoice, InvoiceDocument, InvoiceId, InvoiceKind, InvoiceStatus,
-    IssuerProfile, Line, LineInput, Money, PaymentMethod, Phone, SepaCreditorId, SepaDebit, VatId, price_lines,
+    IssuerProfile, Line, LineInput, Money, PaymentMethod, Phone, SepaCreditorId, SepaDebit, ServicePeriod, VatId,
+    price_lines,
 };
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -77,6 +78,8 @@ fn invoice(
             lines,
             totals,
             payment_instructions: "See the payment means.".into(),
+            // A year of the subscription: the invoicing period (BT-73, BT-74).
+            service_period: Some(ServicePeriod { first_day: date!(2026 - 03 - 01), last_day: date!(2027 - 02 - 28) }),
             language: Default::default(),
         },
     })

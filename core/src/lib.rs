@@ -106,7 +106,7 @@ pub use domain::account::{
     StaffKind,
 };
 pub use domain::dunning::DEFAULT_DUNNING_STAGES;
-pub use domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary};
+pub use domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, ServicePeriod};
 pub use domain::lines::{Line, LineInput, Totals, VatSubtotal, price_lines};
 pub use domain::payment::{MAX_PAYMENT_REFERENCE, NewPayment, Payment, ReversalReason};
 pub use domain::quote::{NewQuote, Quote, QuoteEffect, QuoteStatus, QuoteSummary};

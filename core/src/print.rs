@@ -72,6 +72,9 @@ pub fn html(inv: &Invoice) -> String {
     if let Some(po) = &d.purchase_order {
         let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", w.purchase_order, esc(po));
     }
+    if let Some(p) = &d.service_period {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", w.service_period, locale::period(p, lang));
+    }
     let _ = write!(h, "<dt>{}</dt><dd>{}</dd>\n</dl>\n", w.user_id, esc(&d.billing_contact_user_id));
     if inv.status == InvoiceStatus::Void {
         let _ = writeln!(
@@ -167,6 +170,9 @@ pub fn text(inv: &Invoice) -> String {
     }
     if let Some(po) = &d.purchase_order {
         let _ = writeln!(t, "{}{po}", pad(w.purchase_order));
+    }
+    if let Some(p) = &d.service_period {
+        let _ = writeln!(t, "{}{}", pad(w.service_period), locale::period(p, lang));
     }
     let _ = writeln!(t, "{}{}\n", pad(w.user_id), d.billing_contact_user_id);
     let _ = writeln!(t, "{}:\n{}", w.bill_to, d.bill_to_name);

@@ -4,8 +4,8 @@ mod common;
 
 use common::*;
 use corporate_billing::{
-    BillingInterval, Error, InvoiceKind, Money, NewAccount, NewQuote, QuoteEffect, RenewalReport, RequestKind,
-    SubscriptionStatus,
+    BillingInterval, EInvoiceProfile, Error, InvoiceKind, Money, NewAccount, NewQuote, PrintFormat, QuoteEffect,
+    RenewalReport, RequestKind, ServicePeriod, SubscriptionStatus,
 };
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -327,4 +327,33 @@ fn an_account_whose_stored_state_overflows_is_reported_and_the_others_still_rene
     // The next run tries again and reports the same accounts, changing nothing else.
     let again = fx.portal.run_renewals(&fx.services(), TERM_END).unwrap();
     assert_eq!((again.renewed, again.invoices_issued, again.not_renewed.len()), (0, 0, 2));
+}
+
+// DOMAIN: SUB-3, INV-1, EINV-1
+#[test]
+fn a_renewal_invoice_states_the_period_of_service_it_bills_and_its_credit_note_keeps_it() {
+    let fx = Fixture::new();
+    set_interval(&fx, BillingInterval::Quarterly);
+    fx.portal.run_renewals(&fx.services(), TERM_END).unwrap();
+    let id = fx.portal.invoices(&fx.contact(), fx.account).unwrap()[0].id;
+    let inv = fx.portal.invoice(&fx.contact(), fx.account, id).unwrap();
+    let quarter = ServicePeriod { first_day: TERM_END, last_day: date!(2027 - 03 - 31) };
+    assert_eq!(inv.document.service_period, Some(quarter));
+    let printed =
+        fx.portal.print_invoice(&fx.contact(), fx.account, id, PrintFormat::Text).unwrap().into_text().unwrap();
+    // The account bills to Germany, so its documents are German (DOCS-1).
+    assert!(printed.contains("Leistungszeitraum") && printed.contains("01.01.2027 – 31.03.2027"), "{printed}");
+    // BG-14: the invoicing period, first and last day (BT-73, BT-74).
+    let xml =
+        String::from_utf8(fx.portal.e_invoice(&fx.contact(), fx.account, id, EInvoiceProfile::FacturXEn16931).unwrap())
+            .unwrap();
+    let period =
+        xml.split("<ram:BillingSpecifiedPeriod>").nth(1).and_then(|r| r.split("</ram:BillingSpecifiedPeriod>").next());
+    let period = period.unwrap_or_else(|| panic!("no invoicing period in {xml}"));
+    assert!(period.contains(">20270101<") && period.contains(">20270331<"), "{period}");
+
+    let credit_note = fx.portal.void_invoice(&fx.services(), fx.account, id, "wrong seat count").unwrap();
+    assert_eq!(credit_note.document.service_period, Some(quarter));
+    // A one-off sale has no period.
+    assert_eq!(fx.invoice().document.service_period, None);
 }

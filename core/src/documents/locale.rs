@@ -12,7 +12,7 @@
 //! ("Dec 31, 2026", "12/31/26") are not the unambiguous ISO 8601 form these documents print in
 //! English. The tables below are small and tested against the expected output.
 
-use crate::domain::invoice::InvoiceKind;
+use crate::domain::invoice::{InvoiceKind, ServicePeriod};
 use crate::values::calendar;
 use crate::values::{Country, Currency, Language, Money};
 use rust_decimal::Decimal;
@@ -34,6 +34,8 @@ pub struct Labels {
     pub cancels: &'static str,
     /// The customer's purchase-order number.
     pub purchase_order: &'static str,
+    /// The period of service billed: the time of supply an invoice must state.
+    pub service_period: &'static str,
     /// The billing contact's user ID (AUTH-10).
     pub user_id: &'static str,
     /// The issuer's tax or VAT number.
@@ -81,6 +83,7 @@ pub static DE: Labels = Labels {
     due_date: "Fällig am",
     cancels: "Storniert Rechnung",
     purchase_order: "Bestellnummer",
+    service_period: "Leistungszeitraum",
     user_id: "Benutzer-ID",
     tax_id: "USt-IdNr./Steuernr.",
     bill_to: "Rechnungsempfänger",
@@ -109,6 +112,7 @@ pub static EN: Labels = Labels {
     due_date: "Due date",
     cancels: "Cancels invoice",
     purchase_order: "Purchase order",
+    service_period: "Service period",
     user_id: "User ID",
     tax_id: "Tax ID",
     bill_to: "Bill to",
@@ -158,6 +162,11 @@ pub fn date(d: Date, lang: Language) -> String {
         Language::De => calendar::german(d),
         Language::En => calendar::iso(d),
     }
+}
+
+/// A period of service: its first and last day as [`date`] writes them, joined by an en dash.
+pub fn period(p: &ServicePeriod, lang: Language) -> String {
+    format!("{} – {}", date(p.first_day, lang), date(p.last_day, lang))
 }
 
 fn separators(lang: Language) -> (char, char) {
@@ -594,6 +603,7 @@ mod tests {
             (DE.due_date, EN.due_date),
             (DE.cancels, EN.cancels),
             (DE.purchase_order, EN.purchase_order),
+            (DE.service_period, EN.service_period),
             (DE.user_id, EN.user_id),
             (DE.tax_id, EN.tax_id),
             (DE.bill_to, EN.bill_to),

@@ -344,6 +344,9 @@ fn layout(invoice: &Invoice, lang: Language, fonts: &mut Fonts) -> Vec<Content> 
     if let Some(po) = &d.purchase_order {
         facts.push((w.purchase_order, po.clone()));
     }
+    if let Some(p) = &d.service_period {
+        facts.push((w.service_period, locale::period(p, lang)));
+    }
     facts.push((w.user_id, d.billing_contact_user_id.clone()));
     let mut y = TOP - 44.0;
     for (label, value) in &facts {
@@ -681,7 +684,7 @@ fn write(invoice: &Invoice, lang: Language, xml: &[u8], fonts: &Fonts, pages: Ve
 #[cfg(test)]
 pub(crate) mod samples {
     use crate::domain::account::IssuerProfile;
-    use crate::domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus};
+    use crate::domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, ServicePeriod};
     use crate::domain::lines::{LineInput, price_lines};
     use crate::values::{
         AccountId, AddressLines, BillingAddress, Country, CreditorReference, Currency, InvoiceId, IssuerId, Language,
@@ -780,6 +783,7 @@ pub(crate) mod samples {
                 lines,
                 totals,
                 payment_instructions,
+                service_period: Some(ServicePeriod { first_day: issue, last_day: issue + time::Duration::days(364) }),
                 language: lang,
             },
         }

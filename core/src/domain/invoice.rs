@@ -49,11 +49,25 @@ pub struct InvoiceDocument {
     pub totals: Totals,
     /// How to pay, for the account's payment method on the issue date, in [`language`](Self::language).
     pub payment_instructions: String,
+    /// The period of service the invoice bills, for an invoice of a subscription's billing
+    /// period (or the credit note that cancels one); `None` for a one-off sale. Printed as the
+    /// time of supply and written to the e-invoice as the invoicing period (BT-73, BT-74).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_period: Option<ServicePeriod>,
     /// The account's document language on the issue date (DOCS-1): the document is printed in
     /// it for good, like everything else on it (INV-1). Invoices from before documents had a
     /// language read back as English, which they were written in.
     #[serde(default)]
     pub language: Language,
+}
+
+/// A period of service, both days included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ServicePeriod {
+    /// The first day.
+    pub first_day: Date,
+    /// The last day.
+    pub last_day: Date,
 }
 
 /// An invoice with everything on it.

@@ -5,7 +5,7 @@ use super::invoices::{Issue, issue};
 use super::{BillingPortal, Caller, Ctx};
 use crate::access::Action;
 use crate::documents::locale::notification;
-use crate::domain::invoice::InvoiceKind;
+use crate::domain::invoice::{InvoiceKind, ServicePeriod};
 use crate::domain::lines::{Line, LineInput, Totals, price_lines};
 use crate::domain::subscription::RenewalOutcome;
 use crate::error::{Error, Result};
@@ -56,7 +56,7 @@ fn too_large() -> Error {
 struct Renewal {
     facts: store::accounts::RenewalFacts,
     outcome: RenewalOutcome,
-    invoices: Vec<(Vec<Line>, Totals)>,
+    invoices: Vec<(Vec<Line>, Totals, ServicePeriod)>,
 }
 
 /// Decides one account's renewal on `date` (SUB-3). Every way a renewal can fail (a price or a
@@ -72,7 +72,7 @@ fn plan(tx: &Tx<'_>, account: AccountId, date: Date) -> Result<Renewal> {
             sub.annual_seat_price.amount().checked_mul(Decimal::from(period.months)).ok_or_else(too_large)?
                 / Decimal::from(12);
         let last_day = period.end.previous_day().ok_or_else(|| Error::invalid("term_start", "out of range"))?;
-        invoices.push(price_lines(
+        let (lines, totals) = price_lines(
             &[LineInput {
                 description: format!(
                     "{}, {} to {} ({})",
@@ -86,7 +86,8 @@ fn plan(tx: &Tx<'_>, account: AccountId, date: Date) -> Result<Renewal> {
                 vat_rate,
             }],
             currency,
-        )?);
+        )?;
+        invoices.push((lines, totals, ServicePeriod { first_day: period.start, last_day }));
     }
     Ok(Renewal { facts, outcome, invoices })
 }
@@ -106,7 +107,7 @@ fn apply(tx: &Tx<'_>, ctx: &Ctx, account: AccountId, date: Date, renewal: Renewa
         part.expired += 1;
         ctx.record_for(tx, account, "subscription_expired", "")?;
     }
-    for (lines, totals) in invoices {
+    for (lines, totals, period) in invoices {
         // A missing PO does not stop a renewal: the invoice is issued without one.
         let purchase_order = facts.purchase_order.clone();
         issue(
@@ -114,7 +115,15 @@ fn apply(tx: &Tx<'_>, ctx: &Ctx, account: AccountId, date: Date, renewal: Renewa
             ctx,
             account,
             &facts.profile,
-            Issue { kind: InvoiceKind::Invoice, refers_to: None, lines, totals, purchase_order, issue_date: date },
+            Issue {
+                kind: InvoiceKind::Invoice,
+                refers_to: None,
+                lines,
+                totals,
+                purchase_order,
+                service_period: Some(period),
+                issue_date: date,
+            },
         )?;
         part.invoices_issued += 1;
     }

@@ -8,7 +8,7 @@ use crate::documents::locale::notification;
 use crate::documents::pdf;
 use crate::domain::account::Document;
 use crate::domain::invoice::{
-    Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, payment_instructions,
+    Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, ServicePeriod, payment_instructions,
 };
 use crate::domain::lines::{Line, Totals};
 use crate::error::{Error, Result};
@@ -51,6 +51,7 @@ pub(super) struct Issue {
     pub lines: Vec<Line>,
     pub totals: Totals,
     pub purchase_order: Option<String>,
+    pub service_period: Option<ServicePeriod>,
     pub issue_date: Date,
 }
 
@@ -88,6 +89,7 @@ pub(super) fn issue(
         lines: new.lines,
         totals: new.totals,
         payment_instructions,
+        service_period: new.service_period,
         language: lang,
     };
     let id = InvoiceId::generate();
@@ -207,6 +209,7 @@ impl BillingPortal {
                     lines,
                     totals,
                     purchase_order: inv.document.purchase_order.clone(),
+                    service_period: inv.document.service_period,
                     issue_date: ctx.now.date(),
                 },
             )

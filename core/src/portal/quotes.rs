@@ -122,6 +122,7 @@ impl BillingPortal {
                     lines: quote.lines,
                     totals: quote.totals,
                     purchase_order: decision.purchase_order,
+                    service_period: None,
                     issue_date: today,
                 },
             )?;

@@ -503,6 +503,12 @@ pub fn write(
                             leaf(w, "ram:RateApplicablePercent", &rate.normalize().to_string())
                         })?;
                     }
+                    if let Some(p) = &d.service_period {
+                        group(w, "ram:BillingSpecifiedPeriod", |w| {
+                            date_el(w, "ram:StartDateTime", p.first_day)?;
+                            date_el(w, "ram:EndDateTime", p.last_day)
+                        })?;
+                    }
                     group(w, "ram:SpecifiedTradePaymentTerms", |w| {
                         let days = (invoice.due_date - invoice.issue_date).whole_days();
                         leaf(w, "ram:Description", &format!("Payable by {} ({days} days net).", invoice.due_date))?;

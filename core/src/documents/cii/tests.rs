@@ -3,7 +3,7 @@
 //! `scripts/validate-einvoices`.
 
 use super::*;
-use crate::domain::invoice::{InvoiceDocument, InvoiceStatus};
+use crate::domain::invoice::{InvoiceDocument, InvoiceStatus, ServicePeriod};
 use crate::domain::lines::{LineInput, price_lines};
 use crate::values::{AccountId, AddressLines, Country, CreditorReference, InvoiceId, IssuerId, Money, SepaDebit};
 use rust_decimal_macros::dec;
@@ -55,6 +55,7 @@ fn invoice(country: &str, currency: &str, price: Decimal, rate: Decimal) -> Invo
             lines,
             totals,
             payment_instructions: String::new(),
+            service_period: None,
             language: Default::default(),
         },
     }
@@ -119,6 +120,20 @@ fn the_profile_names_its_specification_and_amounts_keep_their_currency() {
     );
     let fx = xml(&de, &PaymentMethod::WireTransfer, &seller(), &buyer(), EInvoiceProfile::FacturXEn16931).unwrap();
     assert!(fx.contains("<ram:ID>urn:cen.eu:en16931:2017</ram:ID>"));
+    // A one-off sale bills no period (BG-14); a subscription's invoice names its own.
+    assert!(!fx.contains("BillingSpecifiedPeriod"));
+    let mut yearly = de.clone();
+    yearly.document.service_period =
+        Some(ServicePeriod { first_day: date!(2026 - 03 - 02), last_day: date!(2027 - 03 - 01) });
+    let y = xml(&yearly, &PaymentMethod::WireTransfer, &seller(), &buyer(), EInvoiceProfile::XRechnung).unwrap();
+    let period = y.split("<ram:BillingSpecifiedPeriod>").nth(1).unwrap().split("</ram:BillingSpecifiedPeriod>").next();
+    let period = period.unwrap();
+    let start = period.find(">20260302<").unwrap();
+    assert!(period[..start].contains("<ram:StartDateTime>") && period[start..].contains(">20270301<"), "{period}");
+    // After the VAT breakdown and before the payment terms, as the CII schema orders them.
+    let at = |tag: &str| y.find(tag).unwrap();
+    assert!(at("<ram:ApplicableTradeTax>") < at("<ram:BillingSpecifiedPeriod>"));
+    assert!(at("<ram:BillingSpecifiedPeriod>") < at("<ram:SpecifiedTradePaymentTerms>"));
     let jpy = xml(
         &invoice("JP", "JPY", dec!(333.5), dec!(0)),
         &PaymentMethod::Check,

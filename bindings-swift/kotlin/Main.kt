@@ -11,6 +11,7 @@ val tests: List<Pair<String, () -> Unit>> = listOf(
     test("passwordResetAndChange") { passwordResetAndChange() },
     test("billingContactHandedToANewLogin") { billingContactHandedToANewLogin() },
     test("vendorJobsAndDocuments") { vendorJobsAndDocuments() },
+    test("statementsReturnsDunningAndFilteredLists") { statementsReturnsDunningAndFilteredLists() },
     test("decimalsRoundTripExactly") { decimalsRoundTripExactly() },
     test("aDecimalWithTooManyDigitsIsATypedError") { aDecimalWithTooManyDigitsIsATypedError() },
     test("calendarDaysRoundTrip") { calendarDaysRoundTrip() },

@@ -1,6 +1,7 @@
 // One full portal scenario through the Kotlin bindings, the same as the Swift one.
 package com.example.corporatebilling.tests
 
+import com.example.corporatebilling.AccountFilter
 import com.example.corporatebilling.AddressLines
 import com.example.corporatebilling.BillingException
 import com.example.corporatebilling.BillingInterval
@@ -8,6 +9,7 @@ import com.example.corporatebilling.CardBrand
 import com.example.corporatebilling.ContactAccount
 import com.example.corporatebilling.DocumentLanguage
 import com.example.corporatebilling.EInvoiceProfile
+import com.example.corporatebilling.InvoiceFilter
 import com.example.corporatebilling.InvoiceKind
 import com.example.corporatebilling.InvoiceStatus
 import com.example.corporatebilling.Money
@@ -22,6 +24,9 @@ import com.example.corporatebilling.QuoteStatus
 import com.example.corporatebilling.RenewalReport
 import com.example.corporatebilling.RequestKind
 import com.example.corporatebilling.RequestStatus
+import com.example.corporatebilling.ReversalReason
+import com.example.corporatebilling.ServicePeriod
+import com.example.corporatebilling.SubscriptionStatus
 import java.time.LocalDate
 
 // DOMAIN: API-1
@@ -163,6 +168,12 @@ fun billingContactHandedToANewLogin() = Fixture().use { f ->
 fun vendorJobsAndDocuments() = Fixture().use { f ->
     val portal = f.portal
     assertEquals(RenewalReport(1u, 0u, 1u, emptyList()), portal.runRenewals(f.accountServices, LocalDate.of(2027, 1, 1)), "renewal run")
+    val renewal = portal.invoices(f.contact, f.account).first()
+    assertEquals(
+        ServicePeriod(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31)),
+        portal.invoice(f.contact, f.account, renewal.id).document.servicePeriod,
+        "period of service",
+    )
     assertEquals(RenewalReport(0u, 0u, 0u, emptyList()), portal.runRenewals(f.accountServices, LocalDate.of(2027, 1, 1)), "run twice")
     portal.turnOffAutoRenewal(f.salesRep, f.account)
     assertEquals(false, portal.account(f.contact, f.account).subscription.autoRenew, "auto-renewal off")
@@ -190,7 +201,7 @@ fun vendorJobsAndDocuments() = Fixture().use { f ->
     assertTrue(w9.bytes.contentEquals(W9), "W-9 bytes")
 
     // DOMAIN: BO-1
-    val accounts = portal.vendorAccounts(f.accountServices, null, 10u)
+    val accounts = portal.vendorAccounts(f.accountServices, AccountFilter(), null, 10u)
     assertEquals(listOf(f.account), accounts.items.map { it.id }, "vendor accounts")
     assertEquals("US", accounts.items.first().country, "listed country")
     assertEquals(null, accounts.nextCursor, "one page")
@@ -200,6 +211,69 @@ fun vendorJobsAndDocuments() = Fixture().use { f ->
     val queue = portal.vendorOpenRequests(f.accountServices, null, 10u)
     assertEquals(listOf(asked.id), queue.items.map { it.id }, "request queue")
     assertEquals(asked.kind, queue.items.first().kind, "request kind")
-    assertTrue(portal.vendorInvoices(f.accountServices, false, null, 10u).items.isNotEmpty(), "vendor invoices")
-    assertThrows<BillingException.Forbidden>("forbidden") { portal.vendorAccounts(f.contact, null, 10u) }
+    assertTrue(portal.vendorInvoices(f.accountServices, InvoiceFilter(), null, 10u).items.isNotEmpty(), "vendor invoices")
+    assertThrows<BillingException.Forbidden>("forbidden") { portal.vendorAccounts(f.contact, AccountFilter(), null, 10u) }
+}
+
+// DOMAIN: RECON-1, PAYM-1, DUN-1, BO-1, API-1
+fun statementsReturnsDunningAndFilteredLists() = Fixture().use { f ->
+    val portal = f.portal
+    val invoice = portal.acceptQuote(f.contact, f.account, f.issueStandardQuote().id, null)
+    val credit = camt054("767.10", invoice.creditorReference, "N-1")
+    val paid = portal.importBankStatement(f.accountServices, credit)
+    assertEquals(listOf("matched"), paid.map { it.outcome }, "credit matched")
+    assertEquals(invoice.number, paid.first().invoiceNumber, "matched invoice")
+    assertEquals(InvoiceStatus.PAID, portal.invoice(f.contact, f.account, invoice.id).status, "paid by the statement")
+    assertEquals(listOf<String?>("duplicate"), portal.importBankStatement(f.accountServices, credit).map { it.reason }, "again")
+
+    val returned = portal.importBankStatement(
+        f.accountServices, camt054("767.10", invoice.creditorReference, "N-2", returnReason = "AM04"),
+    ).first()
+    assertEquals("reversed", returned.outcome, "return reverses")
+    assertTrue(returned.debit, "a return is a debit")
+    assertEquals("AM04", returned.returnReason, "return reason")
+    assertEquals(paid.first().paymentId, returned.paymentId, "the payment taken back")
+    assertEquals(0, invoice.document.totals.total.amount.compareTo(returned.balanceDue!!.amount), "due again")
+    assertEquals(
+        listOf<ReversalReason?>(ReversalReason.RETURNED_DEBIT),
+        portal.invoicePayments(f.contact, f.account, invoice.id).map { it.reversalReason },
+        "history",
+    )
+    assertThrows<BillingException.InvalidInput>("invalid_input") {
+        portal.importBankStatement(f.accountServices, "<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>".toByteArray())
+    }
+
+    // Due on 1 April: the first reminder stage is 7 days after, once.
+    assertEquals(1uL, portal.runDunning(f.accountServices, LocalDate.of(2026, 4, 8)), "first stage")
+    assertEquals(0uL, portal.runDunning(f.accountServices, LocalDate.of(2026, 4, 8)), "run again")
+    portal.pauseDunning(f.accountServices, f.account, true)
+    assertEquals(0uL, portal.runDunning(f.accountServices, LocalDate.of(2026, 4, 22)), "paused")
+
+    fun accounts(filter: AccountFilter) = portal.vendorAccounts(f.accountServices, filter, null, 10u).items.map { it.id }
+    assertEquals(listOf(f.account), accounts(AccountFilter(country = "DE")), "by country")
+    assertEquals(listOf<String>(), accounts(AccountFilter(country = "US")), "other country")
+    assertEquals(
+        listOf(f.account),
+        accounts(AccountFilter(salesRepId = f.rep, subscriptionStatus = SubscriptionStatus.ACTIVE, currency = "EUR")),
+        "by rep, status and currency",
+    )
+    assertEquals(listOf<String>(), accounts(AccountFilter(subscriptionStatus = SubscriptionStatus.EXPIRED)), "expired")
+    assertTrue(portal.vendorAccounts(f.accountServices, AccountFilter(), null, 10u).items[0].dunningPaused, "paused shown")
+    assertThrows<BillingException.InvalidInput>("invalid_input") { accounts(AccountFilter(country = "XX")) }
+    fun invoices(filter: InvoiceFilter) = portal.vendorInvoices(f.accountServices, filter, null, 10u).items.map { it.id }
+    assertEquals(
+        listOf(invoice.id),
+        invoices(InvoiceFilter(status = InvoiceStatus.OPEN, accountId = f.account, currency = "EUR", kind = InvoiceKind.INVOICE)),
+        "open invoices of the account",
+    )
+    assertEquals(listOf<String>(), invoices(InvoiceFilter(status = InvoiceStatus.PAID)), "paid")
+    assertEquals(listOf<String>(), invoices(InvoiceFilter(issuedFrom = LocalDate.of(2026, 3, 3))), "issued later")
+    assertEquals(
+        listOf(invoice.id),
+        invoices(InvoiceFilter(dueFrom = LocalDate.of(2026, 4, 1), dueTo = LocalDate.of(2026, 4, 1))),
+        "due that day",
+    )
+    assertThrows<BillingException.InvalidInput>("invalid_input") { invoices(InvoiceFilter(currency = "XYZ")) }
+    // A malformed ID names no account, like an unknown one.
+    assertThrows<BillingException.NotFound>("not_found") { invoices(InvoiceFilter(accountId = "not an id")) }
 }

@@ -567,34 +567,34 @@ impl BillingPortal {
         guard(|| Ok(self.core.pause_dunning(&who(caller)?, id(&account_id)?, paused)?))
     }
 
-    /// One page of the open (or all, with `open_only` false) invoices across the vendor (BO-1).
+    /// One page of the invoices across the vendor that `filter` holds, in the order they were
+    /// issued (BO-1): pass `cursor` nil for the first page and each page's `next_cursor` for the
+    /// next; `limit` rows a page (0: 100; at most 1,000).
     pub fn vendor_invoices(
         &self,
         caller: Caller,
-        open_only: bool,
+        filter: InvoiceFilter,
         cursor: Option<String>,
         limit: u32,
     ) -> Result<InvoicePage, BillingError> {
         guard(|| {
-            let filter = corporate_billing::InvoiceFilter {
-                status: open_only.then_some(corporate_billing::InvoiceStatus::Open),
-                ..Default::default()
-            };
+            let filter: corporate_billing::InvoiceFilter = filter.try_into()?;
             let page = self.core.vendor_invoices(&who(caller)?, &filter, cursor.as_deref(), limit)?;
             Ok(InvoicePage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
         })
     }
 
-    /// One page of the corporate accounts across the vendor, by company name (BO-1); a sales
-    /// rep sees their own accounts only.
+    /// One page of the corporate accounts across the vendor that `filter` holds, by company
+    /// name (BO-1); a sales rep sees their own accounts only.
     pub fn vendor_accounts(
         &self,
         caller: Caller,
+        filter: AccountFilter,
         cursor: Option<String>,
         limit: u32,
     ) -> Result<AccountPage, BillingError> {
         guard(|| {
-            let filter = corporate_billing::AccountFilter::default();
+            let filter: corporate_billing::AccountFilter = filter.try_into()?;
             let page = self.core.vendor_accounts(&who(caller)?, &filter, cursor.as_deref(), limit)?;
             Ok(AccountPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
         })

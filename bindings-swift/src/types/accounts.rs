@@ -299,6 +299,16 @@ pub enum SubscriptionStatus {
     Cancelled,
 }
 
+impl From<SubscriptionStatus> for CoreSubscriptionStatus {
+    fn from(s: SubscriptionStatus) -> Self {
+        match s {
+            SubscriptionStatus::Active => CoreSubscriptionStatus::Active,
+            SubscriptionStatus::Expired => CoreSubscriptionStatus::Expired,
+            SubscriptionStatus::Cancelled => CoreSubscriptionStatus::Cancelled,
+        }
+    }
+}
+
 impl From<CoreSubscriptionStatus> for SubscriptionStatus {
     fn from(s: CoreSubscriptionStatus) -> Self {
         match s {

@@ -2,10 +2,113 @@
 //! time; the invoice list is beside the payments.
 
 use super::accounts::SubscriptionStatus;
+use super::invoices::{InvoiceKind, InvoiceStatus};
 use super::requests::RequestKind;
-use super::values::Money;
+use super::values::{Money, id};
 use crate::convert::CalendarDay;
+use crate::error::BillingError;
+use corporate_billing::{
+    AccountFilter as CoreAccountFilter, Country as CoreCountry, Currency as CoreCurrency,
+    InvoiceFilter as CoreInvoiceFilter,
+};
 use std::time::SystemTime;
+
+fn parsed<T>(
+    text: Option<String>,
+    parse: impl Fn(&str) -> corporate_billing::Result<T>,
+) -> Result<Option<T>, BillingError> {
+    Ok(text.as_deref().map(parse).transpose()?)
+}
+
+/// Which invoices a vendor-wide list holds (BO-1); every field left out matches all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct InvoiceFilter {
+    /// Open, paid or void.
+    #[uniffi(default)]
+    pub status: Option<InvoiceStatus>,
+    /// Only overdue invoices (`true`) or only others (`false`), as of today.
+    #[uniffi(default)]
+    pub overdue: Option<bool>,
+    /// Issued on or after this day.
+    #[uniffi(default)]
+    pub issued_from: Option<CalendarDay>,
+    /// Issued on or before this day.
+    #[uniffi(default)]
+    pub issued_to: Option<CalendarDay>,
+    /// Due on or after this day.
+    #[uniffi(default)]
+    pub due_from: Option<CalendarDay>,
+    /// Due on or before this day.
+    #[uniffi(default)]
+    pub due_to: Option<CalendarDay>,
+    /// Of this account.
+    #[uniffi(default)]
+    pub account_id: Option<String>,
+    /// From this issuer.
+    #[uniffi(default)]
+    pub issuer_id: Option<String>,
+    /// In this currency (ISO 4217).
+    #[uniffi(default)]
+    pub currency: Option<String>,
+    /// Invoices or credit notes.
+    #[uniffi(default)]
+    pub kind: Option<InvoiceKind>,
+}
+
+impl TryFrom<InvoiceFilter> for CoreInvoiceFilter {
+    type Error = BillingError;
+    fn try_from(f: InvoiceFilter) -> Result<Self, BillingError> {
+        Ok(CoreInvoiceFilter {
+            status: f.status.map(Into::into),
+            overdue: f.overdue,
+            issued_from: f.issued_from.map(|d| d.0),
+            issued_to: f.issued_to.map(|d| d.0),
+            due_from: f.due_from.map(|d| d.0),
+            due_to: f.due_to.map(|d| d.0),
+            account: f.account_id.as_deref().map(id).transpose()?,
+            issuer: f.issuer_id.as_deref().map(id).transpose()?,
+            currency: parsed(f.currency, CoreCurrency::parse)?,
+            kind: f.kind.map(Into::into),
+        })
+    }
+}
+
+/// Which accounts a vendor-wide list holds (BO-1); every field left out matches all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct AccountFilter {
+    /// Served by this sales rep.
+    #[uniffi(default)]
+    pub sales_rep_id: Option<String>,
+    /// With a subscription in this status.
+    #[uniffi(default)]
+    pub subscription_status: Option<SubscriptionStatus>,
+    /// Billed in this country (ISO 3166-1 alpha-2).
+    #[uniffi(default)]
+    pub country: Option<String>,
+    /// Invoiced in this currency (ISO 4217).
+    #[uniffi(default)]
+    pub currency: Option<String>,
+    /// Renewing automatically, or not.
+    #[uniffi(default)]
+    pub auto_renew: Option<bool>,
+    /// Whose term ends before this day.
+    #[uniffi(default)]
+    pub term_ends_before: Option<CalendarDay>,
+}
+
+impl TryFrom<AccountFilter> for CoreAccountFilter {
+    type Error = BillingError;
+    fn try_from(f: AccountFilter) -> Result<Self, BillingError> {
+        Ok(CoreAccountFilter {
+            sales_rep: f.sales_rep_id.as_deref().map(id).transpose()?,
+            subscription_status: f.subscription_status.map(Into::into),
+            country: parsed(f.country, CoreCountry::parse)?,
+            currency: parsed(f.currency, CoreCurrency::parse)?,
+            auto_renew: f.auto_renew,
+            term_ends_before: f.term_ends_before.map(|d| d.0),
+        })
+    }
+}
 
 /// A corporate account in the vendor-wide list.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]

@@ -18,6 +18,15 @@ pub enum InvoiceKind {
     CreditNote,
 }
 
+impl From<InvoiceKind> for CoreInvoiceKind {
+    fn from(k: InvoiceKind) -> Self {
+        match k {
+            InvoiceKind::Invoice => CoreInvoiceKind::Invoice,
+            InvoiceKind::CreditNote => CoreInvoiceKind::CreditNote,
+        }
+    }
+}
+
 impl From<CoreInvoiceKind> for InvoiceKind {
     fn from(k: CoreInvoiceKind) -> Self {
         match k {
@@ -36,6 +45,16 @@ pub enum InvoiceStatus {
     Paid,
     /// Voided by a correction; the record stays.
     Void,
+}
+
+impl From<InvoiceStatus> for CoreInvoiceStatus {
+    fn from(s: InvoiceStatus) -> Self {
+        match s {
+            InvoiceStatus::Open => CoreInvoiceStatus::Open,
+            InvoiceStatus::Paid => CoreInvoiceStatus::Paid,
+            InvoiceStatus::Void => CoreInvoiceStatus::Void,
+        }
+    }
 }
 
 impl From<CoreInvoiceStatus> for InvoiceStatus {
@@ -106,6 +125,17 @@ pub struct InvoiceDocument {
     pub totals: Totals,
     /// How to pay, for the payment method on the issue date.
     pub payment_instructions: String,
+    /// The period of service billed, for a subscription's invoice (BT-73, BT-74).
+    pub service_period: Option<ServicePeriod>,
+}
+
+/// A period of service, both days included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct ServicePeriod {
+    /// The first day.
+    pub first_day: CalendarDay,
+    /// The last day.
+    pub last_day: CalendarDay,
 }
 
 impl From<CoreInvoiceDocument> for InvoiceDocument {
@@ -119,6 +149,9 @@ impl From<CoreInvoiceDocument> for InvoiceDocument {
             lines: d.lines.into_iter().map(Into::into).collect(),
             totals: d.totals.into(),
             payment_instructions: d.payment_instructions,
+            service_period: d
+                .service_period
+                .map(|p| ServicePeriod { first_day: p.first_day.into(), last_day: p.last_day.into() }),
         }
     }
 }

@@ -124,12 +124,25 @@ pub struct StatementEntry {
     pub bank_reference: Option<String>,
     /// The amount.
     pub amount: Money,
-    /// `matched`, `partial` or `unmatched`.
+    /// A debit: money leaving the vendor's account (a returned direct debit, a fee).
+    pub debit: bool,
+    /// The bank's reason code for a returned direct debit (`AM04`, `MD06`, ...).
+    pub return_reason: Option<String>,
+    /// The unstructured remittance information.
+    pub remittance: String,
+    /// `matched`, `partial`, `reversed` (a returned direct debit took its payment back) or
+    /// `unmatched`.
     pub outcome: String,
     /// Why it is unmatched (`unknown_reference`, `amount_above_balance`, ...).
     pub reason: Option<String>,
     /// The invoice it names.
     pub invoice_number: Option<String>,
+    /// That invoice's ID.
+    pub invoice_id: Option<String>,
+    /// The payment recorded for it, or reversed by it.
+    pub payment_id: Option<String>,
+    /// The invoice's balance due after the entry.
+    pub balance_due: Option<Money>,
 }
 
 fn outcome_name(o: corporate_billing::EntryOutcome) -> String {
@@ -137,6 +150,7 @@ fn outcome_name(o: corporate_billing::EntryOutcome) -> String {
     match o {
         Matched => "matched",
         Partial => "partial",
+        Reversed => "reversed",
         Unmatched => "unmatched",
     }
     .into()
@@ -152,6 +166,7 @@ fn reason_name(r: corporate_billing::UnmatchedReason) -> String {
         InvoiceVoid => "invoice_void",
         Duplicate => "duplicate",
         NotACredit => "not_a_credit",
+        NoPaymentToReverse => "no_payment_to_reverse",
         NotBooked => "not_booked",
         MissingBankReference => "missing_bank_reference",
     }
@@ -164,9 +179,15 @@ impl From<corporate_billing::EntryResult> for StatementEntry {
             position: e.position,
             bank_reference: e.bank_reference,
             amount: e.amount.into(),
+            debit: e.debit,
+            return_reason: e.return_reason,
+            remittance: e.remittance,
             outcome: outcome_name(e.outcome),
             reason: e.reason.map(reason_name),
             invoice_number: e.invoice_number,
+            invoice_id: e.invoice_id.map(|i| i.to_string()),
+            payment_id: e.payment_id.map(|p| p.to_string()),
+            balance_due: e.balance_due.map(Into::into),
         }
     }
 }

@@ -137,3 +137,25 @@ func assertBillingError<T>(
         return nil
     }
 }
+
+/// A camt.054 notification of one booked entry: a credit quoting `reference`, or with
+/// `returnReason` a debit returning a direct debit that quoted it (RECON-1).
+func camt054(amount: String, reference: String, bankReference: String, returnReason: String? = nil) -> Data {
+    let indicator = returnReason == nil ? "CRDT" : "DBIT"
+    let returnInfo = returnReason.map { "<RtrInf><Rsn><Cd>\($0)</Cd></Rsn></RtrInf>" } ?? ""
+    let xml = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn>
+      <GrpHdr><MsgId>M-\(bankReference)</MsgId><CreDtTm>2026-04-11T10:15:00Z</CreDtTm></GrpHdr>
+      <Ntfctn><Id>N-\(bankReference)</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>
+        <Ntry><Amt Ccy="EUR">\(amount)</Amt><CdtDbtInd>\(indicator)</CdtDbtInd><Sts>BOOK</Sts>
+          <BookgDt><Dt>2026-03-20</Dt></BookgDt><AcctSvcrRef>\(bankReference)</AcctSvcrRef>
+          <NtryDtls><TxDtls>
+            <RmtInf><Strd><CdtrRefInf><Ref>\(reference)</Ref></CdtrRefInf></Strd></RmtInf>\(returnInfo)
+          </TxDtls></NtryDtls>
+        </Ntry>
+      </Ntfctn>
+    </BkToCstmrDbtCdtNtfctn></Document>
+    """
+    return Data(xml.utf8)
+}

@@ -167,6 +167,10 @@ final class PortalScenarioTests: XCTestCase {
         let f = try Fixture()
         let report = try f.portal.runRenewals(caller: f.accountServices, date: day(2027, 1, 1))
         XCTAssertEqual(report, RenewalReport(renewed: 1, expired: 0, invoicesIssued: 1, notRenewed: []))
+        let renewal = try XCTUnwrap(f.portal.invoices(caller: f.contact, accountId: f.account).first)
+        XCTAssertEqual(
+            try f.portal.invoice(caller: f.contact, accountId: f.account, invoiceId: renewal.id).document.servicePeriod,
+            ServicePeriod(firstDay: day(2027, 1, 1), lastDay: day(2027, 12, 31)))
         XCTAssertEqual(try f.portal.runRenewals(caller: f.accountServices, date: day(2027, 1, 1)), RenewalReport(renewed: 0, expired: 0, invoicesIssued: 0, notRenewed: []))
         try f.portal.turnOffAutoRenewal(caller: f.salesRep, accountId: f.account)
         XCTAssertFalse(try f.portal.account(caller: f.contact, accountId: f.account).subscription.autoRenew)
@@ -196,7 +200,7 @@ final class PortalScenarioTests: XCTestCase {
         XCTAssertEqual(w9.bytes, Data("%PDF-1.7 W-9 form of the vendor".utf8))
 
         // DOMAIN: BO-1
-        let accounts = try f.portal.vendorAccounts(caller: f.accountServices, cursor: nil, limit: 10)
+        let accounts = try f.portal.vendorAccounts(caller: f.accountServices, filter: AccountFilter(), cursor: nil, limit: 10)
         XCTAssertEqual(accounts.items.map(\.id), [f.account])
         XCTAssertEqual(accounts.items.first?.country, "US")
         XCTAssertNil(accounts.nextCursor)
@@ -206,8 +210,60 @@ final class PortalScenarioTests: XCTestCase {
         let queue = try f.portal.vendorOpenRequests(caller: f.accountServices, cursor: nil, limit: 10)
         XCTAssertEqual(queue.items.map(\.id), [asked.id])
         XCTAssertEqual(queue.items.first?.kind, asked.kind)
-        XCTAssertFalse(try f.portal.vendorInvoices(caller: f.accountServices, openOnly: false, cursor: nil, limit: 10).items.isEmpty)
-        assertBillingError("forbidden") { try f.portal.vendorAccounts(caller: f.contact, cursor: nil, limit: 10) }
+        XCTAssertFalse(try f.portal.vendorInvoices(caller: f.accountServices, filter: InvoiceFilter(), cursor: nil, limit: 10).items.isEmpty)
+        assertBillingError("forbidden") { try f.portal.vendorAccounts(caller: f.contact, filter: AccountFilter(), cursor: nil, limit: 10) }
+    }
+
+    // DOMAIN: RECON-1, PAYM-1, DUN-1, BO-1, API-1
+    func testStatementsReturnsDunningAndFilteredLists() throws {
+        let f = try Fixture()
+        let portal = f.portal
+        let invoice = try portal.acceptQuote(caller: f.contact, accountId: f.account, quoteId: try f.issueStandardQuote().id, purchaseOrder: nil)
+        let credit = camt054(amount: "767.10", reference: invoice.creditorReference, bankReference: "N-1")
+        let paid = try portal.importBankStatement(caller: f.accountServices, xml: credit)
+        XCTAssertEqual(paid.map(\.outcome), ["matched"])
+        XCTAssertEqual(paid.first?.invoiceNumber, invoice.number)
+        XCTAssertEqual(try portal.invoice(caller: f.contact, accountId: f.account, invoiceId: invoice.id).status, .paid)
+        XCTAssertEqual(try portal.importBankStatement(caller: f.accountServices, xml: credit).map(\.reason), ["duplicate"])
+
+        let returned = try XCTUnwrap(portal.importBankStatement(
+            caller: f.accountServices,
+            xml: camt054(amount: "767.10", reference: invoice.creditorReference, bankReference: "N-2", returnReason: "AM04")).first)
+        XCTAssertEqual(returned.outcome, "reversed")
+        XCTAssertTrue(returned.debit)
+        XCTAssertEqual(returned.returnReason, "AM04")
+        XCTAssertEqual(returned.paymentId, paid.first?.paymentId)
+        XCTAssertEqual(returned.balanceDue, invoice.document.totals.total)
+        XCTAssertEqual(try portal.invoicePayments(caller: f.contact, accountId: f.account, invoiceId: invoice.id).map(\.reversalReason), [.returnedDebit])
+        assertBillingError("invalid_input") {
+            try portal.importBankStatement(caller: f.accountServices, xml: Data("<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>".utf8))
+        }
+
+        // Due on 1 April: the first reminder stage is 7 days after, once.
+        XCTAssertEqual(try portal.runDunning(caller: f.accountServices, date: day(2026, 4, 8)), 1)
+        XCTAssertEqual(try portal.runDunning(caller: f.accountServices, date: day(2026, 4, 8)), 0)
+        try portal.pauseDunning(caller: f.accountServices, accountId: f.account, paused: true)
+        XCTAssertEqual(try portal.runDunning(caller: f.accountServices, date: day(2026, 4, 22)), 0)
+
+        let accounts = { (filter: AccountFilter) in
+            try portal.vendorAccounts(caller: f.accountServices, filter: filter, cursor: nil, limit: 10).items.map(\.id)
+        }
+        XCTAssertEqual(try accounts(AccountFilter(country: "DE")), [f.account])
+        XCTAssertEqual(try accounts(AccountFilter(country: "US")), [])
+        XCTAssertEqual(try accounts(AccountFilter(salesRepId: f.rep, subscriptionStatus: .active, currency: "EUR")), [f.account])
+        XCTAssertEqual(try accounts(AccountFilter(subscriptionStatus: .expired)), [])
+        XCTAssertTrue(try portal.vendorAccounts(caller: f.accountServices, filter: AccountFilter(), cursor: nil, limit: 10).items[0].dunningPaused)
+        assertBillingError("invalid_input") { try accounts(AccountFilter(country: "XX")) }
+        let invoices = { (filter: InvoiceFilter) in
+            try portal.vendorInvoices(caller: f.accountServices, filter: filter, cursor: nil, limit: 10).items.map(\.id)
+        }
+        XCTAssertEqual(try invoices(InvoiceFilter(status: .open, accountId: f.account, currency: "EUR", kind: .invoice)), [invoice.id])
+        XCTAssertEqual(try invoices(InvoiceFilter(status: .paid)), [])
+        XCTAssertEqual(try invoices(InvoiceFilter(issuedFrom: day(2026, 3, 3))), [])
+        XCTAssertEqual(try invoices(InvoiceFilter(dueFrom: day(2026, 4, 1), dueTo: day(2026, 4, 1))), [invoice.id])
+        assertBillingError("invalid_input") { try invoices(InvoiceFilter(currency: "XYZ")) }
+        // A malformed ID names no account, like an unknown one.
+        assertBillingError("not_found") { try invoices(InvoiceFilter(accountId: "not an id")) }
     }
 }
 

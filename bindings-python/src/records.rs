@@ -612,6 +612,12 @@ impl InvoiceDocument {
     fn payment_instructions(&self) -> &str {
         &self.0.payment_instructions
     }
+    /// The period of service billed, `(first_day, last_day)`, both included; `None` for a one-off
+    /// sale (BT-73, BT-74).
+    #[getter]
+    fn service_period(&self) -> Option<(Date, Date)> {
+        self.0.service_period.map(|p| (p.first_day, p.last_day))
+    }
     fn __repr__(&self) -> String {
         format!("InvoiceDocument(bill_to_name={}, total={})", q(&self.0.bill_to_name), self.0.totals.total)
     }

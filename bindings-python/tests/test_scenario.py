@@ -162,6 +162,9 @@ def test_vendor_jobs_payments_voids_audit_and_outbox(world: World) -> None:
     assert again.invoices_issued == 0
     renewal = portal.invoices(contact, world.us)[0]
     assert renewal.total.amount == Decimal("3000.00")
+    # The renewed year is the period of service billed (BT-73, BT-74).
+    billed = portal.invoice(contact, world.us, renewal.id).document.service_period
+    assert billed == (dt.date(2026, 4, 1), dt.date(2027, 3, 31))
 
     paid = portal.record_payment(
         world.rep,

@@ -357,3 +357,22 @@ fn a_renewal_invoice_states_the_period_of_service_it_bills_and_its_credit_note_k
     // A one-off sale has no period.
     assert_eq!(fx.invoice().document.service_period, None);
 }
+
+// DOMAIN: INV-1, SUB-3
+#[test]
+fn numbers_taken_in_one_run_are_stored_with_it_and_the_next_invoice_follows_them() {
+    let fx = Fixture::new();
+    set_interval(&fx, BillingInterval::Quarterly);
+    let before = fx.invoice();
+    // One transaction takes three numbers: the term's first quarter and the two begun since.
+    assert_eq!(fx.portal.run_renewals(&fx.services(), date!(2027 - 07 - 15)).unwrap().invoices_issued, 3);
+    let stored: i64 = fx.read_only().query_row("SELECT next_number FROM issuers", [], |r| r.get(0)).unwrap();
+    let seq = |number: &str| number.trim_start_matches(|c: char| !c.is_ascii_digit()).parse::<i64>().unwrap();
+    assert_eq!(stored, seq(&before.number) + 4);
+    let after = fx.invoice();
+    assert_eq!(seq(&after.number), seq(&before.number) + 4, "{} then {}", before.number, after.number);
+    let mut numbers: Vec<i64> =
+        fx.portal.invoices(&fx.contact(), fx.account).unwrap().iter().map(|s| seq(&s.number)).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (seq(&before.number)..=seq(&after.number)).collect::<Vec<_>>(), "gap-free");
+}

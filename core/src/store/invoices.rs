@@ -5,7 +5,7 @@ use super::sql::{Engine, IssuerSeries, Row};
 use super::{OrNotFound as _, Tx};
 use crate::domain::account::IssuerProfile;
 use crate::domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, is_overdue};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::values::{AccountId, CreditorReference, InvoiceId, IssuerId, Money, PaymentMethod};
 use time::{Date, OffsetDateTime};
 
@@ -32,16 +32,23 @@ pub(crate) struct IssuedInvoice<'a> {
 
 /// Takes the next number of `issuer`'s series, with the issuer's profile. Taken in the invoice's
 /// own transaction, a number returns to the series when that transaction rolls back (INV-1).
+///
+/// The first number a transaction takes from a series updates the issuer's row, which locks it
+/// until the transaction ends; the ones after are counted in memory and written once, before a
+/// savepoint or the commit ([`Tx::write_numbers`]), which saves a run one statement per invoice.
 pub(crate) fn next_number(tx: &Tx<'_>, issuer: IssuerId) -> Result<(i64, IssuerProfile)> {
     const TAKE: &str = "UPDATE issuers SET next_number = next_number + 1 WHERE id = ?1";
-    let known = tx.issuers.borrow().iter().find(|i| i.id == issuer).map(|i| (i.profile.clone(), i.next));
-    if let Some((profile, Some(seq))) = known {
-        if tx.exec(TAKE, &[&issuer])? != 1 {
-            return Err(Error::not_found("issuer"));
+    {
+        let mut series = tx.issuers.borrow_mut();
+        if let Some(s) = series.iter_mut().find(|i| i.id == issuer)
+            && let Some(seq) = s.next
+        {
+            s.next = Some(seq + 1);
+            s.unwritten = true;
+            return Ok((seq, s.profile.clone()));
         }
-        remember(tx, issuer, &profile, seq + 1);
-        return Ok((seq, profile));
     }
+    let known = tx.issuers.borrow().iter().find(|i| i.id == issuer).map(|i| i.profile.clone());
     let parse = known.is_none();
     let columns = if parse { "next_number - 1, profile" } else { "next_number - 1" };
     let taken = |r: &Row<'_>| Ok((r.get::<i64>(0)?, if parse { Some(r.text(1)?.into_owned()) } else { None }));
@@ -56,19 +63,17 @@ pub(crate) fn next_number(tx: &Tx<'_>, issuer: IssuerId) -> Result<(i64, IssuerP
     }
     .or_not_found("issuer")?;
     let profile = match (known, stored) {
-        (Some((profile, _)), _) => profile,
+        (Some(profile), _) => profile,
         (None, stored) => from_json(stored.as_deref().unwrap_or_default())?,
     };
-    remember(tx, issuer, &profile, seq + 1);
-    Ok((seq, profile))
-}
-
-fn remember(tx: &Tx<'_>, issuer: IssuerId, profile: &IssuerProfile, next: i64) {
     let mut series = tx.issuers.borrow_mut();
     match series.iter_mut().find(|i| i.id == issuer) {
-        Some(s) => s.next = Some(next),
-        None => series.push(IssuerSeries { id: issuer, profile: profile.clone(), next: Some(next) }),
+        Some(s) => s.next = Some(seq + 1),
+        None => {
+            series.push(IssuerSeries { id: issuer, profile: profile.clone(), next: Some(seq + 1), unwritten: false })
+        }
     }
+    Ok((seq, profile))
 }
 
 pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {

@@ -210,6 +210,9 @@ pub(crate) struct IssuerSeries {
     /// holds the issuer's row (SQLite's write lock, PostgreSQL's row lock) until it ends, so
     /// nobody else moves the series; forgotten after anything that may roll back to a savepoint.
     pub next: Option<i64>,
+    /// Numbers after the first were taken here without writing the row: `next` is still to be
+    /// stored, which [`Tx::write_numbers`] does before a savepoint or the commit.
+    pub unwritten: bool,
 }
 
 /// The newest record of the audit chain: its sequence number, its hash, and whether it was keyed.
@@ -342,9 +345,26 @@ impl<'c> Tx<'c> {
         self.batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))
     }
 
+    /// Stores the series that numbers were taken from without writing them, so that the
+    /// database holds every number this transaction took.
+    pub(crate) fn write_numbers(&self) -> Result<()> {
+        let unwritten: Vec<(IssuerId, i64)> = self
+            .issuers
+            .borrow_mut()
+            .iter_mut()
+            .filter_map(|i| if std::mem::take(&mut i.unwritten) { Some((i.id, i.next?)) } else { None })
+            .collect();
+        for (issuer, next) in unwritten {
+            self.exec("UPDATE issuers SET next_number = ?2 WHERE id = ?1", &[&issuer, &next])?;
+        }
+        Ok(())
+    }
+
     /// Runs statements that take no arguments and return nothing. They may roll back to a
-    /// savepoint, so the cached audit head and invoice numbers are read afresh after them.
+    /// savepoint, so the numbers taken so far are stored first, and the cached audit head and
+    /// invoice numbers are read afresh after them.
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
+        self.write_numbers()?;
         self.audit_head.take();
         self.issuers.borrow_mut().iter_mut().for_each(|i| i.next = None);
         self.invoice_serial.take();
@@ -355,6 +375,7 @@ impl<'c> Tx<'c> {
     }
 
     fn commit(self) -> Result<()> {
+        self.write_numbers()?;
         match self.conn {
             TxConn::Sqlite(tx) => Ok(tx.commit()?),
             TxConn::Postgres(tx) => tx.into_inner().commit(),

@@ -169,6 +169,8 @@ fn reason_name(r: corporate_billing::UnmatchedReason) -> String {
         NoPaymentToReverse => "no_payment_to_reverse",
         NotBooked => "not_booked",
         MissingBankReference => "missing_bank_reference",
+        ZeroAmount => "zero_amount",
+        BatchMismatch => "batch_mismatch",
     }
     .into()
 }

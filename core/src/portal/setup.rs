@@ -38,6 +38,11 @@ impl BillingPortal {
 
     /// Registers an invoice issuer with a new number series starting at 1. Trusted host only
     /// (see [`BillingPortal::register_staff`]).
+    ///
+    /// Its invoice number prefix must be unique and neither start nor be the start of another
+    /// issuer's, and the IBANs its bank details name must be no other issuer's, so that an
+    /// invoice number in a payment's text, and a bank statement's account, each name one issuer
+    /// (RECON-2): else `invalid_input` on `invoice_prefix` or `remittance`.
     pub fn create_issuer(&self, profile: &IssuerProfile) -> Result<IssuerId> {
         let profile = IssuerProfile {
             legal_name: text::required("legal_name", &profile.legal_name, 200)?,
@@ -48,6 +53,17 @@ impl BillingPortal {
         };
         let id = IssuerId::generate();
         self.db.write(|tx| {
+            // Writes are serialised on both backends, so no issuer can appear between the check
+            // and the insert.
+            let taken = store::invoices::issuer_prefixes(tx)?;
+            if taken.iter().any(|p| crate::bank::prefixes_clash(p, &profile.invoice_prefix)) {
+                return Err(Error::invalid("invoice_prefix", "is, starts or is the start of another issuer's prefix"));
+            }
+            let ours = crate::bank::ibans_in(&profile.remittance);
+            let theirs = store::payments::issuer_accounts(tx)?;
+            if theirs.iter().any(|(_, accounts)| accounts.iter().any(|a| ours.contains(a))) {
+                return Err(Error::invalid("remittance", "names an account of another issuer"));
+            }
             store::invoices::insert_issuer(tx, id, &profile)?;
             self.host_record(tx, "issuer_created", None, &format!("issuer:{id}"))?;
             Ok(id)

@@ -105,7 +105,7 @@ pub use domain::account::{
     AccountKind, AccountOverview, BillingContact, Document, IssuerProfile, NewAccount, NewLogin, PurchaseOrder,
     StaffKind,
 };
-pub use domain::dunning::DEFAULT_DUNNING_STAGES;
+pub use domain::dunning::{DEFAULT_DUNNING_STAGES, DEFAULT_REMINDER_PAYMENT_DAYS};
 pub use domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, ServicePeriod};
 pub use domain::lines::{Line, LineInput, Totals, VatSubtotal, price_lines};
 pub use domain::payment::{MAX_PAYMENT_REFERENCE, NewPayment, Payment, ReversalReason};

@@ -536,6 +536,70 @@ pub(crate) mod notification {
     }
 }
 
+/// The payment reminder (DUN-1, DUN-2), per language.
+pub(crate) mod reminder {
+    use super::*;
+
+    /// What a reminder tells: the invoice, what it came to, what was paid and what is left.
+    pub(crate) struct Reminder<'a> {
+        /// The invoice number.
+        pub number: &'a str,
+        /// Its original due date, passed.
+        pub due: Date,
+        /// The invoice total.
+        pub total: &'a Money,
+        /// What has been received so far (zero if nothing).
+        pub paid: &'a Money,
+        /// The balance due, which the reminder asks for.
+        pub balance: &'a Money,
+        /// The new payment deadline: the reminder's date plus the configured days.
+        pub deadline: Date,
+        /// The creditor reference, printed.
+        pub reference: &'a str,
+        /// The issuer's bank details.
+        pub bank: &'a str,
+    }
+
+    /// Subject and body of a payment reminder: the balance due (not the total), the payments
+    /// received so far and the new deadline (DUN-2).
+    pub(crate) fn payment_reminder(lang: Language, r: &Reminder<'_>) -> (String, String) {
+        let (number, reference) = (r.number, r.reference);
+        let (due, deadline) = (date(r.due, lang), date(r.deadline, lang));
+        let (total, paid, balance) = (money(r.total, lang), money(r.paid, lang), money(r.balance, lang));
+        let bank = if r.bank.is_empty() { String::new() } else { format!("\n\n{}", r.bank) };
+        match lang {
+            Language::De => {
+                let received = if r.paid.amount().is_zero() {
+                    "Eine Zahlung ist bei uns noch nicht eingegangen.".to_owned()
+                } else {
+                    format!("Bisher sind {paid} bei uns eingegangen.")
+                };
+                (
+                    format!("Zahlungserinnerung: Rechnung {number}"),
+                    format!(
+                        "Rechnung {number} über {total} war am {due} fällig. {received} Offen sind noch {balance}.\n\n\
+                         Bitte überweisen Sie {balance} bis zum {deadline} unter Angabe der Referenz {reference}.{bank}"
+                    ),
+                )
+            }
+            Language::En => {
+                let received = if r.paid.amount().is_zero() {
+                    "We have not received a payment yet.".to_owned()
+                } else {
+                    format!("We have received {paid} so far.")
+                };
+                (
+                    format!("Payment reminder: invoice {number}"),
+                    format!(
+                        "Invoice {number} for {total} was due on {due}. {received} The balance due is {balance}.\n\n\
+                         Please pay {balance} by {deadline}, quoting reference {reference}.{bank}"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -97,6 +97,7 @@ mod values;
 pub use auth::token::{LinkSecret, SessionToken};
 pub use bank::{
     EntryOutcome, EntryResult, MAX_STATEMENT_BYTES, MAX_STATEMENT_ENTRIES, StatementImport, UnmatchedReason,
+    count_statement_entries,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use documents::cii::EInvoiceProfile;

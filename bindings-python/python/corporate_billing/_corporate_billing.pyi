@@ -656,6 +656,10 @@ class StatementEntry:
     @property
     def position(self) -> int: ...
     @property
+    def statement_id(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
     def bank_reference(self) -> str | None: ...
     @property
     def amount(self) -> Money: ...
@@ -914,6 +918,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        reminder_payment_days: int | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open(
@@ -932,6 +937,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        reminder_payment_days: int | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open_in_memory(
@@ -949,6 +955,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        reminder_payment_days: int | None = None,
     ) -> BillingPortal: ...
     def close(self) -> None: ...
     @property

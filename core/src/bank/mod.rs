@@ -117,6 +117,17 @@ impl StatementImport {
     }
 }
 
+/// Reads a camt.053 or camt.054 document as [`BillingPortal::import_bank_statement`] reads it,
+/// checks and limits included, and says how many entries (transactions, for a batch that adds
+/// up) it holds, booking nothing and reading no database: a dry run before an import, and the
+/// floor of the import's benchmark. A document the import would refuse is `invalid_input` on
+/// `statement` here too (an account of no issuer is found by the import only).
+///
+/// [`BillingPortal::import_bank_statement`]: crate::BillingPortal::import_bank_statement
+pub fn count_statement_entries(xml: &[u8]) -> crate::error::Result<usize> {
+    Ok(camt::parse(xml)?.iter().map(|s| s.entries.len()).sum())
+}
+
 /// The IBANs written in `text` (an issuer's bank details, such as `ABN AMRO, IBAN NL91 ABNA
 /// 0417 1643 00, BIC ABNANL2A`), in electronic form: runs of letters, digits and spaces read
 /// without the spaces, and every stretch of them that is a valid IBAN (country, length and

@@ -1,4 +1,7 @@
-//! TLS to PostgreSQL (STORE-4), against the real server `CORPORATE_BILLING_TEST_POSTGRES` names:
+//! Stored data stays private (STORE-4): a SQLite database and its `-wal` and `-shm` files are the
+//! owner's alone, and connections to PostgreSQL use TLS.
+//!
+//! The TLS tests run against the real server `CORPORATE_BILLING_TEST_POSTGRES` names:
 //! scripts/postgres-start's throwaway cluster, which runs with `ssl = on`, a certificate for
 //! `localhost` from the test CA in target/pg/tls, and `hostssl`-only rules for members of the
 //! role cb_tls_required. Each test logs in as a role of its own in that group, so that
@@ -262,4 +265,51 @@ fn bad_tls_parameters_are_refused_before_connecting_without_echoing_the_url() {
         assert!(message.contains(expected), "{params}: {message}");
         assert!(matches!(BillingPortal::open(&url), Err(Error::InvalidInput { .. })), "{params}");
     }
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).permissions().mode() & 0o777
+}
+
+// DOMAIN: STORE-4
+#[cfg(unix)]
+#[test]
+fn a_sqlite_database_and_its_wal_and_shm_files_are_created_readable_by_their_owner_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portal.sqlite3");
+    let with = |suffix: &str| dir.path().join(format!("portal.sqlite3{suffix}"));
+    let portal = BillingPortal::open(&db).unwrap();
+    assert_eq!(mode(&db), 0o600, "after open");
+    for n in 0..20 {
+        portal
+            .register_staff(&format!("Staff {n}"), &format!("staff{n}@northwind.example"), StaffKind::SalesRep)
+            .unwrap();
+    }
+    // The log files appear with the first writes and stay while a connection is open.
+    for file in [db.clone(), with("-wal"), with("-shm")] {
+        assert_eq!(mode(&file), 0o600, "{} after writes", file.display());
+    }
+    drop(portal);
+    let portal = BillingPortal::open(&db).unwrap();
+    portal.register_staff("Morgan Lee", "morgan.lee@northwind.example", StaffKind::AccountServices).unwrap();
+    for file in [db.clone(), with("-wal"), with("-shm")] {
+        assert_eq!(mode(&file), 0o600, "{} after reopening", file.display());
+    }
+}
+
+// DOMAIN: STORE-4
+#[cfg(unix)]
+#[test]
+fn an_existing_database_file_keeps_the_mode_its_owner_gave_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portal.sqlite3");
+    drop(BillingPortal::open(&db).unwrap());
+    // A host that lets a backup group read the file says so; the library does not undo it.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let portal = BillingPortal::open(&db).unwrap();
+    portal.register_staff("Riley Chen", "riley.chen@northwind.example", StaffKind::SalesRep).unwrap();
+    assert_eq!(mode(&db), 0o640);
 }

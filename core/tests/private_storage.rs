@@ -132,6 +132,8 @@ fn assert_encrypted(role: &Role<'_>, url: &str) {
     assert!(connections > 0, "the portal holds a connection");
     assert_eq!(encrypted, connections, "every connection of the library is encrypted ({url})");
     assert!(versions.starts_with("TLSv1."), "{versions}");
+    // The host's first-start check runs on the same encrypted connections.
+    assert!(portal.holds_data().unwrap());
     drop(portal);
 }
 
@@ -282,6 +284,7 @@ fn a_sqlite_database_and_its_wal_and_shm_files_are_created_readable_by_their_own
     let with = |suffix: &str| dir.path().join(format!("portal.sqlite3{suffix}"));
     let portal = BillingPortal::open(&db).unwrap();
     assert_eq!(mode(&db), 0o600, "after open");
+    assert!(!portal.holds_data().unwrap());
     for n in 0..20 {
         portal
             .register_staff(&format!("Staff {n}"), &format!("staff{n}@northwind.example"), StaffKind::SalesRep)
@@ -291,6 +294,7 @@ fn a_sqlite_database_and_its_wal_and_shm_files_are_created_readable_by_their_own
     for file in [db.clone(), with("-wal"), with("-shm")] {
         assert_eq!(mode(&file), 0o600, "{} after writes", file.display());
     }
+    assert!(portal.holds_data().unwrap());
     drop(portal);
     let portal = BillingPortal::open(&db).unwrap();
     portal.register_staff("Morgan Lee", "morgan.lee@northwind.example", StaffKind::AccountServices).unwrap();

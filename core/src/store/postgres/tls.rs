@@ -38,6 +38,7 @@ impl SslMode {
     fn parse(value: &str) -> Result<Self> {
         Ok(match value {
             "disable" => SslMode::Disable,
+            // libpq's `allow` tries plain text first; TLS first gives away nothing.
             "prefer" | "allow" => SslMode::Prefer,
             "require" => SslMode::Require,
             "verify-ca" => SslMode::VerifyCa,

@@ -130,7 +130,7 @@ fn require_empty(url: &str) -> Res {
         return Err(format!(
             "{} already holds portal data; give the tour an empty database or schema, for example \
              ...?options=-csearch_path%3Dtour after CREATE SCHEMA tour",
-            demo_seed::without_credentials(url)
+            demo_seed::shown_database(url)
         )
         .into());
     }
@@ -139,7 +139,7 @@ fn require_empty(url: &str) -> Res {
 
 fn setup(db: String, cal: &Calendar) -> Res<Tour> {
     let out = if demo_seed::is_postgres_url(&db) {
-        println!("Corporate billing portal tour, database {}", demo_seed::without_credentials(&db));
+        println!("Corporate billing portal tour, database {}", demo_seed::shown_database(&db));
         require_empty(&db)?;
         PathBuf::from(DEFAULT_DB)
     } else {

@@ -36,6 +36,14 @@ impl BillingPortal {
         })
     }
 
+    /// Whether the database holds portal data: a staff member, an issuer or a login. A host that
+    /// provisions or seeds on first start asks this after [`BillingPortal::open`], which gives a
+    /// new database the empty schema; unlike its own connection to the database, this one is
+    /// encrypted and checked as the URL says (STORE-4).
+    pub fn holds_data(&self) -> Result<bool> {
+        self.db.read(store::accounts::any_provisioned)
+    }
+
     /// Registers an invoice issuer with a new number series starting at 1. Trusted host only
     /// (see [`BillingPortal::register_staff`]).
     ///

@@ -123,7 +123,7 @@ pub static EN: Labels = Labels {
     user_id: "User ID",
     tax_id: "Tax ID",
     vat_id: "VAT ID",
-    buyer_vat_id: "Customer's VAT ID",
+    buyer_vat_id: "Customer VAT ID",
     bill_to: "Bill to",
     description: "Description",
     quantity: "Qty",

@@ -169,3 +169,36 @@ fn a_credit_note_prints_positive_amounts_the_invoice_it_cancels_and_no_payment_r
     let original = printed(&fx, fx.account, inv.id, PrintFormat::Text);
     assert!(original.contains("Fällig am") && original.contains("Zahlung:"), "{original}");
 }
+
+// DOMAIN: EINV-6, API-2
+#[test]
+fn an_issuer_charging_a_countrys_vat_without_a_vat_id_of_that_country_is_refused_and_nothing_changes() {
+    let fx = Fixture::new();
+    let us_issuer = fx
+        .portal
+        .create_issuer(&corporate_billing::IssuerProfile {
+            legal_name: "Vendor Inc.".into(),
+            address: us_address(),
+            tax_id: "91-1234567".into(),
+            invoice_prefix: "VI-".into(),
+            remittance: "Bank of Examples, account 123".into(),
+        })
+        .unwrap();
+    let before = fx.snapshot();
+    // German VAT charged by a US company that has no German VAT ID.
+    let german = NewAccount { issuer: us_issuer, ..fx.new_account("Beispiel GmbH", fx.contact_login) };
+    match fx.portal.open_account(&fx.rep(), &german) {
+        Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "issuer_vat_id"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fx.snapshot(), before);
+    // Without VAT (the German business accounts for it), and at home with US sales tax, it may.
+    fx.open(&NewAccount { vat_rate: dec!(0), ..german });
+    fx.open(&NewAccount {
+        issuer: us_issuer,
+        billing_address: us_address(),
+        phone: "+1 617 555 0100".into(),
+        vat_rate: dec!(6.25),
+        ..fx.new_account("Example Inc.", fx.contact_login)
+    });
+}

@@ -206,6 +206,12 @@ pub(crate) fn insert_issuer(tx: &Tx<'_>, id: IssuerId, profile: &IssuerProfile) 
     Ok(())
 }
 
+/// The issuer's profile, if it exists.
+pub(crate) fn issuer_profile(tx: &Tx<'_>, id: IssuerId) -> Result<Option<IssuerProfile>> {
+    let stored: Option<String> = tx.opt("SELECT profile FROM issuers WHERE id = ?1", &[&id], |r| r.get(0))?;
+    stored.as_deref().map(from_json).transpose()
+}
+
 pub(crate) fn issuer_exists(tx: &Tx<'_>, id: IssuerId) -> Result<bool> {
     tx.exists("SELECT 1 FROM issuers WHERE id = ?1", &[&id])
 }

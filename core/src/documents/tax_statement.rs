@@ -47,10 +47,12 @@ impl TaxStatement {
     pub fn seller_lines(&self, tax_id: &str, w: &Labels) -> Vec<String> {
         let compact = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
         let mut lines = Vec::new();
-        if let Some(vat) = &self.seller_vat_id {
+        // A tax ID that is itself a VAT ID is named as one, also where no e-invoice said so.
+        let vat = self.seller_vat_id.clone().or_else(|| VatId::parse(tax_id).ok().map(|v| v.as_str().to_owned()));
+        if let Some(vat) = &vat {
             lines.push(format!("{}: {vat}", w.vat_id));
         }
-        if !tax_id.trim().is_empty() && self.seller_vat_id.as_deref().map(compact) != Some(compact(tax_id)) {
+        if !tax_id.trim().is_empty() && vat.as_deref().map(compact) != Some(compact(tax_id)) {
             lines.push(format!("{}: {}", w.tax_id, tax_id.trim()));
         }
         lines

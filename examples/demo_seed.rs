@@ -1,5 +1,6 @@
-//! The demo data of the portal tour and of the web portal: a vendor (Northwind Cloud) with an
-//! issuer, a sales rep and Account Services, and one customer group (Acme) with a US and a German
+//! The demo data of the portal tour and of the web portal: a vendor (Northwind Cloud) with two
+//! issuers (its US company for US customers, its German GmbH with a German VAT ID for German
+//! ones), a sales rep and Account Services, and one customer group (Acme) with a US and a German
 //! corporate account under one billing contact, two years of billing and three quotes.
 //!
 //! Both examples include this file as a module (`#[path = ...] mod demo_seed;`), so that the
@@ -118,6 +119,16 @@ pub fn set_up(portal: &BillingPortal, clock: &ManualClock, cal: &Calendar) -> Re
         invoice_prefix: "NW-".into(),
         remittance: "JPMorgan Chase Bank, ABA 021000021, account 000123456789".into(),
     })?;
+    // German customers are billed by the vendor's German company, which charges German VAT under
+    // its own USt-IdNr., as a vendor must (EINV-6); the US company has no German VAT ID to charge
+    // it with.
+    let issuer_de = portal.create_issuer(&IssuerProfile {
+        legal_name: "Northwind Cloud GmbH".into(),
+        address: address("Torstraße 49", "", "Berlin", "", "10119", "DE")?,
+        tax_id: "DE123456789".into(),
+        invoice_prefix: "NWD-".into(),
+        remittance: "Commerzbank, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX".into(),
+    })?;
     let rep = portal.register_staff("Riley Chen", "riley.chen@northwind.example", StaffKind::SalesRep)?;
     let services = portal.register_staff("Morgan Lee", "morgan.lee@northwind.example", StaffKind::AccountServices)?;
     let dana = portal.create_login(
@@ -166,7 +177,7 @@ pub fn set_up(portal: &BillingPortal, clock: &ManualClock, cal: &Calendar) -> Re
         &NewAccount {
             kind: AccountKind::Corporate,
             company_name: "Acme Robotik GmbH".into(),
-            issuer,
+            issuer: issuer_de,
             sales_rep: rep,
             billing_contact: dana,
             billing_address: address("Friedrichstraße 68", "", "Berlin", "", "10117", "DE")?,

@@ -38,8 +38,13 @@ pub struct Labels {
     pub service_period: &'static str,
     /// The billing contact's user ID (AUTH-10).
     pub user_id: &'static str,
-    /// The issuer's tax or VAT number.
+    /// The issuer's tax number where it is not a VAT ID (a German Steuernummer, a US EIN).
     pub tax_id: &'static str,
+    /// A VAT identification number, the seller's or the buyer's (VAT Directive Art. 226 (3),
+    /// (4)).
+    pub vat_id: &'static str,
+    /// Introduces the buyer's VAT ID under the billing address.
+    pub buyer_vat_id: &'static str,
     /// Heading of the customer's address.
     pub bill_to: &'static str,
     /// Column: description.
@@ -85,7 +90,9 @@ pub static DE: Labels = Labels {
     purchase_order: "Bestellnummer",
     service_period: "Leistungszeitraum",
     user_id: "Benutzer-ID",
-    tax_id: "USt-IdNr./Steuernr.",
+    tax_id: "Steuernummer",
+    vat_id: "USt-IdNr.",
+    buyer_vat_id: "USt-IdNr. des Leistungsempfängers",
     bill_to: "Rechnungsempfänger",
     description: "Beschreibung",
     quantity: "Menge",
@@ -115,6 +122,8 @@ pub static EN: Labels = Labels {
     service_period: "Service period",
     user_id: "User ID",
     tax_id: "Tax ID",
+    vat_id: "VAT ID",
+    buyer_vat_id: "Customer VAT ID",
     bill_to: "Bill to",
     description: "Description",
     quantity: "Qty",
@@ -670,6 +679,8 @@ mod tests {
             (DE.service_period, EN.service_period),
             (DE.user_id, EN.user_id),
             (DE.tax_id, EN.tax_id),
+            (DE.vat_id, EN.vat_id),
+            (DE.buyer_vat_id, EN.buyer_vat_id),
             (DE.bill_to, EN.bill_to),
             (DE.description, EN.description),
             (DE.quantity, EN.quantity),

@@ -4,12 +4,13 @@ use super::{Actor, BillingPortal, Caller, Ctx, record};
 use crate::access::{self, Action};
 use crate::auth::password;
 use crate::domain::account::{IssuerProfile, NewAccount, NewLogin, StaffKind};
+use crate::domain::vat;
 use crate::error::{Error, Result};
 use crate::store::accounts::AccountRow;
 use crate::store::codec::variant_name;
 use crate::store::credentials::{self, LoginRow};
 use crate::store::{self, Tx};
-use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Phone, StaffId, UserId, bounds, text};
+use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Phone, StaffId, UserId, VatId, bounds, text};
 
 impl BillingPortal {
     fn host_record(&self, conn: &Tx<'_>, action: &str, account: Option<AccountId>, detail: &str) -> Result<()> {
@@ -93,7 +94,8 @@ impl BillingPortal {
 
     /// Opens an account (ACC-2): its sales rep, billing contact, issuer, billing data and
     /// subscription (annual billing and auto-renewal on, SR-3, SR-4). Sales reps and Account
-    /// Services may do this.
+    /// Services may do this. An account charged VAT needs an issuer with a VAT ID of the
+    /// country whose VAT that is (EINV-6; [`crate::domain::vat::check_issuer_vat_id`]).
     pub fn open_account(&self, caller: &Caller, new: &NewAccount) -> Result<AccountId> {
         let company = text::required("company_name", &new.company_name, 200)?;
         let plan = text::required("plan", &new.plan, 80)?;
@@ -124,14 +126,13 @@ impl BillingPortal {
             if store::accounts::staff_kind(tx, new.sales_rep)? != Some(StaffKind::SalesRep) {
                 return Err(Error::not_found("sales rep"));
             }
-            for (exists, entity) in [
-                (credentials::login_exists(tx, new.billing_contact)?, "login"),
-                (store::invoices::issuer_exists(tx, new.issuer)?, "issuer"),
-            ] {
-                if !exists {
-                    return Err(Error::not_found(entity));
-                }
+            if !credentials::login_exists(tx, new.billing_contact)? {
+                return Err(Error::not_found("login"));
             }
+            let issuer = store::invoices::issuer_profile(tx, new.issuer)?.ok_or_else(|| Error::not_found("issuer"))?;
+            let e_invoicing = store::e_invoicing::seller(tx, new.issuer)?;
+            let vat_ids: Vec<VatId> = VatId::parse(&issuer.tax_id).ok().into_iter().chain(e_invoicing.vat_id).collect();
+            vat::check_issuer_vat_id(issuer.address.country(), new.billing_address.country(), new.vat_rate, &vat_ids)?;
             store::accounts::insert(
                 tx,
                 &AccountRow { id, new, company_name: &company, phone: &phone, plan: &plan, created_at: ctx.now },

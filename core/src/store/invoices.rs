@@ -211,6 +211,12 @@ pub(crate) fn issuer_prefixes(tx: &Tx<'_>) -> Result<Vec<String>> {
     tx.all("SELECT profile FROM issuers", &[], |r| Ok(from_json::<IssuerProfile>(&r.get::<String>(0)?)?.invoice_prefix))
 }
 
+/// The issuer's profile, if it exists.
+pub(crate) fn issuer_profile(tx: &Tx<'_>, id: IssuerId) -> Result<Option<IssuerProfile>> {
+    let stored: Option<String> = tx.opt("SELECT profile FROM issuers WHERE id = ?1", &[&id], |r| r.get(0))?;
+    stored.as_deref().map(from_json).transpose()
+}
+
 pub(crate) fn issuer_exists(tx: &Tx<'_>, id: IssuerId) -> Result<bool> {
     tx.exists("SELECT 1 FROM issuers WHERE id = ?1", &[&id])
 }

@@ -117,18 +117,7 @@ impl Tls {
     /// Settles the mode for `config`'s hosts and sets the driver's mode in `config`. Trusted
     /// roots are read once, here, so that an unreadable `sslrootcert` fails the open.
     pub(crate) fn configure(params: &SslParams, config: &mut postgres::Config) -> Result<Tls> {
-        let hosts = config.get_hosts();
-        // libpq never negotiates TLS on a Unix socket: the server would refuse it.
-        let unix_only = !hosts.is_empty() && hosts.iter().all(|h| !matches!(h, Host::Tcp(_)));
-        let mode = match (params.mode, &params.root_cert) {
-            _ if unix_only => SslMode::Disable,
-            (Some(SslMode::Require), Some(_)) => SslMode::VerifyCa,
-            (Some(mode), _) => mode,
-            // Naming a root certificate asks for it to be checked.
-            (None, Some(_)) => SslMode::VerifyFull,
-            (None, None) if is_loopback(config) => SslMode::Prefer,
-            (None, None) => SslMode::VerifyFull,
-        };
+        let mode = mode_for(params, config);
         config.ssl_mode(match mode {
             SslMode::Disable => DriverMode::Disable,
             SslMode::Prefer => DriverMode::Prefer,
@@ -139,7 +128,7 @@ impl Tls {
             SslMode::Disable | SslMode::Prefer | SslMode::Require => None,
         };
         // rustls deprecates ring's provider for lacking post-quantum key exchange; PostgreSQL
-        // servers offer none before OpenSSL 3.5 either, and aws-lc-rs would add a C++ build.
+        // servers offer none before OpenSSL 3.5 either, and aws-lc-rs would add a CMake build.
         #[allow(deprecated)]
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let verifier = Verifier {
@@ -154,6 +143,22 @@ impl Tls {
             .with_custom_certificate_verifier(Arc::new(verifier))
             .with_no_client_auth();
         Ok(Tls { mode, connector: MakeRustlsConnect::new(client) })
+    }
+}
+
+/// The mode the URL asks for, or the default for its hosts.
+fn mode_for(params: &SslParams, config: &postgres::Config) -> SslMode {
+    let hosts = config.get_hosts();
+    // libpq never negotiates TLS on a Unix socket: the server would refuse it.
+    let unix_only = !hosts.is_empty() && hosts.iter().all(|h| !matches!(h, Host::Tcp(_)));
+    match (params.mode, &params.root_cert) {
+        _ if unix_only => SslMode::Disable,
+        (Some(SslMode::Require), Some(_)) => SslMode::VerifyCa,
+        (Some(mode), _) => mode,
+        // Naming a root certificate asks for it to be checked.
+        (None, Some(_)) => SslMode::VerifyFull,
+        (None, None) if is_loopback(config) => SslMode::Prefer,
+        (None, None) => SslMode::VerifyFull,
     }
 }
 
@@ -305,5 +310,68 @@ fn tls_cause(e: &rustls::Error) -> &'static str {
         rustls::Error::AlertReceived(_) => "the server refused the handshake",
         rustls::Error::NoCertificatesPresented => "the server sent no certificate",
         _ => "handshake failed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SslMode, SslParams, mode_for};
+    use std::str::FromStr;
+
+    fn mode(url: &str) -> SslMode {
+        let (url, params) = SslParams::take_from(url).unwrap_or_else(|e| panic!("{url}: {e}"));
+        let config = postgres::Config::from_str(&url).unwrap_or_else(|e| panic!("{url}: {e}"));
+        mode_for(&params, &config)
+    }
+
+    // DOMAIN: STORE-4
+    #[test]
+    fn a_remote_host_defaults_to_verify_full_and_this_machine_to_prefer() {
+        for url in [
+            "postgres://billing@db.example/billing",
+            "postgres://billing@10.0.0.7:5432/billing",
+            "postgres://billing@localhost,db.example/billing",
+            "postgres://billing@db.example/billing?hostaddr=127.0.0.1",
+            "postgres://billing@localhost/billing?hostaddr=10.0.0.7",
+            "postgres://billing@localhost/billing?sslrootcert=%2Fetc%2Fca.pem",
+        ] {
+            assert_eq!(mode(url), SslMode::VerifyFull, "{url}");
+        }
+        for url in [
+            "postgres://billing@localhost/billing",
+            "postgres://billing@127.0.0.2:5432/billing",
+            "postgres://billing@[::1]:5432/billing",
+            "postgres://billing@LOCALHOST/billing?application_name=x",
+        ] {
+            assert_eq!(mode(url), SslMode::Prefer, "{url}");
+        }
+        // A socket is never encrypted, whatever the URL says, as with libpq.
+        assert_eq!(mode("postgres://billing@%2Fvar%2Frun%2Fpostgresql/billing?sslmode=verify-full"), SslMode::Disable);
+    }
+
+    // DOMAIN: STORE-4
+    #[test]
+    fn the_url_mode_wins_and_require_with_a_root_certificate_checks_it() {
+        for (query, expected) in [
+            ("sslmode=disable", SslMode::Disable),
+            ("sslmode=prefer", SslMode::Prefer),
+            ("sslmode=require", SslMode::Require),
+            ("sslmode=require&sslrootcert=ca.pem", SslMode::VerifyCa),
+            ("sslmode=verify-ca", SslMode::VerifyCa),
+            ("sslrootcert=ca.pem&sslmode=verify-full", SslMode::VerifyFull),
+        ] {
+            assert_eq!(mode(&format!("postgres://billing@db.example/billing?{query}")), expected, "{query}");
+        }
+    }
+
+    #[test]
+    fn the_tls_parameters_leave_the_others_to_the_driver() {
+        let (url, params) =
+            SslParams::take_from("postgres://u@h/d?options=-csearch_path%3Dp&sslrootcert=%2Fa%20b%2Fca.pem&sslmode=verify-ca&connect_timeout=3")
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(url, "postgres://u@h/d?options=-csearch_path%3Dp&connect_timeout=3");
+        assert_eq!(params.root_cert.as_deref(), Some("/a b/ca.pem"));
+        assert_eq!(params.mode, Some(SslMode::VerifyCa));
+        assert!(SslParams::take_from("postgres://u@h/d?sslrootcert=%zz").is_err());
     }
 }

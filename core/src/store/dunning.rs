@@ -30,6 +30,9 @@ pub(crate) struct Overdue {
 /// Where an overdue invoice stands in the run's order: by due date, then by ID.
 pub(crate) type Key = (Date, InvoiceId);
 
+/// The invoice recipients of accounts, by account.
+pub(crate) type Recipients = HashMap<AccountId, Vec<EmailAddress>>;
+
 /// What makes an invoice overdue for the run of `?1`, with `i` the invoice and `a` its account;
 /// `?2` to `?4` are [`overdue_args`].
 const OVERDUE: &str = "i.status = ?2 AND i.due_date < ?1 AND i.kind = ?3 AND a.kind = ?4 AND a.dunning_paused = 0";
@@ -58,7 +61,7 @@ pub(crate) fn overdue_between(
     tx: &Tx<'_>,
     date: Date,
     (first, last): (Key, Key),
-) -> Result<(Vec<Overdue>, HashMap<AccountId, Vec<EmailAddress>>)> {
+) -> Result<(Vec<Overdue>, Recipients)> {
     // The plain bounds on the due date let both engines range over the index on it.
     const RANGE: &str = "i.due_date >= ?5 AND i.due_date <= ?7 AND (i.due_date, i.id) >= (?5, ?6)
         AND (i.due_date, i.id) <= (?7, ?8)";
@@ -100,7 +103,7 @@ pub(crate) fn overdue_between(
             contact_email: r.get(10)?,
         })
     })?;
-    let mut recipients: HashMap<AccountId, Vec<EmailAddress>> = HashMap::new();
+    let mut recipients = Recipients::new();
     // Most accounts have none; the query is spared for them.
     if with_recipients {
         tx.each(&RECIPIENTS, &args, |r| {

@@ -1119,6 +1119,9 @@ const LISTED_INVOICES: i64 = 1_000_000;
 /// through `vendor_invoices`, and the first page's latency beside the same query in raw SQL.
 /// SQLite only; the rows are written by SQL in the schema the library made.
 fn vendor_listing(c: &mut Criterion) {
+    if !selected("vendor_listing") {
+        return;
+    }
     let mut group = c.benchmark_group("vendor_listing");
     group.sample_size(10);
     let dir = tempfile::tempdir().unwrap();

@@ -8,18 +8,28 @@
 //!     cargo bench -p corporate-billing --bench portal      # PostgreSQL too
 //! ```
 //!
+//! Every library figure is taken beside its floor call for call, in alternation (library, floor,
+//! library, floor, ...), and reported as both medians and the median of the paired ratios: this
+//! machine's CPU switches between speeds about 2x apart, which blocks timed one after the other
+//! do not see alike.
+//!
 //! - `read_path`: a signed-in billing contact lists the last 20 invoices and the quotes of one
 //!   account (each call checks the session), on a database holding 100,000 invoices of 5,000
 //!   accounts. The floor of one call is one read transaction with the session lookup, the
 //!   account row and the listing's indexed query. Aim: at most 1.05x the floor.
 //! - `vendor_listing`: BO-1's open invoices of a vendor with 1M invoices, streamed page by page,
-//!   and the first page of 100 beside its floor: in one read transaction the staff member, the
-//!   high-water serial and the page's rows with every listed column.
-//! - `renewal_run`: the renewal run issues 10,000 invoices (10,000 accounts whose term ends on the
-//!   run date), on a fresh copy of the seed each time; only the run is timed. Its floor writes
-//!   the same rows by raw SQL on a second fresh copy (see [`replay`]). Aim: at most 1.25x the
-//!   floor, and over 20,000 invoices per second. The portal runs with the default durability
-//!   (every commit synced); `BENCH_DURABILITY=normal` measures `Durability::Normal` instead.
+//!   and the first page of 100, each beside its floor: per page, in one read transaction, the
+//!   staff member, the high-water serial and the page's rows with every listed column.
+//! - `renewal_run`: the renewal run issues one invoice to each of 10,000 accounts (or each size in
+//!   `BENCH_RENEWAL_ACCOUNTS`, e.g. `1000,10000,100000`) whose term ends on the run date, on a
+//!   fresh copy of the seed each round (`BENCH_ROUNDS`, 5); only the run is timed. Its floors
+//!   write the same rows by raw SQL on fresh copies, right after it (see [`replay`]): row by row,
+//!   and on PostgreSQL also batched, each table's rows of a chunk in one `unnest` insert
+//!   ([`replay_batched`]). Then the dunning run reminds each of those invoices once, timed per
+//!   invoice. The portal runs with the default durability (every commit synced);
+//!   `BENCH_DURABILITY=normal` measures `Durability::Normal` instead.
+//! - `sign_in`: a billing contact's sign-in beside one Argon2id verify, and beside the same verify
+//!   between the two durable commits a sign-in makes.
 //!
 //! Seeding takes a while, so the seeds are cached: SQLite files under `target/bench-cache/`, and
 //! databases `cb_bench_*` on the PostgreSQL server (named by their size and `SEED_VERSION`; drop
@@ -32,7 +42,7 @@ use corporate_billing::{
     IssuerId, IssuerProfile, LineInput, LoginId, ManualClock, NewAccount, NewLogin, NewQuote, PaymentMethod,
     PortalConfig, QuoteEffect, SessionToken, StaffId, StaffKind,
 };
-use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal_macros::dec;
 use std::cell::OnceCell;
 use std::hint::black_box;
@@ -179,12 +189,15 @@ fn seed_read(database: &str) {
     }
 }
 
-/// 10,000 accounts whose annual term ends on the renewal date.
+/// The number of accounts [`seed_renewal`] opens (a seed function takes the database only).
+static SEED_SIZE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(RENEWAL_ACCOUNTS);
+
+/// [`SEED_SIZE`] accounts whose annual term ends on the renewal date.
 fn seed_renewal(database: &str) {
     let clock = Arc::new(ManualClock::new(datetime!(2024-01-01 06:00 UTC)));
     let portal = BillingPortal::open(database).unwrap().with_clock(clock);
     let v = vendor(&portal);
-    for i in 0..RENEWAL_ACCOUNTS {
+    for i in 0..SEED_SIZE.load(std::sync::atomic::Ordering::Relaxed) {
         let login = contact(&portal, i, false);
         open_account(&portal, &v, i, login, (date!(2024 - 01 - 01), RENEWAL_DATE));
     }
@@ -301,6 +314,23 @@ impl Engine {
         database
     }
 
+    /// A new empty database named after `name`, gone when dropped.
+    fn empty(&self, name: &str) -> Scratch {
+        match self {
+            Engine::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join(format!("{name}.db"));
+                Scratch { database: path.to_string_lossy().into_owned(), _dir: Some(dir), drop_on: None }
+            }
+            Engine::Postgres(server) => {
+                let db = format!("cb_bench_{name}_{}", std::process::id());
+                admin_retrying(server, &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+                admin_retrying(server, &format!("CREATE DATABASE {db}"));
+                Scratch { database: database_url(server, &db), _dir: None, drop_on: Some((server.clone(), db)) }
+            }
+        }
+    }
+
     /// A private copy of the cached seed `cached`, gone when dropped.
     fn copy_of(&self, cached: &str) -> Scratch {
         static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -412,6 +442,72 @@ impl Raw {
     fn exec(&mut self, sql: &str, args: &[Val]) {
         self.query(sql, args);
     }
+
+    fn pg_statement(
+        c: &mut postgres::Client,
+        cache: &mut std::collections::HashMap<String, postgres::Statement>,
+        sql: &str,
+    ) -> postgres::Statement {
+        if let Some(st) = cache.get(sql) {
+            return st.clone();
+        }
+        let st = c.prepare(sql).unwrap();
+        cache.insert(sql.to_owned(), st.clone());
+        st
+    }
+
+    /// Runs `sql` with array arguments (PostgreSQL only); returns how many rows it gave.
+    fn query_arrays(&mut self, sql: &str, args: &[Column]) -> usize {
+        let Raw::Postgres(c, cache) = self else { panic!("arrays are for PostgreSQL") };
+        let st = Raw::pg_statement(c, cache, sql);
+        let params: Vec<&(dyn postgres::types::ToSql + Sync)> = args.iter().map(Column::param).collect();
+        c.query(&st, &params).unwrap().len()
+    }
+
+    /// Writes `rows` of `table` in one `INSERT ... SELECT * FROM unnest(...)`, each column bound
+    /// as one array (PostgreSQL only).
+    fn insert_unnest(&mut self, table: &str, cols: &[String], rows: &[&Vec<Val>], suffix: &str) {
+        let Some(first) = rows.first() else { return };
+        let mut columns: Vec<Column> = first
+            .iter()
+            .map(|v| match v {
+                Val::Int(_) => Column::Int(Vec::with_capacity(rows.len())),
+                Val::Text(_) => Column::Text(Vec::with_capacity(rows.len())),
+            })
+            .collect();
+        for row in rows {
+            for (column, v) in columns.iter_mut().zip(row.iter()) {
+                match (column, v) {
+                    (Column::Int(c), Val::Int(i)) => c.push(*i),
+                    (Column::Text(c), Val::Text(t)) => c.push(t.clone()),
+                    _ => panic!("{table}: a column of two types"),
+                }
+            }
+        }
+        let arrays: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("${}::{}[]", i + 1, if matches!(c, Column::Int(_)) { "int8" } else { "text" }))
+            .collect();
+        let sql =
+            format!("INSERT INTO {table} ({}) SELECT * FROM unnest({}) {suffix}", cols.join(", "), arrays.join(", "));
+        self.query_arrays(&sql, &columns);
+    }
+}
+
+/// One argument of many rows, bound as a PostgreSQL array.
+enum Column {
+    Int(Vec<Option<i64>>),
+    Text(Vec<Option<String>>),
+}
+
+impl Column {
+    fn param(&self) -> &(dyn postgres::types::ToSql + Sync) {
+        match self {
+            Column::Int(v) => v,
+            Column::Text(v) => v,
+        }
+    }
 }
 
 fn sqlite_value(v: &Val) -> rusqlite::types::Value {
@@ -488,6 +584,67 @@ fn micros(d: Duration) -> String {
     format!("{:.1} µs", d.as_secs_f64() * 1e6)
 }
 
+/// A library case and its floor, timed call for call in alternation (library, floor, library,
+/// floor, ...): this machine's CPU switches between speeds about 2x apart, so blocks timed one
+/// after the other compare unlike conditions, while each pair shares them. The figure to quote
+/// is the median of the pairs' ratios.
+#[derive(Default)]
+struct Paired {
+    lib: Vec<Duration>,
+    floor: Vec<Duration>,
+}
+
+impl Paired {
+    fn push(&mut self, lib: Duration, floor: Duration) {
+        self.lib.push(lib);
+        self.floor.push(floor);
+    }
+
+    /// The ratio library/floor of each pair, sorted.
+    fn ratios(&self) -> Vec<f64> {
+        let mut r: Vec<f64> =
+            self.lib.iter().zip(&self.floor).map(|(l, f)| l.as_secs_f64() / f.as_secs_f64().max(1e-12)).collect();
+        r.sort_by(f64::total_cmp);
+        r
+    }
+
+    /// One line: both medians, the median of the paired ratios and their spread (10th to 90th
+    /// percentile).
+    fn print(&self, engine: &str, label: &str, aim: &str) {
+        if self.lib.is_empty() {
+            return;
+        }
+        let r = self.ratios();
+        let at = |p: f64| r[((r.len() as f64 * p) as usize).min(r.len() - 1)];
+        println!(
+            "FIGURES {engine} {label}: library median {}, floor median {}, paired library/floor median {:.2}x \
+             (p10 {:.2}x, p90 {:.2}x, {} pairs){aim}",
+            micros(percentile(&self.lib, 0.5)),
+            micros(percentile(&self.floor, 0.5)),
+            at(0.5),
+            at(0.1),
+            at(0.9),
+            r.len()
+        );
+    }
+}
+
+/// Runs `lib` then `floor` `iters` times in alternation, recording each pair; returns the
+/// library's total, which is what criterion is told.
+fn alternate(pairs: &mut Paired, iters: u64, mut lib: impl FnMut(), mut floor: impl FnMut()) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let started = Instant::now();
+        lib();
+        let l = started.elapsed();
+        let started = Instant::now();
+        floor();
+        pairs.push(l, started.elapsed());
+        total += l;
+    }
+    total
+}
+
 // ---- (a) the read path ---------------------------------------------------------------------
 
 /// A copy of the read seed, opened, with the measured account's contact signed in, and a raw
@@ -560,45 +717,60 @@ fn timed(samples: &mut Vec<Duration>, iters: u64, mut f: impl FnMut()) -> Durati
     total
 }
 
-const READ_CASES: [&str; 6] = [
-    "invoices_and_quotes",
-    "floor_invoices_and_quotes",
-    "invoices_last_20",
-    "floor_invoices_last_20",
-    "quotes",
-    "session_check",
-];
+/// Library calls each timed beside their floor, call for call.
+const READ_PAIRS: [&str; 2] = ["invoices_and_quotes", "invoices_last_20"];
+/// Library calls without a floor of their own.
+const READ_SOLO: [&str; 2] = ["quotes", "session_check"];
 
 fn read_path(c: &mut Criterion) {
     for engine in engines() {
         // Set up on first use only, so that a filtered run (`-- renewal`) does not copy 270 MB.
         let cell = OnceCell::new();
         let fixture = || cell.get_or_init(|| read_fixture(&engine));
-        let mut figures: Vec<(&str, Vec<Duration>, Duration)> = Vec::new();
         let mut group = c.benchmark_group(format!("read_path/{}", engine.name()));
-        for name in READ_CASES {
-            let (mut samples, mut cpu) = (Vec::new(), Duration::ZERO);
+        let mut pairs: Vec<(&str, Paired)> = Vec::new();
+        for name in READ_PAIRS {
+            let mut pair = Paired::default();
             group.bench_function(name, |b| {
                 let f = fixture();
                 let (portal, who, account) = (&f.portal, &f.contact, f.account);
                 let account_text = account.to_string();
+                b.iter_custom(|iters| match name {
+                    "invoices_and_quotes" => alternate(
+                        &mut pair,
+                        iters,
+                        || {
+                            black_box(portal.invoices(who, account).unwrap());
+                            black_box(portal.quotes(who, account).unwrap());
+                        },
+                        || {
+                            floor_call(f, FLOOR_INVOICES, &account_text);
+                            floor_call(f, FLOOR_QUOTES, &account_text);
+                        },
+                    ),
+                    _ => alternate(
+                        &mut pair,
+                        iters,
+                        || {
+                            black_box(portal.invoices(who, account).unwrap());
+                        },
+                        || {
+                            floor_call(f, FLOOR_INVOICES, &account_text);
+                        },
+                    ),
+                })
+            });
+            pairs.push((name, pair));
+        }
+        let mut solo: Vec<(&str, Vec<Duration>, Duration)> = Vec::new();
+        for name in READ_SOLO {
+            let (mut samples, mut cpu) = (Vec::new(), Duration::ZERO);
+            group.bench_function(name, |b| {
+                let f = fixture();
+                let (portal, who, account) = (&f.portal, &f.contact, f.account);
                 b.iter_custom(|iters| {
                     let cpu_before = thread_cpu();
                     let wall = timed(&mut samples, iters, || match name {
-                        "invoices_and_quotes" => {
-                            black_box(portal.invoices(who, account).unwrap());
-                            black_box(portal.quotes(who, account).unwrap());
-                        }
-                        "floor_invoices_and_quotes" => {
-                            floor_call(f, FLOOR_INVOICES, &account_text);
-                            floor_call(f, FLOOR_QUOTES, &account_text);
-                        }
-                        "invoices_last_20" => {
-                            black_box(portal.invoices(who, account).unwrap());
-                        }
-                        "floor_invoices_last_20" => {
-                            floor_call(f, FLOOR_INVOICES, &account_text);
-                        }
                         "quotes" => {
                             black_box(portal.quotes(who, account).unwrap());
                         }
@@ -612,13 +784,13 @@ fn read_path(c: &mut Criterion) {
                     wall
                 })
             });
-            figures.push((name, samples, cpu));
+            solo.push((name, samples, cpu));
         }
         group.finish();
-        let median = |case: &str| {
-            figures.iter().find(|(n, s, _)| *n == case && !s.is_empty()).map(|(_, s, _)| percentile(s, 0.50))
-        };
-        for (name, samples, cpu) in figures.iter().filter(|(_, s, _)| !s.is_empty()) {
+        for (name, pair) in &pairs {
+            pair.print(engine.name(), &format!("read_path/{name}"), " (aim: at most 1.05x)");
+        }
+        for (name, samples, cpu) in solo.iter().filter(|(_, s, _)| !s.is_empty()) {
             println!(
                 "FIGURES {} read_path/{name:<26} median {:>9}  p90 {:>9}  p99 {:>9}  mean on-CPU {:>9}  ({} calls)",
                 engine.name(),
@@ -628,15 +800,6 @@ fn read_path(c: &mut Criterion) {
                 micros(*cpu / samples.len() as u32),
                 samples.len()
             );
-        }
-        for case in ["invoices_and_quotes", "invoices_last_20"] {
-            if let (Some(lib), Some(floor)) = (median(case), median(&format!("floor_{case}"))) {
-                println!(
-                    "FIGURES {} read_path/{case}: library/floor {:.2}x (aim: at most 1.05x)",
-                    engine.name(),
-                    lib.as_secs_f64() / floor.as_secs_f64()
-                );
-            }
         }
     }
 }
@@ -770,69 +933,181 @@ fn replay(database: &str, written: &[(String, Written)], cols: &[Vec<String>; 4]
     started.elapsed()
 }
 
-fn renewal_run(c: &mut Criterion) {
-    for engine in engines() {
-        let cell = OnceCell::new();
-        let seed = || cell.get_or_init(|| engine.cached(&format!("renewal-{RENEWAL_ACCOUNTS}"), seed_renewal));
-        let (mut runs, mut cpu_runs, mut floors): (Vec<Duration>, Vec<Duration>, Vec<Duration>) = Default::default();
-        let mut group = c.benchmark_group(format!("renewal_run/{}", engine.name()));
-        group.sample_size(10).sampling_mode(SamplingMode::Flat).measurement_time(Duration::from_secs(20));
-        group.throughput(Throughput::Elements(RENEWAL_ACCOUNTS as u64));
-        group.bench_function("issue_10k_invoices", |b| {
-            b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
-                for _ in 0..iters {
-                    let copy = engine.copy_of(seed());
-                    let (portal, services) = renewal_portal(&copy.database);
-                    let (started, cpu_before) = (Instant::now(), thread_cpu());
-                    let report = portal.run_renewals(&services, RENEWAL_DATE).unwrap();
-                    let took = started.elapsed();
-                    if let (Some(before), Some(after)) = (cpu_before, thread_cpu()) {
-                        cpu_runs.push(after - before);
-                    }
-                    assert_eq!(report.invoices_issued, RENEWAL_ACCOUNTS as u64);
-                    total += took;
-                    runs.push(took);
-                    drop(portal);
-                    // The floor, on a second copy in the same iteration: the same rows by raw SQL.
-                    let fresh = engine.copy_of(seed());
-                    drop(renewal_portal(&fresh.database)); // the same staff row as the run had
-                    let (written, cols) = written_by_run(&copy.database, &fresh.database);
-                    assert_eq!(written.iter().map(|(_, w)| w.invoices.len()).sum::<usize>(), RENEWAL_ACCOUNTS);
-                    floors.push(replay(&fresh.database, &written, &cols));
-                }
-                total
-            })
-        });
-        group.finish();
-
-        if runs.is_empty() {
-            continue;
+/// The floor of the renewal run as PostgreSQL is fast: the same reads and rows as [`replay`], in
+/// the same chunks of 500 accounts per transaction, but each chunk read in one statement and
+/// each table's rows written in one `INSERT ... SELECT FROM unnest(...)`, the number series moved
+/// once per chunk. PostgreSQL only (SQLite has no round trips to save).
+fn replay_batched(database: &str, written: &[(String, Written)], cols: &[Vec<String>; 4]) -> Duration {
+    let mut raw = Raw::open(database);
+    let sub_update = format!(
+        "ON CONFLICT (account_id) DO UPDATE SET {}",
+        cols[0]
+            .iter()
+            .filter(|c| *c != "account_id")
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let issuer_col = cols[1].iter().position(|c| c == "issuer_id").unwrap();
+    let started = Instant::now();
+    raw.begin_read();
+    black_box(raw.query("SELECT s.account_id FROM subscriptions s JOIN accounts a ON a.id = s.account_id WHERE s.status = 'active' ORDER BY s.account_id", &[]));
+    raw.batch("COMMIT");
+    for chunk in written.chunks(500) {
+        raw.begin_write();
+        let ids: Vec<Option<String>> = chunk.iter().map(|(a, _)| Some(a.clone())).collect();
+        black_box(raw.query_arrays(
+            "SELECT a.currency, a.vat_rate, a.requires_purchase_order, s.* FROM accounts a
+             JOIN subscriptions s ON s.account_id = a.id WHERE a.id = ANY($1)",
+            &[Column::Text(ids)],
+        ));
+        let subs: Vec<&Vec<Val>> = chunk.iter().map(|(_, w)| &w.subscription).collect();
+        raw.insert_unnest("subscriptions", &cols[0], &subs, &sub_update);
+        let invoices: Vec<&Vec<Val>> = chunk.iter().flat_map(|(_, w)| &w.invoices).collect();
+        let mut taken: std::collections::BTreeMap<String, i64> = Default::default();
+        for invoice in &invoices {
+            *taken.entry(text(&invoice[issuer_col])).or_default() += 1;
         }
-        let per_second = |d: Duration| RENEWAL_ACCOUNTS as f64 / d.as_secs_f64();
-        let (m, f) = (percentile(&runs, 0.50), percentile(&floors, 0.50));
-        println!(
-            "FIGURES {} renewal run, {RENEWAL_ACCOUNTS} invoices, {:?}: median {:.0} ms, {:.0} invoices/s (aim: over 20,000/s)",
-            engine.name(),
-            renewal_durability(),
-            m.as_secs_f64() * 1e3,
-            per_second(m)
-        );
-        println!(
-            "FIGURES {} renewal run floor (the same rows by raw SQL): median {:.0} ms, {:.0} invoices/s; library/floor {:.2}x (aim: at most 1.25x)",
-            engine.name(),
-            f.as_secs_f64() * 1e3,
-            per_second(f),
-            m.as_secs_f64() / f.as_secs_f64()
-        );
-        if !cpu_runs.is_empty() {
-            let c = percentile(&cpu_runs, 0.50);
+        for (issuer, n) in taken {
+            raw.exec(
+                "UPDATE issuers SET next_number = next_number + $2 WHERE id = $1",
+                &[Val::Text(Some(issuer)), Val::Int(Some(n))],
+            );
+        }
+        raw.insert_unnest("invoices", &cols[1], &invoices, "");
+        let audit: Vec<&Vec<Val>> = chunk.iter().flat_map(|(_, w)| &w.audit).collect();
+        raw.insert_unnest("audit_log", &cols[2], &audit, "");
+        let outbox: Vec<&Vec<Val>> = chunk.iter().flat_map(|(_, w)| &w.outbox).collect();
+        raw.insert_unnest("outbox", &cols[3], &outbox, "");
+        raw.batch("COMMIT");
+    }
+    started.elapsed()
+}
+
+/// How many accounts the renewal run renews: `BENCH_RENEWAL_ACCOUNTS`, a comma-separated list
+/// (`1000,10000,100000` measures each in turn, for the time per invoice by size), or 10,000.
+fn renewal_sizes() -> Vec<usize> {
+    std::env::var("BENCH_RENEWAL_ACCOUNTS")
+        .ok()
+        .map(|v| v.split(',').map(|n| n.trim().parse().expect("BENCH_RENEWAL_ACCOUNTS: numbers")).collect())
+        .unwrap_or_else(|| vec![RENEWAL_ACCOUNTS])
+}
+
+/// Rounds of the renewal run per size: `BENCH_ROUNDS`, or 5.
+fn renewal_rounds() -> usize {
+    std::env::var("BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5)
+}
+
+/// Whether the command line's filter (`cargo bench ... -- renewal_run`) selects `name`.
+fn selected(name: &str) -> bool {
+    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
+}
+
+/// One round of the renewal run of `n` accounts: the library's run, then its floors on fresh
+/// copies of the seed, one right after the other; and the dunning run on the library's copy.
+struct Round {
+    lib: Duration,
+    cpu: Option<Duration>,
+    rows: Duration,
+    batched: Option<Duration>,
+    dunning: Duration,
+}
+
+fn renewal_round(engine: &Engine, seed: &str, n: usize) -> Round {
+    let copy = engine.copy_of(seed);
+    let (portal, services) = renewal_portal(&copy.database);
+    let (started, cpu_before) = (Instant::now(), thread_cpu());
+    let report = portal.run_renewals(&services, RENEWAL_DATE).unwrap();
+    let lib = started.elapsed();
+    let cpu = cpu_before.zip(thread_cpu()).map(|(before, after)| after - before);
+    assert_eq!(report.invoices_issued, n as u64);
+    let fresh = engine.copy_of(seed);
+    drop(renewal_portal(&fresh.database)); // the same staff row as the run had
+    let (written, cols) = written_by_run(&copy.database, &fresh.database);
+    assert_eq!(written.iter().map(|(_, w)| w.invoices.len()).sum::<usize>(), n);
+    // DUN-1 on the invoices just issued (due after 14 days), at the first stage: one reminder
+    // each. After the rows were read for the floors, which copy the renewal run's writes only.
+    let day = RENEWAL_DATE + time::Duration::days(14 + 7);
+    let started = Instant::now();
+    let dunning = portal.run_dunning(&services, day).unwrap();
+    let dunning_took = started.elapsed();
+    assert_eq!(dunning.invoices_reminded, n as u64);
+    drop(portal);
+    let rows = replay(&fresh.database, &written, &cols);
+    let batched = matches!(engine, Engine::Postgres(_)).then(|| {
+        let again = engine.copy_of(seed);
+        drop(renewal_portal(&again.database));
+        replay_batched(&again.database, &written, &cols)
+    });
+    Round { lib, cpu, rows, batched, dunning: dunning_took }
+}
+
+fn renewal_run(_: &mut Criterion) {
+    if !selected("renewal_run") {
+        return;
+    }
+    for engine in engines() {
+        for n in renewal_sizes() {
+            SEED_SIZE.store(n, std::sync::atomic::Ordering::Relaxed);
+            let seed = engine.cached(&format!("renewal-{n}"), seed_renewal);
+            let rounds: Vec<Round> = (0..renewal_rounds()).map(|_| renewal_round(&engine, &seed, n)).collect();
+            let name = engine.name();
+            let per_invoice = |d: Duration| format!("{:.1} µs", d.as_secs_f64() * 1e6 / n as f64);
+            let per_second = |d: Duration| n as f64 / d.as_secs_f64();
+            let lib: Vec<Duration> = rounds.iter().map(|r| r.lib).collect();
+            let m = percentile(&lib, 0.5);
             println!(
-                "FIGURES {} renewal run on-CPU: median {:.0} ms, {:.0} invoices per CPU-second ({} runs)",
-                engine.name(),
-                c.as_secs_f64() * 1e3,
-                per_second(c),
-                cpu_runs.len()
+                "FIGURES {name} renewal run, {n} invoices, {:?}: median {:.0} ms (min {:.0}, max {:.0}), {:.0} invoices/s, {} per invoice ({} rounds)",
+                renewal_durability(),
+                m.as_secs_f64() * 1e3,
+                lib.iter().min().unwrap().as_secs_f64() * 1e3,
+                lib.iter().max().unwrap().as_secs_f64() * 1e3,
+                per_second(m),
+                per_invoice(m),
+                rounds.len()
+            );
+            let mut row_pairs = Paired::default();
+            let mut batch_pairs = Paired::default();
+            for r in &rounds {
+                row_pairs.push(r.lib, r.rows);
+                if let Some(b) = r.batched {
+                    batch_pairs.push(r.lib, b);
+                }
+            }
+            let floor_line = |label: &str, pairs: &Paired| {
+                if pairs.lib.is_empty() {
+                    return;
+                }
+                let f = percentile(&pairs.floor, 0.5);
+                let r = pairs.ratios();
+                println!(
+                    "FIGURES {name} renewal run floor, {label}: median {:.0} ms, {:.0} invoices/s; paired library/floor median {:.2}x (min {:.2}x, max {:.2}x)",
+                    f.as_secs_f64() * 1e3,
+                    per_second(f),
+                    r[r.len() / 2],
+                    r[0],
+                    r[r.len() - 1]
+                );
+            };
+            floor_line("row by row", &row_pairs);
+            floor_line("batched (unnest, same chunks)", &batch_pairs);
+            let cpu: Vec<Duration> = rounds.iter().filter_map(|r| r.cpu).collect();
+            if !cpu.is_empty() {
+                let c = percentile(&cpu, 0.5);
+                println!(
+                    "FIGURES {name} renewal run on-CPU: median {:.0} ms, {:.0} invoices per CPU-second",
+                    c.as_secs_f64() * 1e3,
+                    per_second(c)
+                );
+            }
+            let dunning: Vec<Duration> = rounds.iter().map(|r| r.dunning).collect();
+            let d = percentile(&dunning, 0.5);
+            println!(
+                "FIGURES {name} dunning run, {n} reminders: median {:.0} ms, {} per reminded invoice (renewal: {} per invoice)",
+                d.as_secs_f64() * 1e3,
+                per_invoice(d),
+                per_invoice(m)
             );
         }
     }
@@ -844,6 +1119,9 @@ const LISTED_INVOICES: i64 = 1_000_000;
 /// through `vendor_invoices`, and the first page's latency beside the same query in raw SQL.
 /// SQLite only; the rows are written by SQL in the schema the library made.
 fn vendor_listing(c: &mut Criterion) {
+    if !selected("vendor_listing") {
+        return;
+    }
     let mut group = c.benchmark_group("vendor_listing");
     group.sample_size(10);
     let dir = tempfile::tempdir().unwrap();
@@ -885,53 +1163,150 @@ fn vendor_listing(c: &mut Criterion) {
             }
         }
     };
-    let started = Instant::now();
-    let listed = stream();
-    let took = started.elapsed();
-    assert_eq!(listed as i64, LISTED_INVOICES / 10);
-    println!(
-        "FIGURES sqlite vendor_listing: {listed} open of {LISTED_INVOICES} invoices streamed in {:.0} ms, {:.0} invoices/s (pages of 1,000)",
-        took.as_secs_f64() * 1e3,
-        listed as f64 / took.as_secs_f64()
-    );
-    let mut lib = Vec::new();
-    timed(&mut lib, 200, || {
-        black_box(portal.vendor_invoices(&services, &open, None, 100).unwrap());
-    });
-    // The floor: in one read transaction, the staff member, the high-water serial, then the page's
-    // rows with every column the library lists (the dunning stage included, DUN-1).
+    // The floors: in one read transaction each, the staff member, the high-water serial (on the
+    // first page; later pages carry it, as the library's cursor does) and the page's rows with
+    // every column the library lists (the dunning stage included, DUN-1); one more row than the
+    // page tells whether another follows.
     let mut raw = Raw::open(path.to_str().unwrap());
     let Caller::Staff(staff) = &services else { unreachable!("the lister is staff") };
     let staff = Val::Text(Some(staff.to_string()));
-    let mut floor = Vec::new();
-    timed(&mut floor, 200, || {
+    const PAGE_SQL: &str = "SELECT i.serial, i.id, i.account_id, a.company_name, i.issuer_id, i.number, i.kind,
+            i.issue_date, i.due_date, i.currency, i.total, i.amount_paid, i.status,
+            (SELECT MAX(d.stage) FROM dunning_reminders d WHERE d.invoice_id = i.id)
+         FROM invoices i JOIN accounts a ON a.id = i.account_id
+         WHERE i.serial > $1 AND i.serial <= $2 AND i.status = 'open'
+         ORDER BY i.serial LIMIT $3";
+    let floor_page = |raw: &mut Raw, after: i64, until: Option<Val>, size: i64| {
         raw.begin_read();
         black_box(raw.query("SELECT kind FROM staff WHERE id = $1", std::slice::from_ref(&staff)));
-        let until = raw.query("SELECT COALESCE(MAX(serial), 0) FROM invoices", &[]).remove(0).remove(0);
-        let rows = raw.query(
-            "SELECT i.serial, i.id, i.account_id, a.company_name, i.issuer_id, i.number, i.kind, i.issue_date,
-                    i.due_date, i.currency, i.total, i.amount_paid, i.status,
-                    (SELECT MAX(d.stage) FROM dunning_reminders d WHERE d.invoice_id = i.id)
-             FROM invoices i JOIN accounts a ON a.id = i.account_id
-             WHERE i.serial > 0 AND i.serial <= $1 AND i.status = 'open'
-             ORDER BY i.serial LIMIT 101",
-            &[until],
-        );
+        let until = until
+            .unwrap_or_else(|| raw.query("SELECT COALESCE(MAX(serial), 0) FROM invoices", &[]).remove(0).remove(0));
+        let rows = raw.query(PAGE_SQL, &[Val::Int(Some(after)), until.clone(), Val::Int(Some(size + 1))]);
         raw.batch("COMMIT");
-        assert_eq!(black_box(rows).len(), 101);
-    });
-    lib.sort();
-    floor.sort();
-    let (l, f) = (percentile(&lib, 0.5), percentile(&floor, 0.5));
-    println!(
-        "FIGURES sqlite vendor_listing first page of 100: median {} (p90 {}), raw SQL floor {}; library/floor {:.2}x",
-        micros(l),
-        micros(percentile(&lib, 0.9)),
-        micros(f),
-        l.as_secs_f64() / f.as_secs_f64()
+        (black_box(rows), until)
+    };
+    let raw_cell = std::cell::RefCell::new(&mut raw);
+    let floor_stream = || {
+        let mut raw = raw_cell.borrow_mut();
+        let (mut n, mut after, mut until) = (0usize, 0i64, None);
+        loop {
+            let (rows, high) = floor_page(&mut raw, after, until.take(), 1000);
+            n += rows.len().min(1000);
+            if rows.len() <= 1000 {
+                return n;
+            }
+            after = match &rows[999][0] {
+                Val::Int(Some(s)) => *s,
+                other => panic!("serial {other:?}"),
+            };
+            until = Some(high);
+        }
+    };
+    let mut streams = Paired::default();
+    alternate(
+        &mut streams,
+        5,
+        || assert_eq!(black_box(stream()) as i64, LISTED_INVOICES / 10),
+        || assert_eq!(black_box(floor_stream()) as i64, LISTED_INVOICES / 10),
     );
+    let listed = (LISTED_INVOICES / 10) as f64;
+    let rate = |d: Duration| listed / d.as_secs_f64();
+    println!(
+        "FIGURES sqlite vendor_listing stream: {listed} open of {LISTED_INVOICES} invoices in pages of 1,000: library {:.0} invoices/s, raw floor {:.0} invoices/s",
+        rate(percentile(&streams.lib, 0.5)),
+        rate(percentile(&streams.floor, 0.5))
+    );
+    streams.print("sqlite", "vendor_listing stream (whole stream per sample)", "");
+    let mut first = Paired::default();
+    alternate(
+        &mut first,
+        200,
+        || {
+            black_box(portal.vendor_invoices(&services, &open, None, 100).unwrap());
+        },
+        || {
+            let (rows, _) = floor_page(&mut raw_cell.borrow_mut(), 0, None, 100);
+            assert_eq!(rows.len(), 101);
+        },
+    );
+    first.print("sqlite", "vendor_listing first page of 100", "");
     group.finish();
 }
 
-criterion_group!(benches, read_path, renewal_run, vendor_listing);
+/// A billing contact signs in (AUTH-1), beside two floors, each call in alternation: one Argon2id
+/// verify of the stored hash alone, and the same verify between the two durable commits a
+/// sign-in must make (the attempt counted before the check, the session stored after it), by
+/// raw SQL. The library does more than the second floor only by its audit records.
+fn sign_in(_: &mut Criterion) {
+    if !selected("sign_in") {
+        return;
+    }
+    const CALLS: usize = 30;
+    for engine in engines() {
+        let scratch = engine.empty("signin");
+        let clock = Arc::new(ManualClock::new(datetime!(2025-02-01 12:00 UTC)));
+        let portal = BillingPortal::open(&scratch.database).unwrap().with_clock(clock);
+        let v = vendor(&portal);
+        let login = contact(&portal, 0, true);
+        open_account(&portal, &v, 0, login, (date!(2024 - 01 - 01), date!(2025 - 01 - 01)));
+        let mut raw = Raw::open(&scratch.database);
+        let phc = text(&raw.query("SELECT password_hash FROM logins WHERE username IS NOT NULL", &[])[0][0]);
+        let parsed = argon2::PasswordHash::new(&phc).unwrap();
+        let verify = || {
+            use argon2::PasswordVerifier as _;
+            let params = argon2::Params::try_from(&parsed).unwrap();
+            let hasher = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+            assert!(hasher.verify_password(TARGET_PASSWORD.as_bytes(), &parsed).is_ok());
+        };
+        let login_id = Val::Text(Some(login.to_string()));
+        let bucket = Val::Text(Some("floor-bucket".into()));
+        let mut n = 0i64;
+        let mut committed =
+            || {
+                n += 1;
+                let now = Val::Int(Some(1_738_411_200 + n));
+                raw.begin_write();
+                black_box(raw.query(
+                    "SELECT locked_until FROM sign_in_throttle WHERE key_hash = $1",
+                    std::slice::from_ref(&bucket),
+                ));
+                raw.exec(
+                    "INSERT INTO sign_in_throttle (key_hash, failures, last_failure_at) VALUES ($1, 1, $2)
+                 ON CONFLICT (key_hash) DO UPDATE SET failures = sign_in_throttle.failures + 1, last_failure_at = $2",
+                    &[bucket.clone(), now.clone()],
+                );
+                black_box(raw.query(
+                    "SELECT id, password_hash, disabled FROM logins WHERE username_key = $1",
+                    &[Val::Text(Some(TARGET_USERNAME.into()))],
+                ));
+                raw.batch("COMMIT");
+                verify();
+                raw.begin_write();
+                raw.exec("DELETE FROM sign_in_throttle WHERE key_hash = $1", std::slice::from_ref(&bucket));
+                raw.exec(
+                    "INSERT INTO sessions (token_hash, login_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
+                    &[Val::Text(Some(format!("floor-session-{n}"))), login_id.clone(), now],
+                );
+                raw.batch("COMMIT");
+            };
+        let (mut bare, mut durable) = (Paired::default(), Paired::default());
+        for _ in 0..CALLS {
+            let started = Instant::now();
+            black_box(portal.sign_in(TARGET_USERNAME, TARGET_PASSWORD).unwrap());
+            let lib = started.elapsed();
+            let started = Instant::now();
+            verify();
+            bare.push(lib, started.elapsed());
+            let started = Instant::now();
+            committed();
+            durable.push(lib, started.elapsed());
+        }
+        bare.print(engine.name(), "sign_in vs one Argon2id verify", "");
+        durable.print(engine.name(), "sign_in vs verify + the same two durable commits", "");
+        drop(portal);
+        drop(raw);
+    }
+}
+
+criterion_group!(benches, read_path, renewal_run, vendor_listing, sign_in);
 criterion_main!(benches);

@@ -61,8 +61,7 @@ struct Renewal {
 
 /// Decides one account's renewal on `date` (SUB-3). Every way a renewal can fail (a price or a
 /// date that cannot be invoiced) fails here, before the run has written anything for the account.
-fn plan(tx: &Tx<'_>, account: AccountId, date: Date) -> Result<Renewal> {
-    let mut facts = store::accounts::renewal_facts(tx, account, date)?;
+fn plan(mut facts: store::accounts::RenewalFacts, date: Date) -> Result<Renewal> {
     let (currency, vat_rate) = (facts.profile.currency, facts.vat_rate);
     let sub = &mut facts.subscription;
     let outcome = sub.advance_to(date)?;
@@ -146,12 +145,23 @@ impl BillingPortal {
         for chunk in due.chunks(RUN_CHUNK) {
             let part = self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
                 let mut part = RenewalReport::default();
+                // The chunk's facts in one read, so that PostgreSQL can hold back its writes and
+                // send them together (issue 30); an account missing from it (the chunk out of
+                // the database's order) is read alone.
+                let mut known = match (chunk.first(), chunk.last()) {
+                    (Some(&first), Some(&last)) => store::accounts::renewal_facts_between(tx, (first, last), date)?,
+                    _ => Default::default(),
+                };
                 for &account in chunk {
+                    let facts = match known.remove(&account) {
+                        Some(facts) => Ok(facts),
+                        None => store::accounts::renewal_facts(tx, account, date),
+                    };
                     // A renewal that cannot be invoiced fails in `plan`, before anything of the
                     // account is written, so the run goes on without a savepoint per account and
                     // the series stays gap-free (INV-1). What fails while writing stops the run
                     // and rolls the chunk back.
-                    match plan(tx, account, date) {
+                    match facts.and_then(|facts| plan(facts, date)) {
                         Ok(renewal) => {
                             let done = apply(tx, ctx, account, date, renewal)?;
                             part.renewed += done.renewed;

@@ -11,6 +11,10 @@ use crate::values::{AccountId, bounds};
 use serde::Serialize;
 use time::Date;
 
+/// Overdue invoices reminded per transaction: large enough to amortise commits, small enough
+/// that other writers are not held up for long.
+const RUN_CHUNK: usize = 1000;
+
 /// What a dunning run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DunningReport {
@@ -36,49 +40,63 @@ impl BillingPortal {
         let stages = self.config.dunning_stages.clone();
         check_stages(&stages)?;
         let deadline = payment_deadline(date, self.config.reminder_payment_days)?;
-        self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
-            let mut report = DunningReport::default();
-            for inv in dunning::overdue(tx, date)? {
-                let Some(stage) = stage_reached(&stages, inv.due_date, date) else { continue };
-                if inv.last_stage.is_some_and(|last| last >= stage) {
-                    continue;
-                }
-                let days = stages[stage as usize - 1];
-                if !dunning::claim(tx, inv.invoice, stage, days, date, ctx.now)? {
-                    continue;
-                }
-                let language = accounts::document_language(tx, inv.account)?;
-                let (subject, body) = reminder::payment_reminder(
-                    language,
-                    &Reminder {
-                        number: &inv.number,
-                        due: inv.due_date,
-                        total: &inv.total,
-                        paid: &inv.amount_paid,
-                        balance: &inv.balance_due,
-                        deadline,
-                        reference: &inv.creditor_reference.printed(),
-                        bank: &inv.bank_details,
-                    },
-                );
-                let contact = accounts::contact_email(tx, inv.account)?;
-                for to in std::iter::once(contact).chain(accounts::recipients(tx, inv.account)?) {
-                    outbox::enqueue(
+        let keys = self.change_vendor(caller, Action::RunBilling, |tx, _| dunning::overdue_keys(tx, date))?;
+        let mut report = DunningReport::default();
+        for chunk in keys.chunks(RUN_CHUNK) {
+            let (Some(&first), Some(&last)) = (chunk.first(), chunk.last()) else { continue };
+            let part = self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
+                let mut report = DunningReport::default();
+                // Read in one go, so that PostgreSQL can hold back the chunk's writes and send
+                // them together (issue 30).
+                let (due, recipients) = dunning::overdue_between(tx, date, (first, last))?;
+                for inv in due {
+                    let Some(stage) = stage_reached(&stages, inv.due_date, date) else { continue };
+                    if inv.last_stage.is_some_and(|last| last >= stage) {
+                        continue;
+                    }
+                    let days = stages[stage as usize - 1];
+                    dunning::claim(tx, inv.invoice, stage, days, date, ctx.now)?;
+                    let language = accounts::document_language(tx, inv.account)?;
+                    let (subject, body) = reminder::payment_reminder(
+                        language,
+                        &Reminder {
+                            number: &inv.number,
+                            due: inv.due_date,
+                            total: &inv.total,
+                            paid: &inv.amount_paid,
+                            balance: &inv.balance_due,
+                            deadline,
+                            reference: &inv.creditor_reference.printed(),
+                            bank: &inv.bank_details,
+                        },
+                    );
+                    let others = recipients.get(&inv.account).map_or(&[][..], Vec::as_slice);
+                    for to in std::iter::once(&inv.contact_email).chain(others) {
+                        outbox::enqueue(
+                            tx,
+                            ctx.now,
+                            NotificationKind::PaymentReminder,
+                            Some(inv.account),
+                            to,
+                            &subject,
+                            &body,
+                        )?;
+                        report.reminders_queued += 1;
+                    }
+                    ctx.record_for(
                         tx,
-                        ctx.now,
-                        NotificationKind::PaymentReminder,
-                        Some(inv.account),
-                        &to,
-                        &subject,
-                        &body,
+                        inv.account,
+                        "payment_reminder_queued",
+                        &format!("{} stage {stage}", inv.number),
                     )?;
-                    report.reminders_queued += 1;
+                    report.invoices_reminded += 1;
                 }
-                ctx.record_for(tx, inv.account, "payment_reminder_queued", &format!("{} stage {stage}", inv.number))?;
-                report.invoices_reminded += 1;
-            }
-            Ok(report)
-        })
+                Ok(report)
+            })?;
+            report.invoices_reminded += part.invoices_reminded;
+            report.reminders_queued += part.reminders_queued;
+        }
+        Ok(report)
     }
 
     /// Pauses (or resumes) the account's payment reminders, for example during a dispute

@@ -17,7 +17,7 @@
 //! the database can use it to get records signed.
 
 use super::Tx;
-use super::sql::AuditTip;
+use super::sql::{AuditTip, Batched};
 use crate::error::{Error, Result};
 use crate::values::AccountId;
 use hmac::{Mac, SimpleHmac};
@@ -138,6 +138,15 @@ pub(crate) struct Entry<'a> {
     pub detail: &'a str,
 }
 
+/// One record; the chain head is cached in the transaction, so records need not be read back.
+static APPEND: Batched = Batched {
+    row: "INSERT INTO audit_log (seq, at, actor, role, action, account_id, detail, prev_hash, hash, keyed)
+          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    pg: "INSERT INTO audit_log (seq, at, actor, role, action, account_id, detail, prev_hash, hash, keyed)
+         SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::text[], $9::text[], $10::int8[])",
+};
+
 /// Appends `e` to the chain. The caller's write transaction is the only writer (SQLite's write
 /// lock, PostgreSQL's write lock), so the head read here is still the head at commit.
 pub(crate) fn append(tx: &Tx<'_>, at: OffsetDateTime, e: &Entry<'_>) -> Result<()> {
@@ -162,9 +171,8 @@ pub(crate) fn append(tx: &Tx<'_>, at: OffsetDateTime, e: &Entry<'_>) -> Result<(
         None if chain_keyed => return Err(Error::NotConfigured { what: "audit_key" }),
         None => (sha256(&message), false),
     };
-    tx.exec(
-        "INSERT INTO audit_log (seq, at, actor, role, action, account_id, detail, prev_hash, hash, keyed)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    tx.exec_batched(
+        &APPEND,
         &[&seq, &at, &e.actor, &e.role, &e.action, &e.account, &e.detail, &prev, &hash, &is_keyed],
     )?;
     tx.audit_head.replace(Some(AuditTip { seq, hash, keyed: is_keyed }));

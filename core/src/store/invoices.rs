@@ -1,7 +1,7 @@
 //! Invoices, credit notes and the issuers' gap-free number series (INV-1..INV-6).
 
 use super::codec::{from_json, to_json};
-use super::sql::{Engine, IssuerSeries, Row};
+use super::sql::{Batched, Engine, IssuerSeries, Row};
 use super::{OrNotFound as _, Tx};
 use crate::domain::account::IssuerProfile;
 use crate::domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, is_overdue};
@@ -76,16 +76,31 @@ pub(crate) fn next_number(tx: &Tx<'_>, issuer: IssuerId) -> Result<(i64, IssuerP
     Ok((seq, profile))
 }
 
+/// One issued invoice, unpaid.
+static INSERT: Batched = Batched {
+    row:
+        "INSERT INTO invoices (id, account_id, issuer_id, seq, number, kind, refers_to, issue_date, due_date, currency,
+            total, status, document, created_at, amount_paid, creditor_reference, serial, payment_method)
+          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '0', ?15, ?16, ?17)",
+    pg: "INSERT INTO invoices (id, account_id, issuer_id, seq, number, kind, refers_to, issue_date, due_date, currency,
+            total, status, document, created_at, amount_paid, creditor_reference, serial, payment_method)
+         SELECT id, account_id, issuer_id, seq, number, kind, refers_to, issue_date, due_date, currency, total, status,
+            document, created_at, '0', creditor_reference, serial, payment_method
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::text[], $6::text[], $7::text[], $8::text[],
+            $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int8[], $15::text[], $16::int8[],
+            $17::text[])
+            AS r(id, account_id, issuer_id, seq, number, kind, refers_to, issue_date, due_date, currency, total,
+                 status, document, created_at, creditor_reference, serial, payment_method)",
+};
+
 pub(crate) fn insert(tx: &Tx<'_>, i: &IssuedInvoice<'_>) -> Result<()> {
     let total = i.document.totals.total;
     let serial = match tx.invoice_serial.get() {
         Some(last) => last + 1,
         None => tx.one("SELECT COALESCE(MAX(serial), 0) + 1 FROM invoices", &[], |r| r.get::<i64>(0))?,
     };
-    tx.exec(
-        "INSERT INTO invoices (id, account_id, issuer_id, seq, number, kind, refers_to, issue_date, due_date, currency,
-            total, status, document, created_at, amount_paid, creditor_reference, serial, payment_method)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '0', ?15, ?16, ?17)",
+    tx.exec_batched(
+        &INSERT,
         &[
             &i.id,
             &i.account,

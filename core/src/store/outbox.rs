@@ -2,6 +2,7 @@
 
 use crate::error::Result;
 use crate::store::Tx;
+use crate::store::sql::Batched;
 use crate::values::{AccountId, EmailAddress};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -111,6 +112,14 @@ pub(crate) fn enqueue(
     enqueue_with_link(conn, at, kind, account, recipient, (subject, body), None)
 }
 
+/// One message; the outbox numbers them in the order they were written.
+static ENQUEUE: Batched = Batched {
+    row: "INSERT INTO outbox (created_at, kind, account_id, recipient, subject, body, link_ref)
+          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    pg: "INSERT INTO outbox (created_at, kind, account_id, recipient, subject, body, link_ref)
+         SELECT * FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])",
+};
+
 /// The placeholder in a body that is replaced by the credential link when the host collects it.
 pub(crate) const LINK_PLACEHOLDER: &str = "{link}";
 
@@ -125,9 +134,8 @@ pub(crate) fn enqueue_with_link(
     (subject, body): (&str, &str),
     link_ref: Option<&str>,
 ) -> Result<()> {
-    conn.exec(
-        "INSERT INTO outbox (created_at, kind, account_id, recipient, subject, body, link_ref)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    conn.exec_batched(
+        &ENQUEUE,
         &[&at.unix_timestamp(), &kind.as_str(), &account, &recipient.as_str(), &subject, &body, &link_ref],
     )?;
     Ok(())

@@ -37,6 +37,34 @@ pub(crate) trait Column: Sized {
 /// The arguments of one statement, in placeholder order.
 pub(crate) type Args<'a> = [&'a dyn Param];
 
+/// How many rows of one [`Batched`] statement PostgreSQL holds back at most: a few megabytes of
+/// invoice documents, and few enough round trips that they no longer count.
+pub(crate) const PG_BATCH_ROWS: usize = 2000;
+
+/// A statement that writes one row and returns nothing the caller reads, which PostgreSQL may
+/// therefore hold back and send together with its like: a run writing thousands of rows then
+/// waits for a few round trips, not one per row (issue 30).
+///
+/// `row` is the statement for one row, in the shared dialect (`?N`). `pg` writes many rows at
+/// once: the same arguments, in the same order, each bound as an array of one element per row
+/// (`unnest($1::text[], $2::int8[], ...)`), its effect row by row the same as `row`'s.
+#[derive(Debug)]
+pub(crate) struct Batched {
+    pub row: &'static str,
+    pub pg: &'static str,
+}
+
+impl Val<'_> {
+    fn into_owned(self) -> Val<'static> {
+        match self {
+            Val::Null => Val::Null,
+            Val::Int(n) => Val::Int(n),
+            Val::Text(t) => Val::Text(Cow::Owned(t.into_owned())),
+            Val::Blob(b) => Val::Blob(Cow::Owned(b.into_owned())),
+        }
+    }
+}
+
 fn corrupt() -> Error {
     Error::Storage("corrupt value".into())
 }
@@ -257,6 +285,18 @@ impl<'c> Tx<'c> {
         }
     }
 
+    /// Runs `b` for one row. SQLite runs it at once; PostgreSQL holds it back until the next
+    /// other statement, the commit or [`PG_BATCH_ROWS`] rows of it, and then sends the held rows
+    /// of each statement as one, in the order the statements were first held. Errors of held
+    /// rows (a constraint, say) therefore surface at that later statement, and fail the
+    /// transaction all the same.
+    pub(crate) fn exec_batched(&self, b: &'static Batched, args: &Args<'_>) -> Result<()> {
+        match &self.conn {
+            TxConn::Sqlite(_) => self.exec(b.row, args).map(|_| ()),
+            TxConn::Postgres(tx) => tx.borrow_mut().hold(b, args),
+        }
+    }
+
     /// Calls `f` on every row, in order, without collecting them.
     pub(crate) fn each(&self, sql: &str, args: &Args<'_>, mut f: impl FnMut(&Row<'_>) -> Result<()>) -> Result<()> {
         match &self.conn {
@@ -342,6 +382,11 @@ impl<'c> Tx<'c> {
 
     /// Undoes what was done since the savepoint `name`, and forgets the savepoint.
     pub(crate) fn rollback_to(&self, name: &str) -> Result<()> {
+        // Rows still held were all written after the newest savepoint (making one sends them):
+        // the rollback would undo them, so they are not sent at all.
+        if let TxConn::Postgres(tx) = &self.conn {
+            tx.borrow_mut().discard();
+        }
         self.batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))
     }
 
@@ -434,7 +479,7 @@ pub(crate) mod sqlite {
 }
 
 pub(crate) mod pg {
-    use super::{Args, Cow, HashMap, Result, Row, Val};
+    use super::{Args, Batched, Cow, HashMap, PG_BATCH_ROWS, Result, Row, Val};
     use crate::error::Error;
     use bytes::BytesMut;
     use postgres::error::SqlState;
@@ -452,6 +497,15 @@ pub(crate) mod pg {
         client: &'c mut Client,
         statements: &'c mut Statements,
         open: bool,
+        /// Rows of [`Batched`] statements not sent yet, per statement in the order each was
+        /// first held, as one column of values per argument.
+        held: Vec<Held>,
+    }
+
+    struct Held {
+        statement: &'static Batched,
+        rows: usize,
+        columns: Vec<Vec<Arg<'static>>>,
     }
 
     impl Drop for PgTx<'_> {
@@ -466,7 +520,52 @@ pub(crate) mod pg {
     impl<'c> PgTx<'c> {
         /// Takes over the transaction that `client` has just begun.
         pub(crate) fn opened(client: &'c mut Client, statements: &'c mut Statements) -> Self {
-            PgTx { client, statements, open: true }
+            PgTx { client, statements, open: true, held: Vec::new() }
+        }
+
+        /// Holds one row of `b` back, and sends what is held once `b` has [`PG_BATCH_ROWS`].
+        pub(super) fn hold(&mut self, b: &'static Batched, args: &Args<'_>) -> Result<()> {
+            let at = match self.held.iter().position(|h| std::ptr::eq(h.statement, b)) {
+                Some(at) => at,
+                None => {
+                    self.held.push(Held { statement: b, rows: 0, columns: args.iter().map(|_| Vec::new()).collect() });
+                    self.held.len() - 1
+                }
+            };
+            let held = &mut self.held[at];
+            if held.columns.len() != args.len() {
+                return Err(Error::Storage("batched statement with a varying argument count".into()));
+            }
+            for (column, arg) in held.columns.iter_mut().zip(args) {
+                column.push(Arg(arg.val().into_owned()));
+            }
+            held.rows += 1;
+            if held.rows >= PG_BATCH_ROWS {
+                self.send_held()?;
+            }
+            Ok(())
+        }
+
+        /// Sends every held row: one statement per [`Batched`] statement, in the order they were
+        /// first held, so that rows referring to earlier ones find them.
+        fn send_held(&mut self) -> Result<()> {
+            for held in std::mem::take(&mut self.held) {
+                let stmt = self.statement(held.statement.pg)?;
+                let arrays: Vec<Array<'_>> = held.columns.iter().map(|c| Array(c)).collect();
+                let params: Vec<&(dyn ToSql + Sync)> = arrays.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
+                self.client.execute(&stmt, &params).map_err(error)?;
+            }
+            Ok(())
+        }
+
+        /// Forgets the held rows, for a rollback that would undo them anyway.
+        pub(super) fn discard(&mut self) {
+            self.held.clear();
+        }
+
+        /// What is held goes out before anything else, so every other statement sees it.
+        fn flushed(&mut self) -> Result<()> {
+            if self.held.is_empty() { Ok(()) } else { self.send_held() }
         }
 
         fn statement(&mut self, sql: &str) -> Result<Statement> {
@@ -479,12 +578,14 @@ pub(crate) mod pg {
         }
 
         pub(super) fn execute(&mut self, sql: &str, args: &Args<'_>) -> Result<u64> {
+            self.flushed()?;
             let stmt = self.statement(sql)?;
             let vals = args.iter().map(|a| Arg(a.val())).collect::<Vec<_>>();
             self.client.execute(&stmt, &refs(&vals)).map_err(error)
         }
 
         pub(super) fn query_opt(&mut self, sql: &str, args: &Args<'_>) -> Result<Option<postgres::Row>> {
+            self.flushed()?;
             let stmt = self.statement(sql)?;
             let vals = args.iter().map(|a| Arg(a.val())).collect::<Vec<_>>();
             // `query_opt` refuses results of more than one row; the first is what is wanted.
@@ -505,6 +606,7 @@ pub(crate) mod pg {
             f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
         ) -> Result<()> {
             use postgres::fallible_iterator::FallibleIterator;
+            self.flushed()?;
             let stmt = self.statement(sql)?;
             let vals = args.iter().map(|a| Arg(a.val())).collect::<Vec<_>>();
             let mut rows = self.client.query_raw(&stmt, vals.iter()).map_err(error)?;
@@ -515,10 +617,12 @@ pub(crate) mod pg {
         }
 
         pub(super) fn batch(&mut self, sql: &str) -> Result<()> {
+            self.flushed()?;
             self.client.batch_execute(sql).map_err(error)
         }
 
         pub(super) fn commit(mut self) -> Result<()> {
+            self.flushed()?;
             self.open = false;
             self.client.batch_execute("COMMIT").map_err(error)
         }
@@ -616,6 +720,30 @@ pub(crate) mod pg {
 
         fn accepts(_: &Type) -> bool {
             true
+        }
+
+        to_sql_checked!();
+    }
+
+    /// One argument of a [`Batched`] statement for every held row, bound as a PostgreSQL array
+    /// of the element type the statement casts it to.
+    #[derive(Debug)]
+    struct Array<'a>(&'a [Arg<'static>]);
+
+    impl ToSql for Array<'_> {
+        fn to_sql(
+            &self,
+            ty: &Type,
+            out: &mut BytesMut,
+        ) -> std::result::Result<IsNull, Box<dyn StdError + Sync + Send>> {
+            if !matches!(ty.kind(), postgres::types::Kind::Array(_)) {
+                return Err("a batched statement must take arrays".into());
+            }
+            self.0.to_sql(ty, out)
+        }
+
+        fn accepts(ty: &Type) -> bool {
+            matches!(ty.kind(), postgres::types::Kind::Array(_))
         }
 
         to_sql_checked!();

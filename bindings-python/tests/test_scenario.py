@@ -23,7 +23,7 @@ CORE_PORTAL = Path(__file__).resolve().parents[2] / "core" / "src" / "portal"
 
 # Builder methods of the Rust facade; Python passes their values as keyword arguments of
 # BillingPortal(...) / open() / open_in_memory() instead.
-BUILDERS = {"with_clock", "with_config", "config"}
+BUILDERS = {"with_clock", "with_config", "try_with_config", "check", "config"}
 
 
 # DOMAIN: API-1

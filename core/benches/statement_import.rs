@@ -134,7 +134,7 @@ fn statement(references: &[String]) -> Vec<u8> {
     for round in 0..ENTRIES_PER_INVOICE {
         for (i, reference) in references.iter().enumerate() {
             let n = round * references.len() + i + 1;
-            write!(
+            writeln!(
                 xml,
                 "<Ntry><NtryRef>{n}</NtryRef><Amt Ccy=\"EUR\">76.71</Amt><CdtDbtInd>CRDT</CdtDbtInd>\
                  <Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-04-09</Dt></BookgDt><ValDt><Dt>2026-04-09</Dt></ValDt>\
@@ -144,7 +144,7 @@ fn statement(references: &[String]) -> Vec<u8> {
                  <NtryDtls><TxDtls><Refs><EndToEndId>E2E-{n}</EndToEndId></Refs>\
                  <Amt Ccy=\"EUR\">76.71</Amt><CdtDbtInd>CRDT</CdtDbtInd>\
                  <RltdPties><Dbtr><Pty><Nm>Acme GmbH</Nm></Pty></Dbtr></RltdPties>\
-                 <RmtInf><Strd><CdtrRefInf><Ref>{reference}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>\n"
+                 <RmtInf><Strd><CdtrRefInf><Ref>{reference}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>"
             )
             .unwrap();
         }

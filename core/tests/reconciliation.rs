@@ -527,3 +527,29 @@ fn issuer_prefixes_are_unique_none_a_prefix_of_another_and_an_account_is_one_iss
     assert!(matches!(&e, Error::InvalidInput { field, .. } if field == "iban"), "{e:?}");
     fx.portal.set_issuer_e_invoicing(fx.issuer, &taken).unwrap();
 }
+
+// DOMAIN: RECON-2
+#[test]
+fn an_account_or_entry_outside_the_statement_element_is_never_read() {
+    let fx = Fixture::new();
+    let inv = four_invoices(&fx);
+    // A foreign statement whose supplementary data, beside the statement, names the vendor's
+    // account: still refused, since only Stmt/Acct counts.
+    let smuggled =
+        day_statement(&inv).replace("<IBAN>NL91ABNA0417164300</IBAN>", "<IBAN>DE89370400440532013000</IBAN>").replace(
+            "</Stmt>",
+            "</Stmt><SplmtryData><Envlp><Acct><Id><IBAN>NL91ABNA0417164300</IBAN></Id></Acct></Envlp></SplmtryData>",
+        );
+    let e = fails(fx.portal.import_bank_statement(&fx.services(), smuggled.as_bytes()));
+    assert!(matches!(&e, Error::InvalidInput { field, .. } if field == "statement_account"), "{e:?}");
+    // Nor does an entry outside a statement book anything.
+    let stray = day_statement(&inv).replace(
+        "</Stmt>",
+        "</Stmt><SplmtryData><Ntry><Amt Ccy=\"EUR\">767.10</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>\
+         <AcctSvcrRef>STRAY</AcctSvcrRef><NtryDtls><TxDtls><RmtInf><Ustrd>VE-000004</Ustrd></RmtInf></TxDtls></NtryDtls>\
+         </Ntry></SplmtryData>",
+    );
+    let report = fx.portal.import_bank_statement(&fx.services(), stray.as_bytes()).unwrap();
+    assert_eq!(report.entries.len(), 8, "the day's eight entries only");
+    assert_eq!(balances(&fx, &inv)[3], dec!(767.10));
+}

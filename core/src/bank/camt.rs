@@ -299,7 +299,13 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Vec<BankStatement>> {
             }
             Event::End(_) => {
                 let value = std::mem::take(&mut text);
+                // Only what lies inside a statement (or notification) counts: a sibling of it,
+                // such as supplementary data, never names an account or an entry.
+                let in_report = namespace
+                    .as_ref()
+                    .is_some_and(|(_, k)| path.get(REPORT_DEPTH - 1).is_some_and(|p| p == k.report()));
                 if path.len() > REPORT_DEPTH
+                    && in_report
                     && let Some(statement) = statements.last_mut()
                 {
                     let names: Vec<&str> = path[REPORT_DEPTH..].iter().map(String::as_str).collect();
@@ -422,8 +428,8 @@ fn finish(en: EntryDraft, statement_id: &str, out: &mut Vec<BankEntry>) -> Resul
     let entry_key = match (&en.servicer_reference, &en.entry_reference) {
         (Some(r), _) => Some(r.clone()),
         // NtryRef is unique within one statement only, so the statement's ID goes with it.
-        (None, Some(n)) => Some(format!("{statement_id}/{n}")),
-        (None, None) => None,
+        (None, Some(n)) if !statement_id.is_empty() => Some(format!("{statement_id}/{n}")),
+        (None, _) => None,
     };
     let shown = en.servicer_reference.clone().or_else(|| en.entry_reference.clone());
     let whole = |problem: Option<EntryProblem>, tx: Option<TxDraft>| {

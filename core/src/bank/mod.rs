@@ -257,6 +257,32 @@ mod tests {
         }
     }
 
+    // DOMAIN: RECON-2
+    #[test]
+    fn ibans_are_read_from_bank_details_in_any_spacing_and_prefixes_clash_when_one_starts_the_other() {
+        let cases: [(&str, &[&str]); 5] = [
+            ("ABN AMRO, IBAN NL91 ABNA 0417 1643 00, BIC ABNANL2A", &["NL91ABNA0417164300"]),
+            (
+                "iban de44500105175407324931 / DE89 3704 0044 0532 0130 00",
+                &["DE44500105175407324931", "DE89370400440532013000"],
+            ),
+            ("Chase, ABA 021000021, account 000123456789", &[]),
+            // One check digit off: not an IBAN, so not an account of the issuer.
+            ("IBAN NL91 ABNA 0417 1643 01", &[]),
+            ("", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(ibans_in(text), expected.to_vec(), "{text:?}");
+        }
+        assert_eq!(camt::normalise_account(" nl91 abna\t0417 1643 00 "), "NL91ABNA0417164300");
+        for (a, b, clash) in
+            [("VE-", "VE-", true), ("VE", "VE-", true), ("", "X", true), ("VE-", "VF-", false), ("A-", "B-A-", false)]
+        {
+            assert_eq!(prefixes_clash(a, b), clash, "{a:?} {b:?}");
+            assert_eq!(prefixes_clash(b, a), clash, "{b:?} {a:?}");
+        }
+    }
+
     // DOMAIN: RECON-1, PAYM-1
     #[test]
     fn a_return_takes_back_the_latest_standing_debit_of_its_amount_received_by_then() {

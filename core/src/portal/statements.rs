@@ -45,7 +45,7 @@ fn owners(tx: &Tx<'_>, statements: &[camt::BankStatement]) -> Result<Vec<IssuerI
     statements
         .iter()
         .map(|s| {
-            let mut owning = known.iter().filter(|(_, accounts)| accounts.iter().any(|a| *a == s.account));
+            let mut owning = known.iter().filter(|(_, accounts)| accounts.contains(&s.account));
             match (owning.next(), owning.next()) {
                 (Some((issuer, _)), None) => Ok(*issuer),
                 (Some(_), Some(_)) => Err(Error::invalid("statement_account", "belongs to more than one issuer")),

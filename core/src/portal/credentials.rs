@@ -220,7 +220,8 @@ impl BillingPortal {
 
     /// Hands billing to a person named by name and e-mail address (BC-2). If no login has that
     /// address, one is created and sent a set-password link under the rules of AUTH-7; if one
-    /// has, billing goes to that login, which keeps its own name and password. If the username
+    /// has, billing goes to that login, which keeps its own name and password (a disabled login
+    /// too, which stays disabled, PRIV-1). If the username
     /// asked for is taken, the new login has none (its e-mail address is its user ID). The former
     /// contact loses access to the account at once; both are told.
     ///

@@ -74,9 +74,9 @@ pub(crate) fn enabled_login(tx: &Tx<'_>, key: &str) -> Result<Option<LoginId>> {
     tx.opt("SELECT id FROM logins WHERE (email_key = ?1 OR username_key = ?1) AND disabled = 0", &[&key], |r| r.get(0))
 }
 
-/// The enabled login whose e-mail address has `email_key`.
-pub(crate) fn enabled_login_by_email(tx: &Tx<'_>, email_key: &str) -> Result<Option<LoginId>> {
-    tx.opt("SELECT id FROM logins WHERE email_key = ?1 AND disabled = 0", &[&email_key], |r| r.get(0))
+/// The login whose e-mail address has `email_key`, enabled or not.
+pub(crate) fn login_by_email(tx: &Tx<'_>, email_key: &str) -> Result<Option<LoginId>> {
+    tx.opt("SELECT id FROM logins WHERE email_key = ?1", &[&email_key], |r| r.get(0))
 }
 
 pub(crate) fn login_exists(tx: &Tx<'_>, login: LoginId) -> Result<bool> {

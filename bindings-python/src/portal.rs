@@ -51,6 +51,7 @@ struct Options<'py> {
     audit_key: Option<Vec<u8>>,
     durability: Option<String>,
     dunning_stages: Option<Vec<u32>>,
+    run_date_horizon_days: Option<u32>,
 }
 
 impl Options<'_> {
@@ -82,6 +83,7 @@ impl Options<'_> {
             durability,
             audit_key,
             dunning_stages: self.dunning_stages.unwrap_or(defaults.dunning_stages),
+            run_date_horizon_days: self.run_date_horizon_days.unwrap_or(defaults.run_date_horizon_days),
         };
         let portal = portal.with_config(config);
         Ok(match self.clock {
@@ -134,7 +136,8 @@ impl BillingPortal {
     #[pyo3(signature = (
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None,
+        run_date_horizon_days = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new<'py>(
@@ -152,6 +155,7 @@ impl BillingPortal {
         audit_key: Option<Vec<u8>>,
         durability: Option<String>,
         dunning_stages: Option<Vec<u32>>,
+        run_date_horizon_days: Option<u32>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -166,6 +170,7 @@ impl BillingPortal {
             audit_key,
             durability,
             dunning_stages,
+            run_date_horizon_days,
         };
         open_portal(py, Some(path), options)
     }
@@ -175,7 +180,8 @@ impl BillingPortal {
     #[pyo3(signature = (
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None,
+        run_date_horizon_days = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open<'py>(
@@ -194,6 +200,7 @@ impl BillingPortal {
         audit_key: Option<Vec<u8>>,
         durability: Option<String>,
         dunning_stages: Option<Vec<u32>>,
+        run_date_horizon_days: Option<u32>,
     ) -> PyResult<Self> {
         BillingPortal::new(
             py,
@@ -210,6 +217,7 @@ impl BillingPortal {
             audit_key,
             durability,
             dunning_stages,
+            run_date_horizon_days,
         )
     }
 
@@ -218,7 +226,8 @@ impl BillingPortal {
     #[pyo3(signature = (
         *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None,
+        run_date_horizon_days = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open_in_memory<'py>(
@@ -236,6 +245,7 @@ impl BillingPortal {
         audit_key: Option<Vec<u8>>,
         durability: Option<String>,
         dunning_stages: Option<Vec<u32>>,
+        run_date_horizon_days: Option<u32>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -250,6 +260,7 @@ impl BillingPortal {
             audit_key,
             durability,
             dunning_stages,
+            run_date_horizon_days,
         };
         open_portal(py, None, options)
     }

@@ -156,3 +156,17 @@ def test_the_vendor_sets_the_reminder_stages(world: World) -> None:
         with pytest.raises(InvalidInput) as bad:
             unordered.run_dunning(world.services, three_days_late)
         assert bad.value.field == "dunning_stages"
+
+
+# DOMAIN: SUB-3, DUN-1
+def test_the_vendor_sets_how_far_ahead_a_run_may_be_dated(world: World) -> None:
+    today = world.clock.now().date()
+    for run in (world.portal.run_renewals, world.portal.run_dunning):
+        with pytest.raises(InvalidInput) as bad:
+            run(world.services, today + dt.timedelta(days=401))  # the default horizon is 400 days
+        assert bad.value.field == "date"
+    with BillingPortal(world.db, clock=world.clock, run_date_horizon_days=30) as near:
+        with pytest.raises(InvalidInput) as bad:
+            near.run_dunning(world.services, today + dt.timedelta(days=31))
+        assert bad.value.field == "date"
+        near.run_dunning(world.services, today + dt.timedelta(days=30))  # at the horizon: runs

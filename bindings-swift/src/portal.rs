@@ -83,6 +83,9 @@ pub struct PortalConfig {
     pub durability: Durability,
     /// Payment reminder stages, days after the due date (DUN-1); default 7, 21, 35.
     pub dunning_stages: Vec<u32>,
+    /// Renewal and dunning runs refuse a date more than this many days after today (SUB-3,
+    /// DUN-1); default 400.
+    pub run_date_horizon_days: u32,
 }
 
 impl TryFrom<PortalConfig> for CorePortalConfig {
@@ -100,6 +103,7 @@ impl TryFrom<PortalConfig> for CorePortalConfig {
             audit_key: c.audit_key.map(AuditKey::new).transpose()?,
             durability: c.durability.into(),
             dunning_stages: c.dunning_stages,
+            run_date_horizon_days: c.run_date_horizon_days,
         })
     }
 }
@@ -122,6 +126,7 @@ pub fn default_portal_config() -> PortalConfig {
         audit_key: None,
         durability: c.durability.into(),
         dunning_stages: c.dunning_stages,
+        run_date_horizon_days: c.run_date_horizon_days,
     }
 }
 

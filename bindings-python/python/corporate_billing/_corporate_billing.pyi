@@ -914,6 +914,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        run_date_horizon_days: int | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open(
@@ -932,6 +933,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        run_date_horizon_days: int | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open_in_memory(
@@ -949,6 +951,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        run_date_horizon_days: int | None = None,
     ) -> BillingPortal: ...
     def close(self) -> None: ...
     @property

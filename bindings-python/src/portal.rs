@@ -53,6 +53,7 @@ struct Options<'py> {
     durability: Option<String>,
     dunning_stages: Option<Vec<Bound<'py, PyInt>>>,
     reminder_payment_days: Option<Bound<'py, PyInt>>,
+    run_date_horizon_days: Option<Bound<'py, PyInt>>,
 }
 
 impl Options<'_> {
@@ -97,6 +98,12 @@ impl Options<'_> {
                     days.extract::<u32>().map_err(|_| invalid(py, "reminder_payment_days", "must be 1 to 365 days"))?
                 }
                 None => defaults.reminder_payment_days,
+            },
+            run_date_horizon_days: match self.run_date_horizon_days {
+                Some(days) => days
+                    .extract::<u32>()
+                    .map_err(|_| invalid(py, "run_date_horizon_days", "must be a number of days from 0 up"))?,
+                None => defaults.run_date_horizon_days,
             },
         };
         // A bad dunning configuration is refused here, when the portal is built (DUN-2).
@@ -156,7 +163,7 @@ impl BillingPortal {
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
         max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None,
-        reminder_payment_days = None
+        reminder_payment_days = None, run_date_horizon_days = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new<'py>(
@@ -175,6 +182,7 @@ impl BillingPortal {
         durability: Option<String>,
         dunning_stages: Option<Vec<Bound<'py, PyInt>>>,
         reminder_payment_days: Option<Bound<'py, PyInt>>,
+        run_date_horizon_days: Option<Bound<'py, PyInt>>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -190,6 +198,7 @@ impl BillingPortal {
             durability,
             dunning_stages,
             reminder_payment_days,
+            run_date_horizon_days,
         };
         open_portal(py, Some(path), options)
     }
@@ -200,7 +209,7 @@ impl BillingPortal {
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
         max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None,
-        reminder_payment_days = None
+        reminder_payment_days = None, run_date_horizon_days = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open<'py>(
@@ -220,6 +229,7 @@ impl BillingPortal {
         durability: Option<String>,
         dunning_stages: Option<Vec<Bound<'py, PyInt>>>,
         reminder_payment_days: Option<Bound<'py, PyInt>>,
+        run_date_horizon_days: Option<Bound<'py, PyInt>>,
     ) -> PyResult<Self> {
         BillingPortal::new(
             py,
@@ -237,6 +247,7 @@ impl BillingPortal {
             durability,
             dunning_stages,
             reminder_payment_days,
+            run_date_horizon_days,
         )
     }
 
@@ -246,7 +257,7 @@ impl BillingPortal {
         *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
         max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None,
-        reminder_payment_days = None
+        reminder_payment_days = None, run_date_horizon_days = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open_in_memory<'py>(
@@ -265,6 +276,7 @@ impl BillingPortal {
         durability: Option<String>,
         dunning_stages: Option<Vec<Bound<'py, PyInt>>>,
         reminder_payment_days: Option<Bound<'py, PyInt>>,
+        run_date_horizon_days: Option<Bound<'py, PyInt>>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -280,6 +292,7 @@ impl BillingPortal {
             durability,
             dunning_stages,
             reminder_payment_days,
+            run_date_horizon_days,
         };
         open_portal(py, None, options)
     }

@@ -249,3 +249,17 @@ def test_a_statement_with_charges_a_batch_and_a_foreign_iban(world: World) -> No
     again = portal.import_bank_statement(world.services, camt053("NL91ABNA0417164300", entries))
     assert [e.reason for e in again.entries] == ["duplicate", "duplicate", "duplicate", "batch_mismatch"]
     assert [portal.invoice(world.services, world.us, i).balance_due.amount for i in ids] == after
+
+
+# DOMAIN: SUB-3, DUN-1
+def test_the_vendor_sets_how_far_ahead_a_run_may_be_dated(world: World) -> None:
+    today = world.clock.now().date()
+    for run in (world.portal.run_renewals, world.portal.run_dunning):
+        with pytest.raises(InvalidInput) as bad:
+            run(world.services, today + dt.timedelta(days=401))  # the default horizon is 400 days
+        assert bad.value.field == "date"
+    with BillingPortal(world.db, clock=world.clock, run_date_horizon_days=30) as near:
+        with pytest.raises(InvalidInput) as bad:
+            near.run_dunning(world.services, today + dt.timedelta(days=31))
+        assert bad.value.field == "date"
+        near.run_dunning(world.services, today + dt.timedelta(days=30))  # at the horizon: runs

@@ -282,6 +282,13 @@ fun statementsReturnsDunningAndFilteredLists() = Fixture().use { f ->
     assertEquals(0uL, portal.runDunning(f.accountServices, LocalDate.of(2026, 4, 8)), "run again")
     portal.pauseDunning(f.accountServices, f.account, true)
     assertEquals(0uL, portal.runDunning(f.accountServices, LocalDate.of(2026, 4, 22)), "paused")
+    // DOMAIN: SUB-3, DUN-1
+    // A run dated more than the horizon (400 days by default) after today is refused.
+    assertEquals(400u, defaultPortalConfig().runDateHorizonDays, "default horizon")
+    val far = assertThrows<BillingException.InvalidInput>("invalid_input") {
+        portal.runDunning(f.accountServices, LocalDate.of(2029, 1, 1))
+    }
+    assertEquals("date", far.field, "field")
 
     fun accounts(filter: AccountFilter) = portal.vendorAccounts(f.accountServices, filter, null, 10u).items.map { it.id }
     assertEquals(listOf(f.account), accounts(AccountFilter(country = "DE")), "by country")

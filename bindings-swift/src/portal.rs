@@ -86,6 +86,9 @@ pub struct PortalConfig {
     pub dunning_stages: Vec<u32>,
     /// The days a payment reminder gives to pay, from its date (DUN-2); 1 to 365, default 10.
     pub reminder_payment_days: u32,
+    /// Renewal and dunning runs refuse a date more than this many days after today (SUB-3,
+    /// DUN-1); default 400.
+    pub run_date_horizon_days: u32,
 }
 
 impl TryFrom<PortalConfig> for CorePortalConfig {
@@ -104,6 +107,7 @@ impl TryFrom<PortalConfig> for CorePortalConfig {
             durability: c.durability.into(),
             dunning_stages: c.dunning_stages,
             reminder_payment_days: c.reminder_payment_days,
+            run_date_horizon_days: c.run_date_horizon_days,
         })
     }
 }
@@ -127,6 +131,7 @@ pub fn default_portal_config() -> PortalConfig {
         durability: c.durability.into(),
         dunning_stages: c.dunning_stages,
         reminder_payment_days: c.reminder_payment_days,
+        run_date_horizon_days: c.run_date_horizon_days,
     }
 }
 

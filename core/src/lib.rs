@@ -115,6 +115,7 @@ pub use domain::request::{RequestKind, RequestStatus, ServiceRequest};
 pub use domain::subscription::{BillingInterval, Subscription, SubscriptionStatus};
 pub use domain::vat::{VatCategory, default_category};
 pub use error::{Error, Result};
+pub use portal::DEFAULT_RUN_DATE_HORIZON_DAYS;
 pub use portal::{
     BillingPortal, Caller, DEFAULT_PAGE_SIZE, DunningReport, MAX_PAGE_SIZE, Page, PortalConfig, PrintFormat,
     PurgeReport, RenewalFailure, RenewalReport, Session,

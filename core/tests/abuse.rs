@@ -309,6 +309,23 @@ fn handing_over_to_a_named_person_answers_the_same_whether_or_not_they_have_a_lo
         let contact = fx.portal.billing_contact(&fx.services(), fx.account).unwrap();
         assert_eq!(contact.email.as_str().to_lowercase(), login.email.to_lowercase(), "{case}");
     }
+    // The e-mail of a disabled login answers like an unknown one: the same `Ok`, the caller's
+    // access ends, the account's contact has the address asked for; the login stays disabled.
+    let unknown = {
+        let fx = make();
+        let new = person("fresh@elsewhere.example", None);
+        let answer = fx.portal.change_billing_contact_to_new_login(&fx.contact(), fx.account, &new);
+        (answer, fails(fx.portal.account(&fx.contact(), fx.account)))
+    };
+    let fx = make();
+    fx.raw().execute("UPDATE logins SET disabled = 1 WHERE email = 'known@elsewhere.example'", []).unwrap();
+    let new = person("known@elsewhere.example", None);
+    let answer = fx.portal.change_billing_contact_to_new_login(&fx.contact(), fx.account, &new);
+    assert_eq!((answer, fails(fx.portal.account(&fx.contact(), fx.account))), unknown);
+    let contact = fx.portal.billing_contact(&fx.services(), fx.account).unwrap();
+    assert_eq!(contact.email.as_str(), "known@elsewhere.example");
+    assert_eq!(fails(fx.portal.sign_in("known.person", PASSWORD)), Error::InvalidCredentials);
+
     // A user ID that names no login and one that names a disabled login give the same error.
     let fx = make();
     fx.raw().execute("UPDATE logins SET disabled = 1 WHERE email = 'known@elsewhere.example'", []).unwrap();

@@ -171,15 +171,18 @@ fn a_chain_recomputed_without_the_key_or_with_a_wrong_one_is_detected() {
     // Keyed records whose hash is the unkeyed one.
     rewrite(&db, 1, true, unkeyed);
     assert_eq!(fx.portal.verify_audit_log(&fx.services()), Err(Error::AuditChainBroken { seq: 1 }));
-    // The whole log unkeyed looks like a log from before any key; the kept head tells them apart.
+    // The whole log unkeyed: with a key configured, the log alone fails at its first record,
+    // and the kept head fails it too.
     rewrite(&db, 1, false, unkeyed);
+    assert_eq!(fx.portal.verify_audit_log(&fx.services()), Err(Error::AuditChainBroken { seq: 1 }));
     assert_eq!(
         fx.portal.verify_audit_log_against(&fx.services(), &kept),
         Err(Error::AuditChainBroken { seq: kept.seq })
     );
-    // Nor does the portal's next (keyed) record on top of it make it pass.
+    // Nor does the portal's next (keyed) record on top of it make either pass.
     fx.advance_days(1);
     grow(&fx, 1);
+    assert_eq!(fx.portal.verify_audit_log(&fx.services()), Err(Error::AuditChainBroken { seq: 1 }));
     assert_eq!(
         fx.portal.verify_audit_log_against(&fx.services(), &kept),
         Err(Error::AuditChainBroken { seq: kept.seq })
@@ -232,13 +235,24 @@ fn a_log_begun_without_a_key_is_sealed_by_its_first_keyed_record() {
     assert_eq!(flags.iter().filter(|k| !**k).count() as i64, unkeyed_records);
     assert_eq!(flags.last(), Some(&true));
     assert_eq!(keyed.verify_audit_log_against(&fx.services(), &legacy_head), Ok(unkeyed_records as u64 + 1));
+    // The log alone cannot tell this history from a chain recomputed without the key, so with
+    // the key configured it does not pass alone; the head kept from before the key vouches for
+    // it, and a head read now anchors it from here on.
+    assert_eq!(keyed.verify_audit_log(&fx.services()), Err(Error::AuditChainBroken { seq: 1 }));
+    let keyed_head = keyed.audit_head(&fx.services()).unwrap();
+    keyed.change_phone(&fx.contact(), fx.account, "+49 30 555556").unwrap();
+    assert_eq!(keyed.verify_audit_log_against(&fx.services(), &keyed_head), Ok(unkeyed_records as u64 + 2));
 
     // The first keyed record covers the unkeyed ones: rewriting them breaks it.
     let db = unlocked(&fx);
     db.execute("UPDATE audit_log SET detail = 'forged' WHERE seq = 1", []).unwrap();
     rewrite(&db, 1, false, unkeyed);
     db.execute("UPDATE audit_log SET keyed = 1 WHERE seq = ?1", [unkeyed_records + 1]).unwrap();
-    assert_eq!(keyed.verify_audit_log(&fx.services()), Err(Error::AuditChainBroken { seq: unkeyed_records + 1 }));
+    assert_eq!(
+        keyed.verify_audit_log_against(&fx.services(), &legacy_head),
+        Err(Error::AuditChainBroken { seq: unkeyed_records + 1 })
+    );
+    assert_eq!(keyed.audit_head(&fx.services()), Err(Error::AuditChainBroken { seq: unkeyed_records + 1 }));
 }
 
 #[test]

@@ -337,3 +337,86 @@ fn no_password_token_or_card_number_is_stored_in_clear() {
     // Nor do errors or Debug output show them.
     assert!(!format!("{:?}", session.token).contains(session.token.expose()));
 }
+
+/// The sessions of the fixture's contact that are not ended, whatever their age.
+fn unended_sessions(fx: &Fixture) -> i64 {
+    fx.read_only()
+        .query_row(
+            "SELECT COUNT(*) FROM sessions WHERE login_id = ?1 AND ended_at IS NULL",
+            [fx.contact_login.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// A second instance on the fixture's database, with its own Argon2 limit, so that its password
+/// work does not queue behind the fixture portal's.
+fn second_instance(fx: &Fixture) -> corporate_billing::BillingPortal {
+    corporate_billing::BillingPortal::open(&fx.path).unwrap().with_clock(fx.clock.clone()).with_config(config())
+}
+
+// DOMAIN: AUTH-12, AUTH-8
+#[test]
+fn no_sign_in_racing_a_password_reset_keeps_a_session() {
+    // One Argon2 run at a time on the signing-in instance: the sign-ins read the old hash at
+    // once and check it one after the other, so the reset commits while most are still
+    // checking, which is the window the rule closes.
+    let fx = Fixture::with_config(PortalConfig {
+        credential_link_base_url: Some(BASE_URL.into()),
+        link_secret: Some(LinkSecret::new(b"0123456789abcdef0123456789abcdef".to_vec()).unwrap()),
+        max_concurrent_password_hashing: 1,
+        ..config()
+    });
+    fx.portal.forgot_password(CONTACT_USERNAME).unwrap();
+    let token = link_token(&fx, NotificationKind::PasswordReset);
+    let resetter = second_instance(&fx);
+    const SIGN_INS: usize = 16;
+    let barrier = std::sync::Barrier::new(SIGN_INS + 1);
+    let sessions: Vec<corporate_billing::Session> = std::thread::scope(|s| {
+        let signing_in: Vec<_> = (0..SIGN_INS)
+            .map(|_| {
+                s.spawn(|| {
+                    barrier.wait();
+                    fx.portal.sign_in(CONTACT_USERNAME, PASSWORD).ok()
+                })
+            })
+            .collect();
+        s.spawn(|| {
+            barrier.wait();
+            resetter.reset_password(&token, NEW_PASSWORD).unwrap();
+        });
+        signing_in.into_iter().filter_map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(unended_sessions(&fx), 0, "{} sign-ins with the old password succeeded", sessions.len());
+    for session in &sessions {
+        assert_eq!(fails(fx.portal.my_accounts(&session.token)), Error::Unauthenticated);
+    }
+    // The reset password is the one that works, once the throttle the race ran into has passed.
+    fx.advance_days(1);
+    assert_eq!(fails(fx.portal.sign_in(CONTACT_USERNAME, PASSWORD)), Error::InvalidCredentials);
+    fx.advance_days(1);
+    fx.portal.sign_in(CONTACT_USERNAME, NEW_PASSWORD).unwrap();
+}
+
+// DOMAIN: AUTH-12, AUTH-9
+#[test]
+fn a_password_change_racing_a_reset_never_undoes_the_reset() {
+    let fx = fixture();
+    fx.portal.forgot_password(CONTACT_USERNAME).unwrap();
+    let token = link_token(&fx, NotificationKind::PasswordReset);
+    let resetter = second_instance(&fx);
+    const CHANGED: &str = "the password of a stolen session";
+    let changed = std::thread::scope(|s| {
+        let change = s.spawn(|| fx.portal.change_password(&fx.session.token, PASSWORD, CHANGED));
+        resetter.reset_password(&token, NEW_PASSWORD).unwrap();
+        change.join().unwrap()
+    });
+    // Whichever committed first, the reset is the last word: its password holds, and no session
+    // of the login lives on, the changing one included.
+    assert_eq!(unended_sessions(&fx), 0, "change: {changed:?}");
+    assert_eq!(fails(fx.portal.my_accounts(&fx.session.token)), Error::Unauthenticated);
+    fx.advance_days(1);
+    assert_eq!(fails(fx.portal.sign_in(CONTACT_USERNAME, CHANGED)), Error::InvalidCredentials, "change: {changed:?}");
+    fx.advance_days(1);
+    fx.portal.sign_in(CONTACT_USERNAME, NEW_PASSWORD).unwrap();
+}

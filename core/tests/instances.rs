@@ -9,7 +9,9 @@
 mod common;
 
 use common::*;
-use corporate_billing::{AccountId, BillingPortal, Caller, Error, ManualClock, QuoteId, StaffId};
+use corporate_billing::{
+    AccountId, BillingPortal, Caller, Error, LinkSecret, ManualClock, NotificationKind, PortalConfig, QuoteId, StaffId,
+};
 use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -141,11 +143,33 @@ fn instance() {
                 say(&outcome(&portal.sign_in(CONTACT_USERNAME, "a wrong password of some length").map(|_| ())));
             }
         }
+        "sign_in_old" => {
+            // Nothing else signs in on this instance; one Argon2 run at a time spreads the
+            // checks out, so the other process's reset lands while most are undecided.
+            let portal = portal.with_config(PortalConfig { max_concurrent_password_hashing: 1, ..config() });
+            say("ready");
+            go.next();
+            let outcomes: Vec<String> = std::thread::scope(|s| {
+                let handles: Vec<_> = (0..THREADS * 2)
+                    .map(|_| s.spawn(|| outcome(&portal.sign_in(CONTACT_USERNAME, PASSWORD))))
+                    .collect();
+                handles.into_iter().map(|h| h.join().unwrap()).collect()
+            });
+            for o in outcomes {
+                say(&o);
+            }
+        }
+        "reset" => {
+            say("ready");
+            go.next();
+            say(&outcome(&portal.reset_password(&env("CB_TOKEN"), RESET_PASSWORD)));
+        }
         other => panic!("unknown job {other}"),
     }
 }
 
 const WRITES_PER_THREAD: usize = 6;
+const RESET_PASSWORD: &str = "a password set through the reset link";
 const GUESSES_PER_INSTANCE: usize = 3;
 
 fn outcome<T>(r: &Result<T, Error>) -> String {
@@ -420,4 +444,38 @@ fn dunning_runs_in_several_processes_at_once_remind_each_stage_once() {
     assert_eq!(rows, INVOICES as i64);
     assert_eq!(fx.pending_of(corporate_billing::NotificationKind::PaymentReminder).len(), INVOICES);
     assert!(fx.portal.verify_audit_log(&fx.services()).unwrap() > 0);
+}
+
+// DOMAIN: STORE-2, AUTH-12
+#[test]
+fn a_reset_in_one_process_leaves_no_session_of_sign_ins_racing_it_in_another() {
+    let fx = Fixture::with_config(PortalConfig {
+        credential_link_base_url: Some("https://billing.vendor.example/password".into()),
+        link_secret: Some(LinkSecret::new(b"0123456789abcdef0123456789abcdef".to_vec()).unwrap()),
+        ..config()
+    });
+    fx.portal.forgot_password(CONTACT_USERNAME).unwrap();
+    let mail = fx.pending_of(NotificationKind::PasswordReset).pop().unwrap();
+    let token = mail.body.split("token=").nth(1).unwrap().split_whitespace().next().unwrap().to_owned();
+    let mut v = vars(&fx);
+    v.push(("CB_TOKEN", token));
+    let mut instances =
+        vec![Instance::start(&database(&fx), "sign_in_old", &v), Instance::start(&database(&fx), "reset", &v)];
+    go(&mut instances);
+    let signed_in = instances[0].take(THREADS * 2);
+    assert_eq!(instances[1].next(), "won", "the reset went through");
+    instances.into_iter().for_each(Instance::finish);
+    let won = signed_in.iter().filter(|o| *o == "won").count();
+    assert!(signed_in.iter().all(|o| o == "won" || o == "lost invalid_credentials"), "{signed_in:?}");
+    let unended: i64 = fx
+        .read_only()
+        .query_row(
+            "SELECT COUNT(*) FROM sessions WHERE login_id = ?1 AND ended_at IS NULL",
+            [fx.contact_login.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unended, 0, "{won} sign-ins with the old password won");
+    fx.advance_days(1);
+    fx.portal.sign_in(CONTACT_USERNAME, RESET_PASSWORD).unwrap();
 }

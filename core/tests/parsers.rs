@@ -8,6 +8,7 @@ use corporate_billing::{
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 fn config() -> ProptestConfig {
     ProptestConfig { cases: 512, ..ProptestConfig::default() }
@@ -282,4 +283,73 @@ fn over_long_input_is_refused_by_every_parser() {
     assert!(CardOnFile::new(&"t".repeat(129), CardBrand::Visa, "4242", 1, 2030).is_err());
     assert!(FreeText::parse("text", &"x".repeat(FreeText::MAX_CHARS + 1)).is_err());
     assert!(FreeText::parse("text", &"x".repeat(1_000_000)).is_err());
+}
+
+/// Every character (every code point but the surrogates, which no Rust string can hold),
+/// grouped by its general category.
+fn by_category() -> &'static [(GeneralCategory, Vec<char>)] {
+    static TABLE: std::sync::LazyLock<Vec<(GeneralCategory, Vec<char>)>> = std::sync::LazyLock::new(|| {
+        let mut table: Vec<(GeneralCategory, Vec<char>)> = Vec::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let category = c.general_category();
+            match table.iter_mut().find(|(k, _)| *k == category) {
+                Some((_, chars)) => chars.push(c),
+                None => table.push((category, vec![c])),
+            }
+        }
+        table
+    });
+    &TABLE
+}
+
+/// A character of any general category, each category as likely as any other, so that the
+/// small ones (Zl, Zp, Cs's neighbours) are fed as often as the letters.
+fn char_of_any_category() -> impl Strategy<Value = char> {
+    (0..by_category().len(), any::<prop::sample::Index>()).prop_map(|(k, i)| *i.get(&by_category()[k].1))
+}
+
+// DOMAIN: API-3
+#[test]
+fn every_general_category_but_the_surrogates_has_characters_to_feed() {
+    // 30 categories; surrogates exist only in UTF-16, where a lone one is what the rule refuses.
+    assert_eq!(by_category().len(), 29);
+    assert!(by_category().iter().all(|(k, _)| *k != GeneralCategory::Surrogate));
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    // DOMAIN: API-3, API-2
+    #[test]
+    fn text_refuses_unassigned_code_points_noncharacters_and_format_characters(
+        c in char_of_any_category(),
+        at in 0usize..3,
+        field in prop::sample::select(vec!["company_name", "reason", "description"]),
+    ) {
+        let text = match at {
+            0 => format!("{c}Acme"),
+            1 => format!("Ac{c}me"),
+            _ => format!("Acme{c}"),
+        };
+        let joiner_inside = at == 1 && matches!(c, '\u{200C}' | '\u{200D}');
+        // White space at either end is trimmed away before any check, control or not.
+        let trimmed = at != 1 && c.is_whitespace();
+        let refused = !trimmed && match c.general_category() {
+            GeneralCategory::Unassigned | GeneralCategory::Surrogate | GeneralCategory::Control => true,
+            GeneralCategory::Format => !joiner_inside,
+            _ => false,
+        };
+        match FreeText::parse(field, &text) {
+            Ok(t) => {
+                prop_assert!(!refused, "{:?} ({:?}) accepted", c, c.general_category());
+                // What is accepted stays free of them, also after normalisation.
+                prop_assert!(t.as_str().chars().all(|k| !matches!(k.general_category(), GeneralCategory::Unassigned)));
+            }
+            Err(Error::InvalidInput { field: named, .. }) => {
+                prop_assert!(refused, "{:?} ({:?}) refused", c, c.general_category());
+                prop_assert_eq!(named, field);
+            }
+            Err(e) => prop_assert!(false, "{:?}: {:?}", c, e),
+        }
+    }
 }

@@ -376,3 +376,45 @@ fn numbers_taken_in_one_run_are_stored_with_it_and_the_next_invoice_follows_them
     numbers.sort_unstable();
     assert_eq!(numbers, (seq(&before.number)..=seq(&after.number)).collect::<Vec<_>>(), "gap-free");
 }
+
+// DOMAIN: SUB-3, DUN-1, API-2
+#[test]
+#[allow(clippy::unwrap_used)]
+fn a_run_date_past_the_horizon_is_refused_and_changes_nothing() {
+    let fx = Fixture::new();
+    let today = fx.today();
+    let refused = |date: Date, horizon: u32| {
+        let before = fx.snapshot();
+        let portal = corporate_billing::BillingPortal::open(&fx.path)
+            .unwrap()
+            .with_clock(fx.clock.clone())
+            .with_config(corporate_billing::PortalConfig { run_date_horizon_days: horizon, ..default_sessions() });
+        for (run, err) in [
+            ("renewals", fails(portal.run_renewals(&fx.services(), date))),
+            ("dunning", fails(portal.run_dunning(&fx.services(), date))),
+        ] {
+            assert!(
+                matches!(&err, Error::InvalidInput { field, reason } if field == "date" && reason.contains("days after today")),
+                "{run} on {date}: {err:?}"
+            );
+        }
+        assert_eq!(fx.snapshot(), before, "a refused run on {date} changed nothing");
+    };
+    // A mistyped year, and the first day past the default horizon of 400 days.
+    assert_eq!(corporate_billing::DEFAULT_RUN_DATE_HORIZON_DAYS, 400);
+    refused(date!(2999 - 12 - 31), 400);
+    refused(today + Duration::days(401), 400);
+    // A configured horizon, counted from the portal's clock.
+    refused(today + Duration::days(31), 30);
+    fx.advance_days(10);
+    refused(fx.today() + Duration::days(31), 30);
+    // At the horizon itself the runs go ahead.
+    let defaults = corporate_billing::BillingPortal::open(&fx.path)
+        .unwrap()
+        .with_clock(fx.clock.clone())
+        .with_config(default_sessions());
+    let last = fx.today() + Duration::days(400);
+    defaults.run_dunning(&fx.services(), last).unwrap();
+    let report = defaults.run_renewals(&fx.services(), last).unwrap();
+    assert_eq!(report.renewed, 1, "the fixture's subscription, whose term ends within the horizon");
+}

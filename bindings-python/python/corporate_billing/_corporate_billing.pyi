@@ -919,6 +919,7 @@ class BillingPortal:
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
         reminder_payment_days: int | None = None,
+        run_date_horizon_days: int | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open(
@@ -938,6 +939,7 @@ class BillingPortal:
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
         reminder_payment_days: int | None = None,
+        run_date_horizon_days: int | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open_in_memory(
@@ -956,6 +958,7 @@ class BillingPortal:
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
         reminder_payment_days: int | None = None,
+        run_date_horizon_days: int | None = None,
     ) -> BillingPortal: ...
     def close(self) -> None: ...
     @property

@@ -138,7 +138,7 @@ impl BillingPortal {
     /// unchanged, audited and listed in [`RenewalReport::not_renewed`]; the run goes on with the
     /// others. A storage failure still stops the run.
     pub fn run_renewals(&self, caller: &Caller, date: Date) -> Result<RenewalReport> {
-        bounds::business_date("date", date)?;
+        bounds::run_date("date", date, self.now().date(), self.config.run_date_horizon_days)?;
         let due: Vec<AccountId> =
             self.change_vendor(caller, Action::RunBilling, |tx, _| store::accounts::due_for_renewal(tx, date))?;
         let mut report = RenewalReport::default();

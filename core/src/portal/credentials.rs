@@ -60,10 +60,9 @@ fn send_link(
     outbox::enqueue_with_link(conn, now, kind, account, email, (subject, &body), Some(&reference))
 }
 
-/// Stores a new password hash and ends the login's sessions (all, or all but `keep`) and its
-/// unused links; the contact is told (AUTH-8, AUTH-9).
-fn replace_password(conn: &Tx<'_>, now: OffsetDateTime, login: LoginId, hash: &str, keep: Option<&str>) -> Result<()> {
-    credentials::set_password_hash(conn, login, hash)?;
+/// After a new password hash was stored: ends the login's sessions (all, or all but `keep`) and
+/// its unused links, in the same transaction, and tells the contact (AUTH-8, AUTH-9, AUTH-12).
+fn password_replaced(conn: &Tx<'_>, now: OffsetDateTime, login: LoginId, keep: Option<&str>) -> Result<()> {
     credentials::end_sessions(conn, login, now, keep)?;
     credentials::void_links(conn, login, now)?;
     outbox::enqueue(
@@ -162,7 +161,8 @@ impl BillingPortal {
             if !credentials::use_link(tx, &digest, now)? {
                 return Err(Error::InvalidToken);
             }
-            replace_password(tx, now, login, &hash, None)?;
+            credentials::set_password_hash(tx, login, &hash)?;
+            password_replaced(tx, now, login, None)?;
             let action = match purpose {
                 LinkPurpose::SetPassword => "password_set",
                 LinkPurpose::Reset => "password_reset",
@@ -200,15 +200,28 @@ impl BillingPortal {
         }
         let hash = self.hashing.run(|| password::hash(new_password))?;
         self.db.write(|tx| {
+            // The current password was checked against the hash read before; the new one is
+            // stored only if that is still the stored one and this session still lives, so that
+            // a reset or another change that committed since wins and nothing of it is undone
+            // (AUTH-12).
+            self.check_session(tx, session, now)?;
+            let still_current = match stored.as_deref() {
+                Some(verified) => credentials::replace_password_hash(tx, login, verified, &hash)?,
+                None => false,
+            };
+            if !still_current {
+                return Err(Error::InvalidCredentials);
+            }
             store::throttle::clear(tx, &bucket)?;
-            replace_password(tx, now, login, &hash, Some(&session.digest()))?;
+            password_replaced(tx, now, login, Some(&session.digest()))?;
             record(tx, now, Actor::Login { login: Some(login), signed_in: true }, "password_changed", None, "")
         })
     }
 
     /// Hands billing to a person named by name and e-mail address (BC-2). If no login has that
     /// address, one is created and sent a set-password link under the rules of AUTH-7; if one
-    /// has, billing goes to that login, which keeps its own name and password. If the username
+    /// has, billing goes to that login, which keeps its own name and password (a disabled login
+    /// too, which stays disabled, PRIV-1). If the username
     /// asked for is taken, the new login has none (its e-mail address is its user ID). The former
     /// contact loses access to the account at once; both are told.
     ///

@@ -36,7 +36,7 @@ impl BillingPortal {
     /// Accounts whose dunning is paused are left out. Running it again for the date, also from
     /// another instance at the same time, queues nothing new. Account Services only.
     pub fn run_dunning(&self, caller: &Caller, date: Date) -> Result<DunningReport> {
-        bounds::business_date("date", date)?;
+        bounds::run_date("date", date, self.now().date(), self.config.run_date_horizon_days)?;
         let stages = self.config.dunning_stages.clone();
         check_stages(&stages)?;
         let deadline = payment_deadline(date, self.config.reminder_payment_days)?;

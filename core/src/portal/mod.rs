@@ -43,6 +43,9 @@ use std::path::Path;
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
 
+/// The default of [`PortalConfig::run_date_horizon_days`].
+pub const DEFAULT_RUN_DATE_HORIZON_DAYS: u32 = 400;
+
 /// What the vendor configures.
 #[derive(Debug, Clone)]
 pub struct PortalConfig {
@@ -79,6 +82,10 @@ pub struct PortalConfig {
     /// The payment reminder stages, in days after the due date (DUN-1): 1 to 10 of them,
     /// strictly increasing, each 1 to 365 days (DUN-2). Default 7, 21 and 35.
     pub dunning_stages: Vec<u32>,
+    /// The renewal and dunning runs refuse a run date more than this many days past the
+    /// portal's clock (today, UTC), so that a mistyped year does not issue decades of invoices
+    /// or reminders at once (SUB-3, DUN-1). Default 400: a year ahead, with room to spare.
+    pub run_date_horizon_days: u32,
     /// The days a payment reminder gives to pay, counted from its date: the new deadline it
     /// names (DUN-2). 1 to 365; default 10.
     pub reminder_payment_days: u32,
@@ -110,6 +117,7 @@ impl Default for PortalConfig {
             audit_key: None,
             dunning_stages: crate::domain::dunning::DEFAULT_DUNNING_STAGES.to_vec(),
             reminder_payment_days: crate::domain::dunning::DEFAULT_REMINDER_PAYMENT_DAYS,
+            run_date_horizon_days: DEFAULT_RUN_DATE_HORIZON_DAYS,
         }
     }
 }

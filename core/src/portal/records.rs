@@ -15,6 +15,10 @@ impl BillingPortal {
 
     /// Verifies the whole audit chain; returns how many records it holds, or
     /// [`Error::AuditChainBroken`] naming the first record that was changed, removed or inserted.
+    /// With [`PortalConfig::audit_key`](super::PortalConfig::audit_key) set, every record must be
+    /// keyed (AUD-2): a chain recomputed without the key fails here alone. A log with records from
+    /// before the key was configured verifies only against a head kept from that time, with
+    /// [`verify_audit_log_against`](Self::verify_audit_log_against).
     pub fn verify_audit_log(&self, caller: &Caller) -> Result<u64> {
         self.look_vendor(caller, Action::VerifyAudit, |tx, _| audit::verify(tx))
     }
@@ -22,7 +26,9 @@ impl BillingPortal {
     /// The head of the audit chain (AUD-2): the newest record's sequence number and hash, for
     /// the host to keep outside the database (its own store, a ticket, a printout) and pass to
     /// [`verify_audit_log_against`](Self::verify_audit_log_against) later. The whole chain is
-    /// verified first, so a broken log hands out no head but [`Error::AuditChainBroken`].
+    /// verified first, so a broken log hands out no head but [`Error::AuditChainBroken`]; records
+    /// from before the key, sealed by the first keyed one, are allowed, so that a host that adds a
+    /// key can anchor its older log.
     /// Account Services only, like [`verify_audit_log`](Self::verify_audit_log).
     pub fn audit_head(&self, caller: &Caller) -> Result<AuditHead> {
         self.look_vendor(caller, Action::VerifyAudit, |tx, _| audit::head(tx))

@@ -196,10 +196,12 @@ impl CheckedLogin {
         password::hash(password)
     }
 
-    /// The login that already has this e-mail address. A disabled one counts as none found, and
-    /// then [`CheckedLogin::insert`] refuses the address as taken.
+    /// The login that already has this e-mail address, a disabled one included: billing handed
+    /// to its address goes to it, as to an enabled one, so that the answer does not tell a
+    /// disabled login from an unknown address (PRIV-1). A disabled login stays unable to sign
+    /// in or to ask for a reset link (AUTH-2, AUTH-7).
     pub(super) fn existing_by_email(&self, conn: &Tx<'_>) -> Result<Option<LoginId>> {
-        credentials::enabled_login_by_email(conn, &self.email_key)
+        credentials::login_by_email(conn, &self.email_key)
     }
 
     /// Whether another login already has the username asked for.

@@ -1,4 +1,4 @@
-//! Sign-in, sessions and sign-out (AUTH-1, AUTH-2, AUTH-3, AUTH-5, AUTH-6).
+//! Sign-in, sessions and sign-out (AUTH-1, AUTH-2, AUTH-3, AUTH-5, AUTH-6, AUTH-12).
 
 use super::{Actor, BillingPortal, record};
 use crate::auth::token::SessionToken;
@@ -114,29 +114,41 @@ impl BillingPortal {
             (None, None) => false,
         });
         let over_long = candidate.len() < password.len();
-        let login = match &attempt.found {
-            Some(c) if verified && !over_long && c.may_sign_in && !attempt.throttled => c.login,
-            _ => {
-                let by = Actor::Login { login: attempt.found.as_ref().map(|c| c.login), signed_in: false };
-                let detail = if attempt.throttled { "throttled" } else { "" };
-                self.db.write(|tx| record(tx, now, by, "sign_in_failed", None, detail))?;
-                return Err(Error::InvalidCredentials);
-            }
+        let failed = |detail: &str| -> Result<Session> {
+            let by = Actor::Login { login: attempt.found.as_ref().map(|c| c.login), signed_in: false };
+            self.db.write(|tx| record(tx, now, by, "sign_in_failed", None, detail))?;
+            Err(Error::InvalidCredentials)
         };
-        let rehashed = match hash {
-            Some(h) if password::needs_rehash(h) => Some(self.hashing.run(|| password::hash(password))?),
-            _ => None,
+        let (login, verified_hash) = match (&attempt.found, hash) {
+            (Some(c), Some(h)) if verified && !over_long && c.may_sign_in && !attempt.throttled => (c.login, h),
+            _ => return failed(if attempt.throttled { "throttled" } else { "" }),
+        };
+        let rehashed = if password::needs_rehash(verified_hash) {
+            Some(self.hashing.run(|| password::hash(password))?)
+        } else {
+            None
         };
         let token = SessionToken::generate();
-        self.db.write(|tx| {
+        let opened = self.db.write(|tx| {
+            // The password was checked outside any transaction, against the hash read in the
+            // first one; a reset, a change or a disabling may have committed since. The session
+            // opens only if none did, in the transaction that opens it: writers take turns, so
+            // a reset that commits later ends this session too (AUTH-12).
+            if !credentials::still_may_sign_in(tx, login, verified_hash)? {
+                return Ok(false);
+            }
             store::throttle::clear(tx, &attempt.bucket)?;
             if let Some(h) = &rehashed {
-                credentials::set_password_hash(tx, login, h)?;
+                credentials::replace_password_hash(tx, login, verified_hash, h)?;
             }
             credentials::open_session(tx, &token.digest(), login, now, MAX_SESSIONS_PER_LOGIN)?;
             let detail = if rehashed.is_some() { "password hash upgraded" } else { "" };
-            record(tx, now, Actor::Login { login: Some(login), signed_in: true }, "signed_in", None, detail)
+            record(tx, now, Actor::Login { login: Some(login), signed_in: true }, "signed_in", None, detail)?;
+            Ok(true)
         })?;
+        if !opened {
+            return failed("password or login changed during sign-in");
+        }
         Ok(Session { token, login_id: login, expires_at: now + self.config.session_lifetime })
     }
 

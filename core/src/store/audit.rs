@@ -9,9 +9,14 @@
 //! edits, and truncation against a kept head, but not a rewrite by someone who knows the scheme.
 //! Each record says which way it was chained. Once keyed, always keyed: after the first keyed
 //! record the portal appends no unkeyed one (it refuses to write with `NotConfigured` when the
-//! key is missing) and [`verify`] rejects any unkeyed record that follows a keyed one. Unkeyed
-//! records before the first keyed one are the history from before the key, and the first keyed
-//! record seals them in, since its MAC covers the hash before it.
+//! key is missing), and no walk of the chain accepts an unkeyed record after a keyed one.
+//!
+//! Unkeyed records before the first keyed one may be the history from before the key, sealed in
+//! by the first keyed record's MAC, or a whole chain recomputed without the key, on top of which
+//! the portal then wrote its next keyed record: inside the database the two look the same. So
+//! with a key configured [`verify`] accepts no unkeyed record at all; [`verify_against`] accepts
+//! the unkeyed ones a head kept outside the database pins down (up to its sequence number); and
+//! [`head`] hands out a head over sealed history, so that a host that adds a key can anchor it.
 //!
 //! The key lives in Rust memory only and reaches this module through the transaction; nothing in
 //! the database can use it to get records signed.
@@ -179,8 +184,21 @@ pub(crate) fn append(tx: &Tx<'_>, at: OffsetDateTime, e: &Entry<'_>) -> Result<(
     Ok(())
 }
 
+/// Which unkeyed records a walk accepts while a key is configured (AUD-2). Without a key every
+/// unkeyed record is accepted, and a keyed one cannot be checked at all.
+#[derive(Clone, Copy)]
+enum Unkeyed {
+    /// None: a keyed chain is keyed from its first record.
+    Refused,
+    /// Those before the first keyed record, which its MAC seals in.
+    Sealed,
+    /// Those up to this sequence number, which a head kept outside the database pins down.
+    PinnedThrough(i64),
+}
+
 /// Walks the whole chain; returns its head, or the first record that fails.
-fn walk(tx: &Tx<'_>) -> Result<AuditHead> {
+fn walk(tx: &Tx<'_>, unkeyed: Unkeyed) -> Result<AuditHead> {
+    let key_configured = tx.audit_key.is_some();
     let mut head = AuditHead::empty();
     let mut seen_keyed = false;
     tx.each(
@@ -197,7 +215,7 @@ fn walk(tx: &Tx<'_>) -> Result<AuditHead> {
             let hash = if is_keyed {
                 seen_keyed = true;
                 keyed(tx, &message).ok_or(Error::NotConfigured { what: "audit_key" })?
-            } else if seen_keyed {
+            } else if seen_keyed || (key_configured && !unkeyed_accepted(unkeyed, seq)) {
                 return Err(Error::AuditChainBroken { seq });
             } else {
                 sha256(&message)
@@ -212,14 +230,26 @@ fn walk(tx: &Tx<'_>) -> Result<AuditHead> {
     Ok(head)
 }
 
-/// Walks the whole chain; returns the number of records, or the first record that fails.
-pub(crate) fn verify(tx: &Tx<'_>) -> Result<u64> {
-    Ok(walk(tx)?.seq.unsigned_abs())
+fn unkeyed_accepted(unkeyed: Unkeyed, seq: i64) -> bool {
+    match unkeyed {
+        Unkeyed::Refused => false,
+        // Only unkeyed records before any keyed one get this far.
+        Unkeyed::Sealed => true,
+        Unkeyed::PinnedThrough(last) => seq <= last,
+    }
 }
 
-/// The head of a chain that verifies; a broken chain has no head worth keeping.
+/// Walks the whole chain; returns the number of records, or the first record that fails. With a
+/// key configured, every record must be keyed: a chain recomputed without the key fails at its
+/// first record, even after the portal wrote keyed records on top of it.
+pub(crate) fn verify(tx: &Tx<'_>) -> Result<u64> {
+    Ok(walk(tx, Unkeyed::Refused)?.seq.unsigned_abs())
+}
+
+/// The head of a chain that verifies, unkeyed history before the first keyed record allowed; a
+/// broken chain has no head worth keeping.
 pub(crate) fn head(tx: &Tx<'_>) -> Result<AuditHead> {
-    walk(tx)
+    walk(tx, Unkeyed::Sealed)
 }
 
 /// Verifies the chain and that it still holds `kept`, a head read earlier: the records up to it
@@ -232,7 +262,7 @@ pub(crate) fn verify_against(tx: &Tx<'_>, kept: &AuditHead) -> Result<u64> {
     if kept.seq < 0 || (kept.seq == 0 && kept.hash != GENESIS) {
         return Err(Error::invalid("audit_head", "not a head this library hands out"));
     }
-    let now = walk(tx)?;
+    let now = walk(tx, Unkeyed::PinnedThrough(kept.seq))?;
     if kept.seq > now.seq {
         return Err(Error::AuditChainBroken { seq: now.seq + 1 });
     }

@@ -74,9 +74,9 @@ pub(crate) fn enabled_login(tx: &Tx<'_>, key: &str) -> Result<Option<LoginId>> {
     tx.opt("SELECT id FROM logins WHERE (email_key = ?1 OR username_key = ?1) AND disabled = 0", &[&key], |r| r.get(0))
 }
 
-/// The enabled login whose e-mail address has `email_key`.
-pub(crate) fn enabled_login_by_email(tx: &Tx<'_>, email_key: &str) -> Result<Option<LoginId>> {
-    tx.opt("SELECT id FROM logins WHERE email_key = ?1 AND disabled = 0", &[&email_key], |r| r.get(0))
+/// The login whose e-mail address has `email_key`, enabled or not.
+pub(crate) fn login_by_email(tx: &Tx<'_>, email_key: &str) -> Result<Option<LoginId>> {
+    tx.opt("SELECT id FROM logins WHERE email_key = ?1", &[&email_key], |r| r.get(0))
 }
 
 pub(crate) fn login_exists(tx: &Tx<'_>, login: LoginId) -> Result<bool> {
@@ -130,6 +130,27 @@ pub(crate) fn password_hash(tx: &Tx<'_>, login: LoginId) -> Result<Option<String
 pub(crate) fn set_password_hash(tx: &Tx<'_>, login: LoginId, hash: &str) -> Result<()> {
     tx.exec("UPDATE logins SET password_hash = ?2 WHERE id = ?1", &[&login, &hash])?;
     Ok(())
+}
+
+/// Whether `login` still has the password hash `verified`, is enabled and is the billing contact
+/// of a corporate account: read in the transaction that opens a session or replaces a password,
+/// so that a reset, change or disabling committed since the password was checked wins (AUTH-12).
+pub(crate) fn still_may_sign_in(tx: &Tx<'_>, login: LoginId, verified: &str) -> Result<bool> {
+    tx.exists(
+        "SELECT 1 FROM logins l WHERE l.id = ?1 AND l.password_hash = ?2 AND l.disabled = 0
+             AND EXISTS (SELECT 1 FROM accounts a WHERE a.billing_contact_id = l.id AND a.kind = 'corporate')",
+        &[&login, &verified],
+    )
+}
+
+/// Replaces the password hash only if it is still `verified`: false if another transaction
+/// changed it since it was read (AUTH-12).
+pub(crate) fn replace_password_hash(tx: &Tx<'_>, login: LoginId, verified: &str, hash: &str) -> Result<bool> {
+    let changed = tx.exec(
+        "UPDATE logins SET password_hash = ?3 WHERE id = ?1 AND password_hash = ?2 AND disabled = 0",
+        &[&login, &verified, &hash],
+    )?;
+    Ok(changed == 1)
 }
 
 /// Stores a new session and ends the login's oldest live ones beyond `max_live`.

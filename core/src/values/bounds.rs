@@ -27,6 +27,17 @@ pub(crate) fn business_date(field: &str, date: Date) -> Result<Date> {
     }
 }
 
+/// `date`, a billing run's date, if it lies at most `horizon_days` after `today` (SUB-3, DUN-1):
+/// a run date typed with the wrong year would otherwise issue every invoice or reminder up to
+/// it at once.
+pub(crate) fn run_date(field: &str, date: Date, today: Date, horizon_days: u32) -> Result<Date> {
+    business_date(field, date)?;
+    if (date - today).whole_days() > i64::from(horizon_days) {
+        return Err(Error::invalid(field, format!("lies more than {horizon_days} days after today")));
+    }
+    Ok(date)
+}
+
 /// `amount`, if it is at most [`MAX_PRICE`] either side of zero.
 pub(crate) fn price(field: &str, amount: Decimal) -> Result<Decimal> {
     if amount.abs() <= Decimal::from(MAX_PRICE) {

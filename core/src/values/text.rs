@@ -4,6 +4,7 @@ use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 /// Checks shared by every text input: NFKC, trimmed, bounded, no control characters, and no
 /// full card number hidden in it (PAY-2). Returns the normalised text.
@@ -22,6 +23,7 @@ pub(crate) fn clean(field: &str, input: &str, max_chars: usize, multiline: bool)
     if text.chars().any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t'))) {
         return Err(Error::invalid(field, "contains control characters"));
     }
+    check_code_points(field, &text)?;
     if contains_card_number(&text) {
         return Err(Error::invalid(field, "looks like a card number; card numbers are never stored"));
     }
@@ -31,6 +33,36 @@ pub(crate) fn clean(field: &str, input: &str, max_chars: usize, multiline: bool)
         return Err(Error::invalid(field, "contains characters that printed documents cannot show"));
     }
     Ok(text)
+}
+
+/// Refuses code points that have no place in text a person typed (API-3): unassigned ones and
+/// noncharacters (general category Cn; XML 1.0 forbids U+FFFE and U+FFFF, so an e-invoice or
+/// PDF/A carrying one is invalid), surrogates (Cs), and format characters (Cf), among them the
+/// bidirectional controls that make "12" print as "21". ZWJ and ZWNJ, which some scripts and
+/// emoji sequences need, are kept between two other characters; variation selectors are marks
+/// (Mn), not format characters, and pass. The field is named, the character is not.
+pub(crate) fn check_code_points(field: &str, text: &str) -> Result<()> {
+    let mut chars = text.chars().peekable();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        let inside = !first && chars.peek().is_some();
+        first = false;
+        match c.general_category() {
+            GeneralCategory::Unassigned => {
+                return Err(Error::invalid(field, "contains an unassigned code point or a noncharacter"));
+            }
+            GeneralCategory::Surrogate => return Err(Error::invalid(field, "contains a surrogate code point")),
+            GeneralCategory::Format if inside && matches!(c, '\u{200C}' | '\u{200D}') => {}
+            GeneralCategory::Format => {
+                return Err(Error::invalid(
+                    field,
+                    "contains an invisible format character, such as a bidirectional control",
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Like [`clean`], and the result may not be empty.
@@ -217,6 +249,39 @@ mod tests {
         assert!(FreeText::parse_message("f", "a\nb").is_ok());
         assert!(FreeText::parse("f", &"x".repeat(201)).is_err());
         assert!(FreeText::parse("f", &"x".repeat(200)).is_ok());
+    }
+
+    // DOMAIN: API-3
+    #[test]
+    fn noncharacters_unassigned_code_points_and_format_characters_are_refused_naming_the_field() {
+        for bad in [
+            "a\u{FFFF}b",
+            "a\u{FFFE}",
+            "\u{FDD0}x",
+            "x\u{10FFFF}",
+            "a\u{0378}b",
+            "Total 12\u{202E}34",
+            "a\u{2066}b\u{2069}",
+            "\u{200F}ab",
+            "a\u{061C}b",
+            "zero\u{200B}width",
+            "a\u{FEFF}b",
+            "soft\u{00AD}hyphen",
+            "\u{200D}joined",
+            "joined\u{200C}",
+        ] {
+            let err = clean("company_name", bad, 200, false).unwrap_err();
+            assert!(matches!(&err, Error::InvalidInput { field, .. } if field == "company_name"), "{bad:?}: {err:?}");
+        }
+        for good in [
+            "\u{0928}\u{094D}\u{200D}\u{0928}",
+            "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}",
+            "\u{1F468}\u{200D}\u{1F4BB}",
+            "\u{2764}\u{FE0F} \u{845B}\u{E0100}",
+            "\u{05E9}\u{05DC}\u{05D5}\u{05DD} M\u{00FC}ller",
+        ] {
+            assert!(clean("f", good, 200, false).is_ok(), "{good:?}");
+        }
     }
 
     #[test]

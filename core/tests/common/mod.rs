@@ -203,12 +203,15 @@ pub struct Fixture {
     pub account: AccountId,
 }
 
-/// The vendor configuration of the fixture: the library's defaults, a W-9 form, and sessions
-/// that outlive the days and months the tests move the clock through.
+/// The vendor configuration of the fixture: the library's defaults, a W-9 form, sessions that
+/// outlive the days and months the tests move the clock through, and billing runs that reach
+/// the years ahead the tests run them for without moving the clock (the default horizon has
+/// its own test).
 pub fn config() -> PortalConfig {
     PortalConfig {
         session_idle_timeout: Duration::days(5000),
         session_lifetime: Duration::days(5000),
+        run_date_horizon_days: u32::MAX,
         ..default_sessions()
     }
 }

@@ -21,8 +21,10 @@ pub struct Settings {
     /// The address people open, without a trailing slash: `http://127.0.0.1:8080`, or the
     /// `https://` address of a TLS-terminating proxy in front of it. Password links start here.
     pub public_url: String,
-    /// Whether the demo mailbox page is served (it shows password links: demo only).
-    pub demo_mailbox: bool,
+    /// Whether the demo's stand-ins are served: the mailbox, which shows every password link,
+    /// and the staff sign-in without SSO. Off unless started with `--demo`, which only a
+    /// plain-HTTP loopback address may be.
+    pub demo: bool,
 }
 
 impl Settings {
@@ -30,10 +32,15 @@ impl Settings {
     /// place browsers treat as safe without TLS and where a `Secure` cookie could not be set
     /// by every browser.
     pub fn cookie_policy(&self) -> CookiePolicy {
-        let local = ["http://127.", "http://localhost:", "http://localhost/", "http://[::1]"]
+        CookiePolicy { secure: !self.loopback_only() }
+    }
+
+    /// Whether the public address is plain HTTP on the loopback interface: reachable from this
+    /// machine only.
+    pub fn loopback_only(&self) -> bool {
+        ["http://127.", "http://localhost:", "http://localhost/", "http://[::1]"]
             .iter()
-            .any(|p| self.public_url.starts_with(p) || self.public_url == "http://localhost");
-        CookiePolicy { secure: !local }
+            .any(|p| self.public_url.starts_with(p) || self.public_url == "http://localhost")
     }
 }
 
@@ -198,8 +205,6 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/forgot-password", get(pages::auth::forgot_page).post(pages::auth::forgot))
         .route("/password", get(pages::auth::password_page).post(pages::auth::reset))
         .route("/password/change", get(pages::auth::change_page).post(pages::auth::change))
-        .route("/staff/sign-in", get(pages::auth::staff_page).post(pages::auth::staff_sign_in))
-        .route("/demo/mailbox", get(pages::auth::mailbox))
         .route("/accounts", get(pages::account::list))
         .route("/accounts/{account}", get(pages::account::overview))
         .route("/accounts/{account}/w9", get(pages::account::w9))
@@ -230,6 +235,14 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/static/password.js",
             get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/password.js")) }),
         );
+    // Not mounted at all without `--demo`: they answer like any unknown page.
+    let routes = if state.settings.demo {
+        routes
+            .route("/staff/sign-in", get(pages::auth::staff_page).post(pages::auth::staff_sign_in))
+            .route("/demo/mailbox", get(pages::auth::mailbox))
+    } else {
+        routes
+    };
     routes
         .layer(from_fn_with_state(state.clone(), security::require_csrf))
         .layer(from_fn_with_state(state.clone(), security::csrf_cookie))
@@ -243,7 +256,7 @@ mod tests {
     use super::*;
 
     fn policy(public_url: &str) -> bool {
-        Settings { public_url: public_url.into(), demo_mailbox: false }.cookie_policy().secure
+        Settings { public_url: public_url.into(), demo: false }.cookie_policy().secure
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! issue quotes and complete requests, all through the corporate-billing library, which this
 //! axum service embeds.
 //!
-//! `cargo run -p corporate-billing-web -- [database] [--port N]`: SQLite at
+//! `cargo run -p corporate-billing-web -- [database] [--port N] [--demo]`: SQLite at
 //! `target/web-portal/portal.db` by default, PostgreSQL when given a `postgres://` URL. The
 //! first start seeds the tour's demo data (examples/demo_seed.rs) dated back from today; later
-//! starts serve what the database holds. The service listens on 127.0.0.1 only.
+//! starts serve what the database holds. The service listens on 127.0.0.1 only. `--demo` adds
+//! the demo's stand-ins, a mailbox page that shows every password link and a staff sign-in
+//! without SSO; it is refused unless the public address is plain HTTP on the loopback interface.
 
 #[path = "../../demo_seed.rs"]
 #[allow(dead_code)]
@@ -35,17 +37,23 @@ struct Args {
     database: String,
     /// `None`: 8080, or any free port when that one is taken.
     port: Option<u16>,
+    /// Serve the demo mailbox and the stand-in staff sign-in.
+    demo: bool,
 }
 
 fn args() -> Res<Args> {
-    let mut args = Args { database: DEFAULT_DB.into(), port: None };
+    let mut args = Args { database: DEFAULT_DB.into(), port: None, demo: false };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--port" => args.port = Some(it.next().ok_or("--port needs a number")?.parse()?),
+            "--demo" => args.demo = true,
             "-h" | "--help" => {
                 println!(
-                    "usage: corporate-billing-web [database file or postgres:// URL] [--port N (0: any free port)]"
+                    "usage: corporate-billing-web [database file or postgres:// URL] [--port N (0: any free port)] [--demo]"
+                );
+                println!(
+                    "--demo serves a mailbox with every password link and a staff sign-in without SSO (loopback only)"
                 );
                 println!("PORTAL_PUBLIC_URL=https://... names the address people open when a TLS proxy fronts it");
                 std::process::exit(0);
@@ -156,9 +164,16 @@ fn main() -> Res {
     };
     let address = listener.local_addr()?;
     let public_url = std::env::var("PORTAL_PUBLIC_URL").unwrap_or_else(|_| format!("http://{address}"));
+    let settings = app::Settings { public_url: public_url.clone(), demo: args.demo };
+    if settings.demo && !settings.loopback_only() {
+        return Err(format!(
+            "--demo would show every password link and let anyone sign in as staff at {public_url}: \
+             it is for a plain-HTTP loopback address only"
+        )
+        .into());
+    }
     let demo = demo(&args.database, &public_url)?;
     let portal = BillingPortal::open(&args.database)?.with_config(config(&public_url)?);
-    let settings = app::Settings { public_url: public_url.clone(), demo_mailbox: true };
     let state = app::AppState::new(portal, demo, settings);
 
     println!("Corporate billing web portal, database {}", shown(&args.database));
@@ -169,8 +184,12 @@ fn main() -> Res {
         demo_seed::EMAIL,
         demo_seed::PASSWORD
     );
-    println!("  Vendor staff and account users: {public_url}/staff/sign-in (a stand-in: replace with your SSO)");
-    println!("  Password links and other mail: {public_url}/demo/mailbox");
+    if args.demo {
+        println!("  Vendor staff and account users: {public_url}/staff/sign-in (a stand-in: replace with your SSO)");
+        println!("  Password links and other mail: {public_url}/demo/mailbox");
+    } else {
+        println!("  Vendor staff, account users and mail need your SSO and mailer; --demo serves stand-ins for both.");
+    }
     println!("Stop with Ctrl-C.");
 
     listener.set_nonblocking(true)?;

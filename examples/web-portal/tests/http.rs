@@ -173,3 +173,29 @@ fn a_second_start_serves_what_the_first_seeded() {
     let billing = jar.go(&portal, "GET", &format!("/accounts/{account}/billing"), None);
     assert!(billing.body.contains("ap@acme-robotics.example"));
 }
+
+// DOMAIN: AUTH-7, PRIV-1
+#[test]
+fn the_mailbox_and_the_stand_in_staff_sign_in_are_served_only_with_demo_and_never_in_public() {
+    // Off by default: both answer like any unknown page, while the real sign-in works.
+    let portal = Portal::start_without_demo();
+    let mut jar = Jar::default();
+    for path in ["/demo/mailbox", "/staff/sign-in"] {
+        assert_eq!(jar.go(&portal, "GET", path, None).status, 404, "{path}");
+    }
+    assert_eq!(sign_in(&portal, &mut jar).header("location"), Some("/accounts"));
+    drop(portal);
+
+    let demo = Portal::start();
+    let mut jar = Jar::default();
+    for path in ["/demo/mailbox", "/staff/sign-in"] {
+        assert_eq!(jar.go(&demo, "GET", path, None).status, 200, "{path}");
+    }
+    drop(demo);
+
+    // --demo with an address others can reach is refused before anything is served.
+    for public in ["https://billing.vendor.example", "http://10.0.0.5:8080"] {
+        let stderr = common::refused_start(&["--demo"], &[("PORTAL_PUBLIC_URL", public)]);
+        assert!(stderr.contains("--demo") && stderr.contains("loopback"), "{public}: {stderr}");
+    }
+}

@@ -283,6 +283,11 @@ final class PortalScenarioTests: XCTestCase {
         XCTAssertEqual(try portal.runDunning(caller: f.accountServices, date: day(2026, 4, 8)), 0)
         try portal.pauseDunning(caller: f.accountServices, accountId: f.account, paused: true)
         XCTAssertEqual(try portal.runDunning(caller: f.accountServices, date: day(2026, 4, 22)), 0)
+        // DOMAIN: SUB-3, DUN-1
+        // A run dated more than the horizon (400 days by default) after today is refused.
+        XCTAssertEqual(defaultPortalConfig().runDateHorizonDays, 400)
+        let far = assertBillingError("invalid_input") { try portal.runDunning(caller: f.accountServices, date: day(2029, 1, 1)) }
+        if case let .InvalidInput(field, _)? = far { XCTAssertEqual(field, "date") } else { XCTFail("\(String(describing: far))") }
 
         let accounts = { (filter: AccountFilter) in
             try portal.vendorAccounts(caller: f.accountServices, filter: filter, cursor: nil, limit: 10).items.map(\.id)

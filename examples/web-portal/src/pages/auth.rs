@@ -255,7 +255,7 @@ fn mail_view(v: &Visit, app: &AppState, note: &corporate_billing::Notification) 
 /// Demo only: what the demo mailer delivered, newest first.
 pub async fn mailbox(State(app): State<Arc<AppState>>, v: Visit) -> Reply {
     let t = v.lang.texts();
-    if !app.settings.demo_mailbox {
+    if !app.settings.demo {
         return Ok(message_page(v.lang, StatusCode::NOT_FOUND, t.not_found_title, t.not_found_title));
     }
     app.deliver_mail().await.map_err(|e| v.fail(e))?;

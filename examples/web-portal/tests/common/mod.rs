@@ -15,14 +15,17 @@ pub struct Portal {
     pub url: String,
     database: String,
     dir: tempfile::TempDir,
+    /// Whether it serves the demo's stand-ins (`--demo`).
+    demo: bool,
 }
 
 /// Starts the binary on `database` with `dir` as its working directory (whatever it keeps beside
 /// the database, the demo's IDs, stays there), and waits for its URL.
-fn spawn(database: &str, dir: &std::path::Path) -> (Child, String) {
+fn spawn(database: &str, dir: &std::path::Path, demo: bool) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_corporate-billing-web"))
         .arg(database)
         .args(["--port", "0"])
+        .args(demo.then_some("--demo"))
         .current_dir(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -53,17 +56,26 @@ impl Portal {
     /// waits until it prints its URL. The database is a SQLite file, or a new schema on the
     /// PostgreSQL server `CORPORATE_BILLING_TEST_POSTGRES` names.
     pub fn start() -> Portal {
+        Portal::start_with(true)
+    }
+
+    /// The same without `--demo`: no mailbox, no stand-in staff sign-in.
+    pub fn start_without_demo() -> Portal {
+        Portal::start_with(false)
+    }
+
+    fn start_with(demo: bool) -> Portal {
         let dir = tempfile::tempdir().expect("temporary directory");
         let database = fresh_database(dir.path());
-        let (child, url) = spawn(&database, dir.path());
-        Portal { child, url, database, dir }
+        let (child, url) = spawn(&database, dir.path(), demo);
+        Portal { child, url, database, dir, demo }
     }
 
     /// Kills the portal (no graceful stop) and starts it again on the same database.
     pub fn restart(mut self) -> Portal {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let (child, url) = spawn(&self.database, self.dir.path());
+        let (child, url) = spawn(&self.database, self.dir.path(), self.demo);
         self.child = child;
         self.url = url;
         self
@@ -80,6 +92,24 @@ impl Drop for Portal {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Starts the binary with `args` and the environment `env` on a new database, expecting it to
+/// refuse to start: returns what it printed to stderr.
+pub fn refused_start(args: &[&str], env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let database = fresh_database(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_corporate-billing-web"))
+        .arg(&database)
+        .args(["--port", "0"])
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("the portal runs");
+    assert!(!out.status.success(), "it refused to start");
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// A new SQLite file under `dir`, or a new schema on the test PostgreSQL server.

@@ -5,3 +5,4 @@ pub mod cii;
 pub mod locale;
 pub mod pdf;
 mod srgb;
+pub mod ubl;

@@ -85,7 +85,7 @@ fn luhn_ok(d: &[u32]) -> bool {
         .enumerate()
         .map(|(i, d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { *d })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Belgian enterprise number: 10 digits, the last two 97 minus the first eight mod 97.

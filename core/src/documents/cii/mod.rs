@@ -641,11 +641,11 @@ pub fn write(
                         Ok(())
                     })?;
                     group(w, "ram:SpecifiedTradeSettlementHeaderMonetarySummation", |w| {
-                        leaf(w, "ram:LineTotalAmount", &net)?;
-                        leaf(w, "ram:TaxBasisTotalAmount", &net)?;
-                        leaf_attr(w, "ram:TaxTotalAmount", ("currencyID", currency.code()), &vat)?;
-                        leaf(w, "ram:GrandTotalAmount", &total)?;
-                        leaf(w, "ram:DuePayableAmount", &total)
+                        leaf(w, "ram:LineTotalAmount", net)?;
+                        leaf(w, "ram:TaxBasisTotalAmount", net)?;
+                        leaf_attr(w, "ram:TaxTotalAmount", ("currencyID", currency.code()), vat)?;
+                        leaf(w, "ram:GrandTotalAmount", total)?;
+                        leaf(w, "ram:DuePayableAmount", total)
                     })?;
                     if let Some(p) = preceding {
                         group(w, "ram:InvoiceReferencedDocument", |w| {
@@ -664,4 +664,4 @@ pub fn write(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -19,7 +19,7 @@ fn address(postal_code: &str, country: &str) -> BillingAddress {
     BillingAddress::new(&lines, Country::parse(country).unwrap()).unwrap()
 }
 
-fn invoice(country: &str, currency: &str, price: Decimal, rate: Decimal) -> Invoice {
+pub(crate) fn invoice(country: &str, currency: &str, price: Decimal, rate: Decimal) -> Invoice {
     let line = LineInput { description: "Seats".into(), quantity: dec!(3), unit_price: price, vat_rate: rate };
     let currency = Currency::parse(currency).unwrap();
     let (lines, totals) = price_lines(&[line], currency).unwrap();
@@ -61,7 +61,7 @@ fn invoice(country: &str, currency: &str, price: Decimal, rate: Decimal) -> Invo
     }
 }
 
-fn seller() -> SellerDetails {
+pub(crate) fn seller() -> SellerDetails {
     SellerDetails {
         legal_registration_id: Some("HRB 1".into()),
         contact: Some(SellerContact {
@@ -75,7 +75,7 @@ fn seller() -> SellerDetails {
     }
 }
 
-fn buyer() -> BuyerDetails {
+pub(crate) fn buyer() -> BuyerDetails {
     BuyerDetails {
         vat_id: None,
         reference: Some("991-33333TEST-33".into()),

@@ -116,8 +116,8 @@ pub use domain::subscription::{BillingInterval, Subscription, SubscriptionStatus
 pub use domain::vat::{VatCategory, default_category};
 pub use error::{Error, Result};
 pub use portal::{
-    BillingPortal, Caller, DEFAULT_PAGE_SIZE, DunningReport, EInvoiceFormat, EInvoiceSettings, MAX_PAGE_SIZE, Page,
-    PortalConfig, PrintFormat, PurgeReport, RenewalFailure, RenewalReport, Session,
+    BillingPortal, BuyerEInvoicingInput, Caller, DEFAULT_PAGE_SIZE, DunningReport, EInvoiceFormat, EInvoiceSettings,
+    MAX_PAGE_SIZE, Page, PortalConfig, PrintFormat, PurgeReport, RenewalFailure, RenewalReport, Session,
 };
 /// Bounds that keep one account or login from growing the database without end (AUTH-11).
 pub mod limits {

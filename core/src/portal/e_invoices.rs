@@ -17,15 +17,18 @@ use serde::{Deserialize, Serialize};
 
 /// The format an account's e-invoices are delivered in (EINV-6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum EInvoiceFormat {
     /// A PDF/A-3 with the Factur-X (EN 16931) XML inside: readable by people and machines.
+    #[serde(rename = "factur_x_pdf")]
     FacturXPdf,
     /// XRechnung 3.0 in CII, as German public buyers receive it.
+    #[serde(rename = "xrechnung_cii")]
     XRechnungCii,
     /// XRechnung 3.0 in UBL.
+    #[serde(rename = "xrechnung_ubl")]
     XRechnungUbl,
     /// Peppol BIS Billing 3.0 in UBL, for receivers on the Peppol network.
+    #[serde(rename = "peppol_bis_ubl")]
     PeppolBisUbl,
 }
 
@@ -93,6 +96,23 @@ pub struct EInvoiceSettings {
     pub default: EInvoiceFormat,
     /// The formats the data satisfies, in the order of [`EInvoiceFormat::ALL`].
     pub available: Vec<EInvoiceFormat>,
+    /// The buyer's e-invoicing data: VAT ID, reference, electronic address (EINV-5).
+    pub buyer: BuyerDetails,
+}
+
+/// The buyer's e-invoicing data as the billing contact enters it in one form (EINV-5, EINV-6):
+/// each field as typed, empty or `None` clearing it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuyerEInvoicingInput {
+    /// The buyer's VAT ID (BT-48), of the billing country.
+    pub vat_id: Option<String>,
+    /// The buyer reference (BT-10); a Leitweg-ID is checked as one and, without another
+    /// address, becomes the electronic address (scheme 0204) too.
+    pub reference: Option<String>,
+    /// The electronic address (BT-49): EAS scheme and identifier.
+    pub electronic_address: Option<(String, String)>,
+    /// The preferred format; `None` follows the default.
+    pub format: Option<EInvoiceFormat>,
 }
 
 /// The formats the parties' data satisfies. The PDF always; XRechnung with a buyer reference
@@ -133,6 +153,25 @@ pub(crate) fn default_format(country: Country, buyer: &BuyerDetails, available: 
     }
 }
 
+fn unsatisfied() -> Error {
+    Error::invalid(
+        "e_invoice_format",
+        "the account's data does not satisfy this format: XRechnung needs a buyer reference and \
+         electronic address, Peppol BIS a buyer reference and Peppol participant IDs",
+    )
+}
+
+/// Whether a buyer reference is meant as a Leitweg-ID: a coarse code of digits, a dash, and
+/// the rest with a dash before two check digits (`991-33333TEST-33`).
+fn looks_like_leitweg_id(reference: &str) -> bool {
+    let parts: Vec<&str> = reference.split('-').collect();
+    parts.len() >= 2
+        && parts[0].len() >= 2
+        && parts[0].len() <= 12
+        && parts[0].bytes().all(|b| b.is_ascii_digit())
+        && parts.last().is_some_and(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn settings_of(tx: &Tx<'_>, account: AccountId) -> Result<EInvoiceSettings> {
     let seller = e_invoicing::seller(tx, e_invoicing::issuer_of(tx, account)?)?;
     let buyer = e_invoicing::buyer(tx, account)?;
@@ -142,7 +181,7 @@ fn settings_of(tx: &Tx<'_>, account: AccountId) -> Result<EInvoiceSettings> {
     // A stored code this library does not know (written by a newer one) counts as no choice.
     let chosen = e_invoicing::e_invoice_format(tx, account)?.and_then(|c| EInvoiceFormat::parse(&c).ok());
     let format = chosen.filter(|c| available.contains(c)).unwrap_or(default);
-    Ok(EInvoiceSettings { format, chosen, default, available })
+    Ok(EInvoiceSettings { format, chosen, default, available, buyer })
 }
 
 impl BillingPortal {
@@ -172,6 +211,59 @@ impl BillingPortal {
         self.look(caller, account, Action::ExportEInvoice, |tx, _| settings_of(tx, account))
     }
 
+    /// Sets the buyer's VAT ID, reference, electronic address and preferred format at once, as
+    /// the billing-data form sends them (EINV-5, EINV-6): every field is checked first, and one
+    /// that fails is refused with `invalid_input` naming it (`vat_id`, `buyer_reference`,
+    /// `leitweg_id`, `electronic_address`, `e_invoice_format`) and changes nothing. A reference
+    /// that looks like a Leitweg-ID (digits, then dashes) must have valid check digits.
+    pub fn set_buyer_e_invoicing(
+        &self,
+        caller: &Caller,
+        account: AccountId,
+        input: &BuyerEInvoicingInput,
+    ) -> Result<EInvoiceSettings> {
+        let filled = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        let vat_id = filled(&input.vat_id).map(|v| VatId::parse(&v)).transpose()?;
+        let reference = filled(&input.reference);
+        let leitweg = match reference.as_deref() {
+            Some(r) if looks_like_leitweg_id(r) => Some(LeitwegId::parse(r)?),
+            _ => None,
+        };
+        let reference = match (&leitweg, reference) {
+            (Some(id), _) => Some(id.as_str().to_owned()),
+            (None, Some(r)) => Some(text::required("buyer_reference", &r, 100)?),
+            (None, None) => None,
+        };
+        let address = match &input.electronic_address {
+            Some((scheme, id)) if !scheme.trim().is_empty() || !id.trim().is_empty() => {
+                Some(ElectronicAddress::parse(scheme, id)?)
+            }
+            _ => match &leitweg {
+                Some(id) => Some(ElectronicAddress::parse("0204", id.as_str())?),
+                None => None,
+            },
+        };
+        self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            if let Some(v) = &vat_id
+                && v.country() != store::accounts::billing_address(tx, account)?.country()
+            {
+                return Err(Error::invalid("vat_id", "belongs to another country than the billing address"));
+            }
+            e_invoicing::set_buyer_vat_id(tx, account, vat_id.as_ref())?;
+            e_invoicing::set_buyer_reference(tx, account, reference.as_deref())?;
+            e_invoicing::set_buyer_electronic_address(tx, account, address.as_ref())?;
+            if let Some(f) = input.format
+                && !settings_of(tx, account)?.available.contains(&f)
+            {
+                // The transaction is rolled back: the other fields are not kept either.
+                return Err(unsatisfied());
+            }
+            e_invoicing::set_e_invoice_format(tx, account, input.format.as_ref().map(EInvoiceFormat::code))?;
+            ctx.record(tx, "buyer_e_invoicing_changed", input.format.as_ref().map_or("default", EInvoiceFormat::code))?;
+            settings_of(tx, account)
+        })
+    }
+
     /// Chooses the account's e-invoice format, or with `None` lets it follow the default
     /// (EINV-6). A format the account's data cannot satisfy (see [`EInvoiceSettings`]) is
     /// refused with `invalid_input` on `e_invoice_format` and changes nothing.
@@ -185,11 +277,7 @@ impl BillingPortal {
             if let Some(f) = format
                 && !settings_of(tx, account)?.available.contains(&f)
             {
-                return Err(Error::invalid(
-                    "e_invoice_format",
-                    "the account's data does not satisfy this format: XRechnung needs a buyer reference and \
-                     electronic address, Peppol BIS a buyer reference and Peppol participant IDs",
-                ));
+                return Err(unsatisfied());
             }
             e_invoicing::set_e_invoice_format(tx, account, format.as_ref().map(EInvoiceFormat::code))?;
             ctx.record(tx, "e_invoice_format_changed", format.as_ref().map_or("default", EInvoiceFormat::code))?;

@@ -68,6 +68,7 @@ __all__ = [
     "BillingContact",
     "PurchaseOrder",
     "Document",
+    "EInvoiceSettings",
     "Line",
     "VatSubtotal",
     "Totals",

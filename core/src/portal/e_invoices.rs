@@ -364,6 +364,12 @@ impl BillingPortal {
         })
     }
 
+    /// The issuer that bills the account, for the host to set its e-invoicing details. Trusted
+    /// host only, like [`Self::set_issuer_e_invoicing`].
+    pub fn issuer_of_account(&self, account: AccountId) -> Result<IssuerId> {
+        self.db.read(|tx| e_invoicing::issuer_of(tx, account))
+    }
+
     /// Sets the issuer's e-invoicing details: VAT ID, registration, contact, electronic address,
     /// bank account and SEPA creditor ID. Trusted host only (see [`BillingPortal::register_staff`]).
     pub fn set_issuer_e_invoicing(&self, issuer: IssuerId, details: &SellerDetails) -> Result<()> {

@@ -268,3 +268,51 @@ fn the_account_chooses_among_the_e_invoice_formats_its_data_satisfies() {
     assert_eq!(corporate_billing::EInvoiceFormat::parse("PEPPOL_BIS_UBL").unwrap(), PeppolBisUbl);
     assert_eq!(field(corporate_billing::EInvoiceFormat::parse("pdf").unwrap_err()), "e_invoice_format");
 }
+
+// DOMAIN: EINV-5, EINV-6
+#[test]
+fn the_billing_data_form_sets_the_buyer_e_invoicing_data_at_once_or_not_at_all() {
+    use corporate_billing::BuyerEInvoicingInput;
+    use corporate_billing::EInvoiceFormat::{PeppolBisUbl, XRechnungCii};
+    let fx = Fixture::new();
+    fx.portal.set_issuer_e_invoicing(fx.issuer, &peppol_seller()).unwrap();
+    let before = fx.snapshot();
+    let input = |vat: &str, reference: &str, address: (&str, &str), format| BuyerEInvoicingInput {
+        vat_id: Some(vat.into()),
+        reference: Some(reference.into()),
+        electronic_address: Some((address.0.into(), address.1.into())),
+        format,
+    };
+    // Each bad field is named, and nothing of the form is kept.
+    for (bad, expected) in [
+        (input("DE12345678", "AP-1", ("9930", "DE987654321"), None), "vat_id"),
+        (input("DE987654321", "991-33333TEST-34", ("", ""), None), "leitweg_id"),
+        (input("DE987654321", "AP-1", ("0192", "974760674"), None), "electronic_address"),
+        (input("DE987654321", "AP-1", ("EM", "ap@acme.example"), Some(PeppolBisUbl)), "e_invoice_format"),
+    ] {
+        assert_eq!(field(fails(fx.portal.set_buyer_e_invoicing(&fx.contact(), fx.account, &bad))), expected);
+    }
+    assert_eq!(fx.snapshot(), before, "refused forms change nothing");
+    assert_eq!(
+        fails(fx.portal.set_buyer_e_invoicing(&fx.user(), fx.account, &input("", "AP-1", ("", ""), None))),
+        Error::Forbidden
+    );
+    let s = fx
+        .portal
+        .set_buyer_e_invoicing(
+            &fx.contact(),
+            fx.account,
+            &input(" de 987654321 ", "AP-1", ("9930", "DE987654321"), Some(PeppolBisUbl)),
+        )
+        .unwrap();
+    assert_eq!((s.format, s.buyer.vat_id.unwrap().as_str()), (PeppolBisUbl, "DE987654321"));
+    assert_eq!(fx.last_audit().2, "buyer_e_invoicing_changed");
+    // A Leitweg-ID as reference is checked and, with no other address, addresses the buyer too.
+    let s = fx
+        .portal
+        .set_buyer_e_invoicing(&fx.contact(), fx.account, &input("", "991-33333test-33", ("", ""), None))
+        .unwrap();
+    assert_eq!(s.buyer.reference.as_deref(), Some("991-33333TEST-33"));
+    assert_eq!(s.buyer.electronic_address.as_ref().map(|a| a.scheme()), Some("0204"));
+    assert_eq!((s.format, s.buyer.vat_id), (XRechnungCii, None));
+}

@@ -60,6 +60,7 @@ fn main() -> Res {
     billing_data(&tour, &dana)?;
     requests(&tour, &dana)?;
     documents(&tour, &dana)?;
+    e_invoices(&tour, &dana)?;
     privacy(&tour)?;
     idle_timeout(&tour, &dana)?;
     outbox(&tour)?;
@@ -445,6 +446,72 @@ fn documents(t: &Tour, dana: &Caller) -> Res {
     ));
     let abroad = refused(t.portal.w9_form(dana, t.de))?;
     step(format!("Acme Robotik GmbH (DE): {}", shown(&abroad)));
+    Ok(())
+}
+
+/// Each customer's newest invoice as the PDF/A-3 and as the e-invoice in the account's format,
+/// written into `<stem>-einvoices/` beside the database (EINV-3, EINV-6).
+fn e_invoices(t: &Tour, dana: &Caller) -> Res {
+    t.clock.advance(Duration::minutes(2));
+    heading("6b. E-invoices in each account's format (EINV-3, EINV-5, EINV-6)");
+    // The host gives the issuer what XRechnung and Peppol need of a seller: a contact, an
+    // electronic address (EAS 0060, the vendor's DUNS number) and a SEPA creditor ID for the
+    // German account's direct debits. Its tax identity stays as the demo set it up.
+    let issuer = t.portal.issuer_of_account(t.de)?;
+    let seller = corporate_billing::documents::cii::SellerDetails {
+        contact: Some(corporate_billing::documents::cii::SellerContact {
+            name: "Accounts Receivable".into(),
+            phone: corporate_billing::Phone::parse("+1 206 555 0100", None)?,
+            email: corporate_billing::EmailAddress::parse("ar@northwind.example")?,
+        }),
+        electronic_address: Some(corporate_billing::ElectronicAddress::parse("0060", "123456789")?),
+        sepa_creditor_id: Some(corporate_billing::SepaCreditorId::parse("DE98ZZZ09999999999")?),
+        ..Default::default()
+    };
+    t.portal.set_issuer_e_invoicing(issuer, &seller)?;
+    step("the host sets the issuer's e-invoicing contact, electronic address (DUNS) and SEPA creditor ID");
+    let bad = refused(t.portal.set_buyer_electronic_address(dana, t.de, Some(("9930", "FR40303265045"))))?;
+    step(format!("Dana enters a French VAT ID as a German Peppol address (9930): {}", shown(&bad)));
+    let input = corporate_billing::BuyerEInvoicingInput {
+        vat_id: None,
+        reference: Some("ACME-DE-AP".into()),
+        electronic_address: Some(("9930".into(), "DE811907980".into())),
+        format: None,
+    };
+    let de = t.portal.set_buyer_e_invoicing(dana, t.de, &input)?;
+    let codes = |fs: &[corporate_billing::EInvoiceFormat]| fs.iter().map(|f| f.code()).collect::<Vec<_>>().join(", ");
+    step(format!(
+        "Acme Robotik GmbH: buyer reference ACME-DE-AP, Peppol ID 9930:DE811907980; formats offered: {}",
+        codes(&de.available)
+    ));
+    let us = t.portal.e_invoice_settings(dana, t.us)?;
+    step(format!(
+        "Acme Robotics (no buyer reference, no electronic address): formats offered: {}",
+        codes(&us.available)
+    ));
+    let dir = beside_db(&t.out, "einvoices");
+    std::fs::create_dir_all(&dir)?;
+    for (name, account) in [("Acme Robotics", t.us), ("Acme Robotik GmbH", t.de)] {
+        let settings = t.portal.e_invoice_settings(dana, account)?;
+        let newest = t.portal.invoices(dana, account)?.into_iter().next().ok_or("no invoices")?;
+        let pdf = t.portal.print_invoice(dana, account, newest.id, PrintFormat::Pdf)?;
+        let pdf_path = dir.join(&pdf.file_name);
+        std::fs::write(&pdf_path, &pdf.bytes)?;
+        step(format!("{name}, {}: format {} ({})", newest.number, settings.format.code(), settings.format.label()));
+        detail(format!("PDF/A-3 with Factur-X inside: {}", pdf_path.display()));
+        let (file_name, bytes) = if settings.format == corporate_billing::EInvoiceFormat::FacturXPdf {
+            // The PDF is the e-invoice; its XML is written beside it for machines that want it alone.
+            let xml =
+                t.portal.e_invoice(dana, account, newest.id, corporate_billing::EInvoiceProfile::FacturXEn16931)?;
+            (format!("{}.factur-x.xml", newest.number), xml)
+        } else {
+            let doc = t.portal.e_invoice_document(dana, account, newest.id)?;
+            (doc.file_name, doc.bytes)
+        };
+        let path = dir.join(file_name);
+        std::fs::write(&path, &bytes)?;
+        detail(format!("e-invoice: {}", path.display()));
+    }
     Ok(())
 }
 

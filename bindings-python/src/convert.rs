@@ -122,3 +122,5 @@ pub(crate) const REVERSAL_REASONS: &[ReversalReason] = &[ReversalReason::Returne
 /// `EInvoiceProfile`.
 pub(crate) const E_INVOICE_PROFILES: &[EInvoiceProfile] =
     &[EInvoiceProfile::FacturXEn16931, EInvoiceProfile::XRechnung];
+/// `EInvoiceFormat`, the format an account's e-invoices are delivered in (EINV-6).
+pub(crate) const E_INVOICE_FORMATS: &[corporate_billing::EInvoiceFormat] = &corporate_billing::EInvoiceFormat::ALL;

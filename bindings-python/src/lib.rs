@@ -45,6 +45,7 @@ fn _corporate_billing(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<records::BillingContact>()?;
     m.add_class::<records::PurchaseOrder>()?;
     m.add_class::<records::Document>()?;
+    m.add_class::<records::EInvoiceSettings>()?;
     m.add_class::<records::Line>()?;
     m.add_class::<records::VatSubtotal>()?;
     m.add_class::<records::Totals>()?;

@@ -2,14 +2,14 @@
 //! arguments, calls the core with the GIL released ([`run`]), and wraps the answer.
 
 use crate::convert::{
-    ACCOUNT_KINDS, DURABILITIES, E_INVOICE_PROFILES, PAYMENT_KINDS, PRINT_FORMATS, REVERSAL_REASONS, STAFF_KINDS,
-    choice, decimal, guard, list, run, whole,
+    ACCOUNT_KINDS, DURABILITIES, E_INVOICE_FORMATS, E_INVOICE_PROFILES, PAYMENT_KINDS, PRINT_FORMATS, REVERSAL_REASONS,
+    STAFF_KINDS, choice, decimal, guard, list, run, whole,
 };
 use crate::errors::invalid;
 use crate::records::{
     AccountOverview, AccountPage, AuditHead, AuditRecord, BillingContact, ContactAccount, Document, DunningReport,
-    Invoice, InvoicePage, InvoiceSummary, Notification, Payment, PurchaseOrder, PurgeReport, Quote, QuotePage,
-    QuoteSummary, RenewalReport, RequestPage, ServiceRequest, Session, StatementImport,
+    EInvoiceSettings, Invoice, InvoicePage, InvoiceSummary, Notification, Payment, PurchaseOrder, PurgeReport, Quote,
+    QuotePage, QuoteSummary, RenewalReport, RequestPage, ServiceRequest, Session, StatementImport,
 };
 use crate::values::{
     BillingAddress, Caller, IssuerProfile, LineInput, ManualClock, PaymentMethod, QuoteEffect, RequestKind,
@@ -759,6 +759,50 @@ impl BillingPortal {
         let p = self.core()?;
         let xml = run(py, || p.e_invoice(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, profile))?;
         Ok(PyBytes::new(py, &xml).unbind())
+    }
+
+    /// The invoice or credit note as a document in `format` (EINV-6): `"factur_x_pdf"`,
+    /// `"xrechnung_cii"`, `"xrechnung_ubl"` or `"peppol_bis_ubl"`; `None`, the account's format.
+    #[pyo3(signature = (caller, account_id, invoice_id, format = None))]
+    fn e_invoice_document(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        invoice_id: &str,
+        format: Option<&str>,
+    ) -> PyResult<Document> {
+        let format = format.map(|f| choice(py, "format", f, E_INVOICE_FORMATS)).transpose()?;
+        let p = self.core()?;
+        run(py, || {
+            let (account, id) = (account(account_id)?, InvoiceId::parse(invoice_id)?);
+            match format {
+                Some(f) => p.e_invoice_as(&caller.0, account, id, f),
+                None => p.e_invoice_document(&caller.0, account, id),
+            }
+        })
+        .map(Document::from)
+    }
+
+    /// The account's e-invoice format, its default and the formats its data satisfies (EINV-6).
+    fn e_invoice_settings(&self, py: Python<'_>, caller: &Caller, account_id: &str) -> PyResult<EInvoiceSettings> {
+        let p = self.core()?;
+        run(py, || p.e_invoice_settings(&caller.0, account(account_id)?)).map(EInvoiceSettings::from)
+    }
+
+    /// Chooses the account's e-invoice format, or with `None` the default (EINV-6); a format
+    /// its data cannot satisfy raises `InvalidInput` on `e_invoice_format`.
+    #[pyo3(signature = (caller, account_id, format))]
+    fn set_e_invoice_format(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        format: Option<&str>,
+    ) -> PyResult<EInvoiceSettings> {
+        let format = format.map(|f| choice(py, "e_invoice_format", f, E_INVOICE_FORMATS)).transpose()?;
+        let p = self.core()?;
+        run(py, || p.set_e_invoice_format(&caller.0, account(account_id)?, format)).map(EInvoiceSettings::from)
     }
 
     /// Sets or clears the buyer's VAT ID (BT-48, EINV-5); returns it in electronic form.

@@ -350,6 +350,38 @@ impl Document {
 }
 
 record!(
+    /// The account's e-invoice format and the formats its data satisfies (EINV-6).
+    EInvoiceSettings(corporate_billing::EInvoiceSettings)
+);
+
+#[pymethods]
+impl EInvoiceSettings {
+    /// The format the account's e-invoices are delivered in.
+    #[getter]
+    fn format(&self) -> String {
+        name_of(&self.0.format)
+    }
+    /// The format the billing contact chose; `None` follows the default.
+    #[getter]
+    fn chosen(&self) -> Option<String> {
+        self.0.chosen.as_ref().map(name_of)
+    }
+    /// The default from the buyer's country and reference.
+    #[getter]
+    fn default(&self) -> String {
+        name_of(&self.0.default)
+    }
+    /// The formats the account's and issuer's data satisfy.
+    #[getter]
+    fn available(&self) -> Vec<String> {
+        self.0.available.iter().map(name_of).collect()
+    }
+    fn __repr__(&self) -> String {
+        format!("EInvoiceSettings(format={}, available={:?})", q(&name_of(&self.0.format)), self.available())
+    }
+}
+
+record!(
     /// A priced line of a quote or invoice.
     Line(CoreLine)
 );

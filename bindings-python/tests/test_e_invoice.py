@@ -69,3 +69,42 @@ def test_the_pdf_carries_the_e_invoice_and_documents_follow_the_chosen_language(
         portal.set_document_language(contact, world.us, "fr")
     assert bad.value.field == "document_language"
     assert portal.set_document_language(contact, world.us, None) == "en"
+
+
+# DOMAIN: EINV-6
+def test_the_account_format_and_an_xrechnung_ubl_and_a_peppol_invoice(world: World) -> None:
+    portal, contact = world.portal, world.contact()
+    invoice = portal.accept_quote(contact, world.us, world.quote().id, "PO-2026-0042")
+    settings = portal.e_invoice_settings(contact, world.us)
+    assert (settings.format, settings.chosen, settings.available) == ("factur_x_pdf", None, ["factur_x_pdf"])
+    with pytest.raises(InvalidInput) as bad:
+        portal.set_e_invoice_format(contact, world.us, "peppol_bis_ubl")
+    assert bad.value.field == "e_invoice_format"
+    with pytest.raises(InvalidInput) as unknown:
+        portal.set_e_invoice_format(contact, world.us, "ubl")  # type: ignore[arg-type]
+    assert unknown.value.field == "e_invoice_format"
+    with pytest.raises(InvalidInput) as scheme:
+        portal.set_buyer_electronic_address(contact, world.us, ("0208", "0403.170.702"))
+    assert scheme.value.field == "electronic_address"
+    portal.set_issuer_e_invoicing(
+        world.issuer_id,
+        vat_id="DE123456789",
+        contact=("Accounts Receivable", "+1 206 555 0100", "ar@northwind.example"),
+        electronic_address=("9930", "DE123456789"),
+        iban="DE44 5001 0517 5407 3249 31",
+    )
+    portal.set_buyer_reference(contact, world.us, "AP-77")
+    portal.set_buyer_electronic_address(contact, world.us, ("0060", "123456789"))
+    settings = portal.e_invoice_settings(contact, world.us)
+    assert settings.format == settings.default == "peppol_bis_ubl" and len(settings.available) == 4
+    peppol = portal.e_invoice_document(contact, world.us, invoice.id)
+    assert peppol.file_name == f"{invoice.number}.peppol.xml" and peppol.content_type == "application/xml"
+    assert b"poacc:billing:3.0</cbc:CustomizationID>" in peppol.content
+    assert b"<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>" in peppol.content
+    chosen = portal.set_e_invoice_format(contact, world.us, "xrechnung_ubl")
+    assert (chosen.format, chosen.chosen) == ("xrechnung_ubl", "xrechnung_ubl")
+    xr = portal.e_invoice_document(contact, world.us, invoice.id)
+    assert xr.file_name.endswith(".xrechnung-ubl.xml") and b"kosit:xrechnung_3.0</cbc:CustomizationID>" in xr.content
+    pdf = portal.e_invoice_document(contact, world.us, invoice.id, "factur_x_pdf")
+    assert pdf.content_type == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    assert portal.set_e_invoice_format(contact, world.us, None).chosen is None

@@ -8,6 +8,7 @@ fun test(name: String, body: () -> Unit): Pair<String, () -> Unit> = name to bod
 
 val tests: List<Pair<String, () -> Unit>> = listOf(
     test("fullPortalScenario") { fullPortalScenario() },
+    test("eInvoiceFormatsXRechnungUblAndPeppol") { eInvoiceFormatsXRechnungUblAndPeppol() },
     test("passwordResetAndChange") { passwordResetAndChange() },
     test("billingContactHandedToANewLogin") { billingContactHandedToANewLogin() },
     test("vendorJobsAndDocuments") { vendorJobsAndDocuments() },

@@ -529,6 +529,95 @@ impl BillingPortal {
         guard(|| Ok(self.core.e_invoice(&who(caller)?, id(&account_id)?, id(&invoice_id)?, profile.into())?))
     }
 
+    /// The invoice or credit note as a document in `format`, or with `nil`/`null` in the
+    /// account's format (EINV-6): a PDF/A-3 with Factur-X inside, XRechnung CII or UBL, or Peppol
+    /// BIS UBL. Data the format needs and the account or issuer lacks is refused, the field named.
+    pub fn e_invoice_document(
+        &self,
+        caller: Caller,
+        account_id: String,
+        invoice_id: String,
+        format: Option<EInvoiceFormat>,
+    ) -> Result<Document, BillingError> {
+        guard(|| {
+            let (caller, account, invoice) = (who(caller)?, id(&account_id)?, id(&invoice_id)?);
+            Ok(match format {
+                Some(f) => self.core.e_invoice_as(&caller, account, invoice, f.into())?,
+                None => self.core.e_invoice_document(&caller, account, invoice)?,
+            }
+            .into())
+        })
+    }
+
+    /// The account's e-invoice format, its default and the formats its data satisfies (EINV-6).
+    pub fn e_invoice_settings(&self, caller: Caller, account_id: String) -> Result<EInvoiceSettings, BillingError> {
+        guard(|| Ok(self.core.e_invoice_settings(&who(caller)?, id(&account_id)?)?.into()))
+    }
+
+    /// Chooses the account's e-invoice format, or with `nil`/`null` the default (EINV-6); a
+    /// format the account's data cannot satisfy is refused on `e_invoice_format`.
+    pub fn set_e_invoice_format(
+        &self,
+        caller: Caller,
+        account_id: String,
+        format: Option<EInvoiceFormat>,
+    ) -> Result<EInvoiceSettings, BillingError> {
+        guard(|| Ok(self.core.set_e_invoice_format(&who(caller)?, id(&account_id)?, format.map(Into::into))?.into()))
+    }
+
+    /// Sets or clears the buyer's VAT ID (BT-48, EINV-5), of the billing country; returns it in
+    /// electronic form.
+    pub fn set_buyer_vat_id(
+        &self,
+        caller: Caller,
+        account_id: String,
+        vat_id: Option<String>,
+    ) -> Result<Option<String>, BillingError> {
+        guard(|| {
+            let v = self.core.set_buyer_vat_id(&who(caller)?, id(&account_id)?, vat_id.as_deref())?;
+            Ok(v.map(|v| v.as_str().to_owned()))
+        })
+    }
+
+    /// Sets or clears the buyer reference (BT-10, EINV-5).
+    pub fn set_buyer_reference(
+        &self,
+        caller: Caller,
+        account_id: String,
+        reference: Option<String>,
+    ) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.set_buyer_reference(&who(caller)?, id(&account_id)?, reference.as_deref())?))
+    }
+
+    /// Makes a German public buyer's Leitweg-ID, check digits verified, the buyer reference and
+    /// electronic address (EINV-5); returns it normalised.
+    pub fn set_leitweg_id(
+        &self,
+        caller: Caller,
+        account_id: String,
+        leitweg_id: String,
+    ) -> Result<String, BillingError> {
+        guard(|| Ok(self.core.set_leitweg_id(&who(caller)?, id(&account_id)?, &leitweg_id)?.as_str().to_owned()))
+    }
+
+    /// Sets or clears the buyer's electronic address (BT-49), checked for its EAS scheme (EINV-6).
+    pub fn set_buyer_electronic_address(
+        &self,
+        caller: Caller,
+        account_id: String,
+        address: Option<ElectronicAddress>,
+    ) -> Result<(), BillingError> {
+        guard(|| {
+            let address = address.as_ref().map(|a| (a.scheme.as_str(), a.identifier.as_str()));
+            Ok(self.core.set_buyer_electronic_address(&who(caller)?, id(&account_id)?, address)?)
+        })
+    }
+
+    /// Sets the issuer's e-invoicing details. Host only: it takes no caller.
+    pub fn set_issuer_e_invoicing(&self, issuer_id: String, details: IssuerEInvoicing) -> Result<(), BillingError> {
+        guard(|| Ok(self.core.set_issuer_e_invoicing(id(&issuer_id)?, &details.parse()?)?))
+    }
+
     /// Records a payment of an open invoice (PAYM-1): a partial one leaves the rest due, the
     /// one that settles the balance marks it paid; more than the balance is refused. Vendor staff.
     pub fn record_payment(

@@ -101,6 +101,7 @@ pub use bank::{
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use documents::cii::EInvoiceProfile;
+pub use documents::ubl::UblProfile;
 pub use domain::account::ContactAccount;
 pub use domain::account::{
     AccountKind, AccountOverview, BillingContact, Document, IssuerProfile, NewAccount, NewLogin, PurchaseOrder,
@@ -117,8 +118,8 @@ pub use domain::vat::{VatCategory, default_category};
 pub use error::{Error, Result};
 pub use portal::DEFAULT_RUN_DATE_HORIZON_DAYS;
 pub use portal::{
-    BillingPortal, Caller, DEFAULT_PAGE_SIZE, DunningReport, MAX_PAGE_SIZE, Page, PortalConfig, PrintFormat,
-    PurgeReport, RenewalFailure, RenewalReport, Session,
+    BillingPortal, BuyerEInvoicingInput, Caller, DEFAULT_PAGE_SIZE, DunningReport, EInvoiceFormat, EInvoiceSettings,
+    MAX_PAGE_SIZE, Page, PortalConfig, PrintFormat, PurgeReport, RenewalFailure, RenewalReport, Session,
 };
 /// Bounds that keep one account or login from growing the database without end (AUTH-11).
 pub mod limits {

@@ -187,3 +187,132 @@ fn an_e_invoice_names_the_payment_means_in_force_when_it_was_issued() {
         .unwrap();
     assert!(xml(by_debit.id).contains("<ram:TypeCode>30</ram:TypeCode>"));
 }
+
+fn peppol_seller() -> SellerDetails {
+    SellerDetails {
+        electronic_address: Some(ElectronicAddress::parse("9930", "DE123456789").unwrap()),
+        vat_id: Some(corporate_billing::VatId::parse("DE123456789").unwrap()),
+        ..seller_details()
+    }
+}
+
+// DOMAIN: EINV-6
+#[test]
+fn the_account_chooses_among_the_e_invoice_formats_its_data_satisfies() {
+    use corporate_billing::EInvoiceFormat::{FacturXPdf, PeppolBisUbl, XRechnungCii, XRechnungUbl};
+    let fx = Fixture::new();
+    let inv = fx.invoice();
+    // Without a buyer reference or electronic address only the PDF with Factur-X is possible.
+    let s = fx.portal.e_invoice_settings(&fx.contact(), fx.account).unwrap();
+    assert_eq!((s.format, s.chosen, s.available.clone()), (FacturXPdf, None, vec![FacturXPdf]));
+    let before = fx.snapshot();
+    assert_eq!(
+        field(fails(fx.portal.set_e_invoice_format(&fx.contact(), fx.account, Some(PeppolBisUbl)))),
+        "e_invoice_format"
+    );
+    // An electronic address is checked for its scheme when entered, the field named.
+    assert_eq!(
+        field(fails(fx.portal.set_buyer_electronic_address(&fx.contact(), fx.account, Some(("0208", "0403.170.702"))))),
+        "electronic_address"
+    );
+    assert_eq!(fx.snapshot(), before, "refused calls change nothing");
+    for caller in [fx.user(), fx.other_rep(), Caller::Anonymous] {
+        assert_eq!(fails(fx.portal.set_e_invoice_format(&caller, fx.account, None)), Error::Forbidden);
+        assert_eq!(fails(fx.portal.e_invoice_settings(&caller, fx.account)).code(), "forbidden");
+    }
+
+    // An e-mail address is enough for XRechnung but not for Peppol (CL008).
+    fx.portal.set_issuer_e_invoicing(fx.issuer, &seller_details()).unwrap();
+    fx.portal.set_buyer_reference(&fx.contact(), fx.account, Some("AP-4711")).unwrap();
+    fx.portal.set_buyer_electronic_address(&fx.contact(), fx.account, Some(("EM", "ap@acme.example"))).unwrap();
+    let s = fx.portal.e_invoice_settings(&fx.contact(), fx.account).unwrap();
+    assert_eq!((s.format, s.available.clone()), (FacturXPdf, vec![FacturXPdf, XRechnungCii, XRechnungUbl]));
+    // With Peppol participant IDs on both sides Peppol BIS is offered and becomes the default.
+    fx.portal.set_issuer_e_invoicing(fx.issuer, &peppol_seller()).unwrap();
+    fx.portal.set_buyer_electronic_address(&fx.contact(), fx.account, Some(("9930", "DE 987 654 321"))).unwrap();
+    let s = fx.portal.e_invoice_settings(&fx.rep(), fx.account).unwrap();
+    assert_eq!((s.format, s.default, s.available.len()), (PeppolBisUbl, PeppolBisUbl, 4));
+    let doc = fx.portal.e_invoice_document(&fx.contact(), fx.account, inv.id).unwrap();
+    let xml = String::from_utf8(doc.bytes).unwrap();
+    assert_eq!(doc.file_name, format!("{}.peppol.xml", inv.number));
+    assert!(
+        xml.contains("poacc:billing:3.0</cbc:CustomizationID>") && xml.contains(r#"schemeID="9930">DE987654321<"#),
+        "{xml}"
+    );
+
+    // The contact chooses; the document follows, and the change is audited.
+    let s = fx.portal.set_e_invoice_format(&fx.contact(), fx.account, Some(XRechnungUbl)).unwrap();
+    assert_eq!((s.format, s.chosen), (XRechnungUbl, Some(XRechnungUbl)));
+    assert_eq!(fx.last_audit().2, "e_invoice_format_changed");
+    let doc = fx.portal.e_invoice_document(&fx.contact(), fx.account, inv.id).unwrap();
+    assert!(
+        doc.file_name.ends_with(".xrechnung-ubl.xml")
+            && String::from_utf8(doc.bytes).unwrap().contains("xrechnung_3.0")
+    );
+    fx.portal.set_e_invoice_format(&fx.contact(), fx.account, Some(FacturXPdf)).unwrap();
+    let doc = fx.portal.e_invoice_document(&fx.services(), fx.account, inv.id).unwrap();
+    assert!(doc.content_type == "application/pdf" && doc.bytes.starts_with(b"%PDF-"));
+    let cii = fx.portal.e_invoice_as(&fx.contact(), fx.account, inv.id, XRechnungCii).unwrap();
+    assert!(String::from_utf8(cii.bytes).unwrap().contains("<ram:BusinessProcessSpecifiedDocumentContextParameter>"));
+
+    // A choice the data no longer satisfies gives way to the default, and comes back with it.
+    fx.portal.set_e_invoice_format(&fx.contact(), fx.account, Some(PeppolBisUbl)).unwrap();
+    fx.portal.set_buyer_reference(&fx.contact(), fx.account, None).unwrap();
+    let s = fx.portal.e_invoice_settings(&fx.contact(), fx.account).unwrap();
+    assert_eq!((s.format, s.chosen, s.available.clone()), (FacturXPdf, Some(PeppolBisUbl), vec![FacturXPdf]));
+    // A German public buyer's Leitweg-ID makes XRechnung the default.
+    fx.portal.set_e_invoice_format(&fx.contact(), fx.account, None).unwrap();
+    fx.portal.set_leitweg_id(&fx.contact(), fx.account, "991-33333TEST-33").unwrap();
+    let s = fx.portal.e_invoice_settings(&fx.contact(), fx.account).unwrap();
+    assert_eq!((s.format, s.chosen), (XRechnungCii, None));
+    assert_eq!(corporate_billing::EInvoiceFormat::parse("PEPPOL_BIS_UBL").unwrap(), PeppolBisUbl);
+    assert_eq!(field(corporate_billing::EInvoiceFormat::parse("pdf").unwrap_err()), "e_invoice_format");
+}
+
+// DOMAIN: EINV-5, EINV-6
+#[test]
+fn the_billing_data_form_sets_the_buyer_e_invoicing_data_at_once_or_not_at_all() {
+    use corporate_billing::BuyerEInvoicingInput;
+    use corporate_billing::EInvoiceFormat::{PeppolBisUbl, XRechnungCii};
+    let fx = Fixture::new();
+    fx.portal.set_issuer_e_invoicing(fx.issuer, &peppol_seller()).unwrap();
+    let before = fx.snapshot();
+    let input = |vat: &str, reference: &str, address: (&str, &str), format| BuyerEInvoicingInput {
+        vat_id: Some(vat.into()),
+        reference: Some(reference.into()),
+        electronic_address: Some((address.0.into(), address.1.into())),
+        format,
+    };
+    // Each bad field is named, and nothing of the form is kept.
+    for (bad, expected) in [
+        (input("DE12345678", "AP-1", ("9930", "DE987654321"), None), "vat_id"),
+        (input("DE987654321", "991-33333TEST-34", ("", ""), None), "leitweg_id"),
+        (input("DE987654321", "AP-1", ("0192", "974760674"), None), "electronic_address"),
+        (input("DE987654321", "AP-1", ("EM", "ap@acme.example"), Some(PeppolBisUbl)), "e_invoice_format"),
+    ] {
+        assert_eq!(field(fails(fx.portal.set_buyer_e_invoicing(&fx.contact(), fx.account, &bad))), expected);
+    }
+    assert_eq!(fx.snapshot(), before, "refused forms change nothing");
+    assert_eq!(
+        fails(fx.portal.set_buyer_e_invoicing(&fx.user(), fx.account, &input("", "AP-1", ("", ""), None))),
+        Error::Forbidden
+    );
+    let s = fx
+        .portal
+        .set_buyer_e_invoicing(
+            &fx.contact(),
+            fx.account,
+            &input(" de 987654321 ", "AP-1", ("9930", "DE987654321"), Some(PeppolBisUbl)),
+        )
+        .unwrap();
+    assert_eq!((s.format, s.buyer.vat_id.unwrap().as_str()), (PeppolBisUbl, "DE987654321"));
+    assert_eq!(fx.last_audit().2, "buyer_e_invoicing_changed");
+    // A Leitweg-ID as reference is checked and, with no other address, addresses the buyer too.
+    let s = fx
+        .portal
+        .set_buyer_e_invoicing(&fx.contact(), fx.account, &input("", "991-33333test-33", ("", ""), None))
+        .unwrap();
+    assert_eq!(s.buyer.reference.as_deref(), Some("991-33333TEST-33"));
+    assert_eq!(s.buyer.electronic_address.as_ref().map(|a| a.scheme()), Some("0204"));
+    assert_eq!((s.format, s.buyer.vat_id), (XRechnungCii, None));
+}

@@ -14,6 +14,7 @@ from corporate_billing._kinds import (
     CardBrand,
     DocumentLanguage,
     Durability,
+    EInvoiceFormat,
     EInvoiceProfile,
     InvoiceKind,
     InvoiceStatus,
@@ -67,6 +68,7 @@ __all__ = [
     "BillingContact",
     "PurchaseOrder",
     "Document",
+    "EInvoiceSettings",
     "Line",
     "VatSubtotal",
     "Totals",
@@ -427,6 +429,19 @@ class PurchaseOrder:
     def expires_on(self) -> datetime.date: ...
     @property
     def version(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class EInvoiceSettings:
+    @property
+    def format(self) -> EInvoiceFormat: ...
+    @property
+    def chosen(self) -> EInvoiceFormat | None: ...
+    @property
+    def default(self) -> EInvoiceFormat: ...
+    @property
+    def available(self) -> list[EInvoiceFormat]: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
@@ -1085,6 +1100,13 @@ class BillingPortal:
     def e_invoice(
         self, caller: Caller, account_id: str, invoice_id: str, profile: EInvoiceProfile = "factur_x"
     ) -> bytes: ...
+    def e_invoice_document(
+        self, caller: Caller, account_id: str, invoice_id: str, format: EInvoiceFormat | None = None
+    ) -> Document: ...
+    def e_invoice_settings(self, caller: Caller, account_id: str) -> EInvoiceSettings: ...
+    def set_e_invoice_format(
+        self, caller: Caller, account_id: str, format: EInvoiceFormat | None
+    ) -> EInvoiceSettings: ...
     def set_buyer_vat_id(self, caller: Caller, account_id: str, vat_id: str | None) -> str | None: ...
     def set_leitweg_id(self, caller: Caller, account_id: str, leitweg_id: str) -> str: ...
     def set_buyer_reference(self, caller: Caller, account_id: str, reference: str | None) -> None: ...

@@ -20,6 +20,7 @@ CardBrand: TypeAlias = Literal["visa", "mastercard", "amex", "discover", "other"
 PrintFormat: TypeAlias = Literal["text", "html", "pdf"]
 DocumentLanguage: TypeAlias = Literal["de", "en"]
 EInvoiceProfile: TypeAlias = Literal["factur_x", "xrechnung"]
+EInvoiceFormat: TypeAlias = Literal["factur_x_pdf", "xrechnung_cii", "xrechnung_ubl", "peppol_bis_ubl"]
 PaymentMethodKind: TypeAlias = Literal["card", "wire_transfer", "check", "ach_debit", "sepa_debit", "standing_order"]
 ReversalReason: TypeAlias = Literal["returned_debit", "chargeback"]
 QuoteEffectKind: TypeAlias = Literal["new_term", "plan_change", "add_seats", "reactivation"]

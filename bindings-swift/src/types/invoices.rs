@@ -251,3 +251,132 @@ impl From<CoreInvoiceSummary> for InvoiceSummary {
         }
     }
 }
+
+/// The format an account's e-invoices are delivered in (EINV-6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum EInvoiceFormat {
+    /// A PDF/A-3 with the Factur-X (EN 16931) XML inside.
+    FacturXPdf,
+    /// XRechnung 3.0 in CII.
+    XRechnungCii,
+    /// XRechnung 3.0 in UBL.
+    XRechnungUbl,
+    /// Peppol BIS Billing 3.0 in UBL.
+    PeppolBisUbl,
+}
+
+impl From<EInvoiceFormat> for corporate_billing::EInvoiceFormat {
+    fn from(f: EInvoiceFormat) -> Self {
+        match f {
+            EInvoiceFormat::FacturXPdf => corporate_billing::EInvoiceFormat::FacturXPdf,
+            EInvoiceFormat::XRechnungCii => corporate_billing::EInvoiceFormat::XRechnungCii,
+            EInvoiceFormat::XRechnungUbl => corporate_billing::EInvoiceFormat::XRechnungUbl,
+            EInvoiceFormat::PeppolBisUbl => corporate_billing::EInvoiceFormat::PeppolBisUbl,
+        }
+    }
+}
+
+impl From<corporate_billing::EInvoiceFormat> for EInvoiceFormat {
+    fn from(f: corporate_billing::EInvoiceFormat) -> Self {
+        match f {
+            corporate_billing::EInvoiceFormat::FacturXPdf => EInvoiceFormat::FacturXPdf,
+            corporate_billing::EInvoiceFormat::XRechnungCii => EInvoiceFormat::XRechnungCii,
+            corporate_billing::EInvoiceFormat::XRechnungUbl => EInvoiceFormat::XRechnungUbl,
+            corporate_billing::EInvoiceFormat::PeppolBisUbl => EInvoiceFormat::PeppolBisUbl,
+        }
+    }
+}
+
+/// The account's e-invoice format, its default and the formats its data satisfies (EINV-6).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EInvoiceSettings {
+    /// The format in force.
+    pub format: EInvoiceFormat,
+    /// The format the billing contact chose; none follows the default.
+    pub chosen: Option<EInvoiceFormat>,
+    /// The default from the buyer's country and reference.
+    pub default_format: EInvoiceFormat,
+    /// The formats the account's and issuer's data satisfy.
+    pub available: Vec<EInvoiceFormat>,
+}
+
+impl From<corporate_billing::EInvoiceSettings> for EInvoiceSettings {
+    fn from(s: corporate_billing::EInvoiceSettings) -> Self {
+        EInvoiceSettings {
+            format: s.format.into(),
+            chosen: s.chosen.map(Into::into),
+            default_format: s.default.into(),
+            available: s.available.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// An electronic address (BT-34, BT-49): an EAS scheme code and an identifier in it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ElectronicAddress {
+    /// The EAS scheme, such as `9930` (German VAT ID), `0204` (Leitweg-ID) or `EM` (e-mail).
+    pub scheme: String,
+    /// The identifier within the scheme.
+    pub identifier: String,
+}
+
+/// The seller's contact on e-invoices (BG-6).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SellerContact {
+    /// A person or department.
+    pub name: String,
+    /// Telephone.
+    pub phone: String,
+    /// E-mail address.
+    pub email: String,
+}
+
+/// The issuer's e-invoicing details, each checked when set (EINV-1, EINV-6).
+#[derive(Debug, Clone, PartialEq, Eq, Default, uniffi::Record)]
+pub struct IssuerEInvoicing {
+    /// VAT identifier (BT-31).
+    pub vat_id: Option<String>,
+    /// Legal registration identifier (BT-30).
+    pub legal_registration_id: Option<String>,
+    /// Tax registration number (BT-32).
+    pub tax_number: Option<String>,
+    /// Contact (BG-6), which XRechnung requires.
+    pub contact: Option<SellerContact>,
+    /// Electronic address (BT-34), which XRechnung and Peppol require.
+    pub electronic_address: Option<ElectronicAddress>,
+    /// Account credit transfers go to (BT-84).
+    pub iban: Option<String>,
+    /// Its bank (BT-86).
+    pub bic: Option<String>,
+    /// SEPA creditor identifier (BT-90).
+    pub sepa_creditor_id: Option<String>,
+}
+
+impl IssuerEInvoicing {
+    /// The core's details, every value parsed (`invalid_input` naming the field otherwise).
+    pub(crate) fn parse(self) -> corporate_billing::Result<corporate_billing::documents::cii::SellerDetails> {
+        use corporate_billing::{Bic, EmailAddress, Iban, Phone, SepaCreditorId, VatId};
+        Ok(corporate_billing::documents::cii::SellerDetails {
+            vat_id: self.vat_id.as_deref().map(VatId::parse).transpose()?,
+            legal_registration_id: self.legal_registration_id,
+            tax_number: self.tax_number,
+            contact: self
+                .contact
+                .map(|c| {
+                    Ok::<_, corporate_billing::Error>(corporate_billing::documents::cii::SellerContact {
+                        name: c.name,
+                        phone: Phone::parse(&c.phone, None)?,
+                        email: EmailAddress::parse(&c.email)?,
+                    })
+                })
+                .transpose()?,
+            electronic_address: self
+                .electronic_address
+                .map(|a| corporate_billing::ElectronicAddress::parse(&a.scheme, &a.identifier))
+                .transpose()?,
+            iban: self.iban.as_deref().map(Iban::parse).transpose()?,
+            bic: self.bic.as_deref().map(Bic::parse).transpose()?,
+            sepa_creditor_id: self.sepa_creditor_id.as_deref().map(SepaCreditorId::parse).transpose()?,
+        })
+    }
+}

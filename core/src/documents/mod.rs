@@ -7,3 +7,4 @@ pub mod locale;
 pub mod pdf;
 mod srgb;
 pub mod tax_statement;
+pub mod ubl;

@@ -24,6 +24,7 @@ pub use accounts::{EXPIRED_PURCHASE_ORDERS_KEPT, MAX_PURCHASE_ORDERS};
 pub use backoffice::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 pub use billing_run::{RenewalFailure, RenewalReport};
 pub use dunning::DunningReport;
+pub use e_invoices::{BuyerEInvoicingInput, EInvoiceFormat, EInvoiceSettings};
 pub use invoices::PrintFormat;
 pub use maintenance::PurgeReport;
 pub use requests::MAX_OPEN_REQUESTS;

@@ -64,3 +64,13 @@ pub(crate) fn set_seller(tx: &Tx<'_>, issuer: IssuerId, details: &SellerDetails)
 pub(crate) fn issuer_of(tx: &Tx<'_>, account: AccountId) -> Result<IssuerId> {
     tx.opt("SELECT issuer_id FROM accounts WHERE id = ?1", &[&account], |r| r.get(0)).or_not_found("account")
 }
+
+/// The account's chosen e-invoice format code; `None` when it follows the default.
+pub(crate) fn e_invoice_format(tx: &Tx<'_>, account: AccountId) -> Result<Option<String>> {
+    tx.opt("SELECT e_invoice_format FROM accounts WHERE id = ?1", &[&account], |r| r.get(0)).or_not_found("account")
+}
+
+pub(crate) fn set_e_invoice_format(tx: &Tx<'_>, account: AccountId, format: Option<&str>) -> Result<()> {
+    tx.exec("UPDATE accounts SET e_invoice_format = ?2, version = version + 1 WHERE id = ?1", &[&account, &format])?;
+    Ok(())
+}

@@ -212,6 +212,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/accounts/{account}/billing/payment-method", post(pages::billing::payment_method))
         .route("/accounts/{account}/billing/address", post(pages::billing::address))
         .route("/accounts/{account}/billing/phone", post(pages::billing::phone))
+        .route("/accounts/{account}/billing/e-invoicing", post(pages::billing::e_invoicing))
         .route("/accounts/{account}/billing/recipients/add", post(pages::billing::add_recipient))
         .route("/accounts/{account}/billing/recipients/remove", post(pages::billing::remove_recipient))
         .route("/accounts/{account}/billing/purchase-orders", post(pages::billing::add_po))

@@ -389,6 +389,14 @@ texts! {
     address_saved: "The billing address was saved.", "Die Rechnungsadresse wurde gespeichert.";
     phone_number: "Phone number", "Telefonnummer";
     phone_saved: "The phone number was saved.", "Die Telefonnummer wurde gespeichert.";
+    e_invoicing: "E-invoicing", "E-Rechnung";
+    buyer_vat_id: "Your VAT ID", "Ihre USt-IdNr.";
+    buyer_reference: "Buyer reference or Leitweg-ID", "Käuferreferenz oder Leitweg-ID";
+    address_scheme: "Electronic address scheme (EAS, e.g. 9930, 0204, 0208, EM)", "Schema der elektronischen Adresse (EAS, z. B. 9930, 0204, 0208, EM)";
+    address_id: "Electronic address", "Elektronische Adresse";
+    e_invoice_format: "E-invoice format", "E-Rechnungsformat";
+    format_default: "Default", "Standard";
+    e_invoicing_saved: "The e-invoicing data was saved.", "Die E-Rechnungsdaten wurden gespeichert.";
     payment_saved: "The payment method was saved.", "Die Zahlungsweise wurde gespeichert.";
     invoice_recipients: "Invoice recipients", "Rechnungsempfänger per E-Mail";
     recipients_note: "Invoices are e-mailed to you and to these addresses (at most 10).",

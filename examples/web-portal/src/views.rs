@@ -276,6 +276,17 @@ pub struct BillingView {
     pub recipients: Vec<String>,
     pub requires_po: bool,
     pub purchase_orders: Vec<PoView>,
+    /// E-invoicing (EINV-5, EINV-6): buyer VAT ID, reference or Leitweg-ID, electronic address.
+    pub buyer_vat_id: String,
+    pub buyer_reference: String,
+    pub address_scheme: String,
+    pub address_id: String,
+    /// The formats the account's data satisfies: code, label, whether chosen.
+    pub formats: Vec<(&'static str, &'static str, bool)>,
+    /// Whether the account follows the default format.
+    pub format_default: bool,
+    /// The label of the default format.
+    pub default_format: &'static str,
 }
 
 #[derive(Template)]

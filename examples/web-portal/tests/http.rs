@@ -199,3 +199,39 @@ fn the_mailbox_and_the_stand_in_staff_sign_in_are_served_only_with_demo_and_neve
         assert!(stderr.contains("--demo") && stderr.contains("loopback"), "{public}: {stderr}");
     }
 }
+
+// DOMAIN: EINV-5, EINV-6
+#[test]
+fn the_billing_page_offers_only_the_e_invoice_formats_the_account_data_satisfies() {
+    let portal = Portal::start();
+    let mut jar = Jar::default();
+    sign_in(&portal, &mut jar);
+    let accounts = jar.go(&portal, "GET", "/accounts", None).body;
+    let account = accounts.split("href=\"/accounts/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let path = format!("/accounts/{account}/billing");
+    let page = jar.go(&portal, "GET", &path, None);
+    assert!(page.body.contains("name=\"e_invoice_format\"") && !page.body.contains("value=\"peppol_bis_ubl\""));
+    let form = |csrf: &str, reference: &str, scheme: &str, id: &str, format: &str| {
+        format!(
+            "csrf={}&buyer_vat_id=&buyer_reference={}&address_scheme={}&address_id={}&e_invoice_format={}",
+            enc(csrf),
+            enc(reference),
+            enc(scheme),
+            enc(id),
+            enc(format)
+        )
+    };
+    let csrf = page.field("csrf").unwrap();
+    // A Norwegian organisation number with a wrong check digit is refused, the field named.
+    let bad =
+        jar.go(&portal, "POST", &format!("{path}/e-invoicing"), Some(&form(&csrf, "AP-1", "0192", "974760674", "")));
+    assert_eq!(bad.status, 400);
+    assert!(!jar.go(&portal, "GET", &path, None).body.contains("974760674"), "a refused form keeps nothing");
+    let saved =
+        jar.go(&portal, "POST", &format!("{path}/e-invoicing"), Some(&form(&csrf, "AP-1", "0192", "974760673", "")));
+    assert_eq!(saved.status, 303);
+    let page = jar.go(&portal, "GET", &path, None);
+    assert!(page.body.contains("value=\"974760673\"") && page.body.contains("value=\"AP-1\""), "{}", page.body);
+    // The demo issuer has no e-invoicing contact yet, so XRechnung and Peppol are not offered.
+    assert!(!page.body.contains("value=\"xrechnung_cii\"") && page.body.contains("value=\"factur_x_pdf\""));
+}

@@ -202,31 +202,73 @@ fn uri(w: W<'_>, a: &ElectronicAddress) -> std::io::Result<()> {
 
 /// One line as written: its category, rate, quantity, net price and net amount, signs fixed
 /// so that the price is never negative (BR-27) and a credit note shows what it credits.
-struct LineOut<'a> {
-    name: &'a str,
-    quantity: Decimal,
-    price: Decimal,
-    net: Decimal,
-    category: VatCategory,
-    rate: Decimal,
+pub(crate) struct LineOut<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) quantity: Decimal,
+    /// The net price for `base_quantity` units (BT-146, BT-149).
+    pub(crate) price: Decimal,
+    /// The price base quantity (BT-149), written only when it is not one.
+    pub(crate) base_quantity: Option<Decimal>,
+    pub(crate) net: String,
+    pub(crate) category: VatCategory,
+    pub(crate) rate: Decimal,
 }
 
-/// Writes `invoice` as CII D16B in `profile`.
-///
-/// `payment` is the account's payment method, `seller` and `buyer` the parties' e-invoicing
-/// details, `preceding` the invoice a credit note cancels. Data a rule needs and the invoice
-/// lacks is refused with `invalid_input` naming the field and the rule: a credit note without
-/// the invoice it cancels, and for XRechnung a buyer reference (BR-DE-15), the seller's contact
-/// (BR-DE-2), postcodes (BR-DE-4, BR-DE-9), both electronic addresses (PEPPOL-EN16931-R010,
-/// R020), an IBAN for transfers (BR-DE-23) and a creditor ID for direct debits (BR-DE-30).
-pub fn write(
-    invoice: &Invoice,
+/// The rule set a document is written for: the data each one needs is checked before writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rules {
+    /// EN 16931 alone (Factur-X).
+    En16931,
+    /// KoSIT's XRechnung 3.0 with the Peppol rules it adopts.
+    XRechnung,
+    /// Peppol BIS Billing 3.0.
+    Peppol,
+}
+
+/// The Peppol BIS Billing 3.0 business process (BT-23), which XRechnung requires as well
+/// (PEPPOL-EN16931-R001, R007).
+pub(crate) const BUSINESS_PROCESS: &str = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
+
+/// An invoice's EN 16931 content, syntax-neutral: the CII and UBL writers both emit it.
+pub(crate) struct Prepared<'a> {
+    pub(crate) currency: Currency,
+    pub(crate) lines: Vec<LineOut<'a>>,
+    /// Per category and rate: category, rate, taxable amount, VAT.
+    pub(crate) breakdown: Vec<(VatCategory, Decimal, String, String)>,
+    pub(crate) net: String,
+    pub(crate) vat: String,
+    pub(crate) total: String,
+    pub(crate) not_subject: bool,
+    pub(crate) seller_vat: Option<VatId>,
+    pub(crate) tax_number: Option<String>,
+    pub(crate) seller_identifier: Option<String>,
+    pub(crate) means: &'static str,
+    pub(crate) direct_debit: bool,
+}
+
+/// The unit price and base quantity a line is written with. Receivers check that the line net
+/// equals quantity x price / base quantity (PEPPOL-EN16931-R120) within 0.02. A currency without
+/// minor units (JPY) rounds the line net to a whole unit, so 1.5 x 333 is billed as 500, off by
+/// 0.5: such a line is written with the price of all its units, the line net, for a base quantity
+/// of its quantity (1.5 for 500), which states the same sale exactly. Every other line keeps its
+/// unit price for one unit.
+fn price_and_base(quantity: Decimal, price: Decimal, net: Decimal, currency: Currency) -> (Decimal, Option<Decimal>) {
+    if currency.minor_units() < 2 && !quantity.is_zero() && quantity * price != net {
+        (net.abs(), Some(quantity.abs().normalize()))
+    } else {
+        (price, None)
+    }
+}
+
+/// Computes what both syntaxes write, and refuses what `rules` need and the data lacks.
+pub(crate) fn prepare<'a>(
+    invoice: &'a Invoice,
     payment: &PaymentMethod,
     seller: &SellerDetails,
     buyer: &BuyerDetails,
     preceding: Option<&Preceding>,
-    profile: EInvoiceProfile,
-) -> Result<Vec<u8>> {
+    rules: Rules,
+) -> Result<Prepared<'a>> {
     let d = &invoice.document;
     let issuer: &IssuerProfile = &d.issuer;
     let currency = d.totals.total.currency();
@@ -243,24 +285,24 @@ pub fn write(
             .filter(|t| VatId::parse(t).is_err())
     });
     let default = default_category(issuer.address.country(), d.bill_to.country(), buyer.vat_id.as_ref());
+    let money = |v: Decimal| amount(v, currency);
 
-    let lines: Vec<LineOut<'_>> = d
-        .lines
-        .iter()
-        .map(|l| {
-            let (net, price) = (l.net.amount() * sign, l.unit_price * sign);
-            // A discount line keeps a positive price and takes a negative quantity instead.
-            let (quantity, price) = if price < Decimal::ZERO { (-l.quantity, -price) } else { (l.quantity, price) };
-            LineOut {
-                name: &l.description,
-                quantity,
-                price,
-                net,
-                category: category_of(l.vat_rate, default),
-                rate: l.vat_rate,
-            }
-        })
-        .collect();
+    let mut lines = Vec::with_capacity(d.lines.len());
+    for l in &d.lines {
+        let (net, price) = (l.net.amount() * sign, l.unit_price * sign);
+        // A discount line keeps a positive price and takes a negative quantity instead.
+        let (quantity, price) = if price < Decimal::ZERO { (-l.quantity, -price) } else { (l.quantity, price) };
+        let (price, base_quantity) = price_and_base(quantity, price, net, currency);
+        lines.push(LineOut {
+            name: &l.description,
+            quantity,
+            price,
+            base_quantity,
+            net: money(net)?,
+            category: category_of(l.vat_rate, default),
+            rate: l.vat_rate,
+        });
+    }
     let categories: Vec<VatCategory> = lines.iter().map(|l| l.category).collect();
     let not_subject = categories.contains(&VatCategory::NotSubject);
     if not_subject && categories.iter().any(|c| *c != VatCategory::NotSubject) {
@@ -287,41 +329,70 @@ pub fn write(
     if !not_subject && seller_vat.is_none() && tax_number.is_none() {
         return Err(missing("seller_vat_id", "the seller needs a VAT ID or tax number (BR-S-02)"));
     }
-    let seller_iban = seller.iban.as_ref();
-    let means = payment_means_code(payment, seller_iban.is_some());
+    let means = payment_means_code(payment, seller.iban.is_some());
     let direct_debit = matches!(payment, PaymentMethod::SepaDebit(_));
-    if profile == EInvoiceProfile::XRechnung {
-        let reference = buyer.reference.as_deref().unwrap_or("");
-        if reference.trim().is_empty() {
-            return Err(missing("buyer_reference", "XRechnung requires a buyer reference (BR-DE-15)"));
+    let reference = buyer.reference.as_deref().unwrap_or("").trim();
+    match rules {
+        Rules::En16931 => {}
+        Rules::XRechnung => {
+            if reference.is_empty() {
+                return Err(missing("buyer_reference", "XRechnung requires a buyer reference (BR-DE-15)"));
+            }
+            if seller.contact.is_none() {
+                return Err(missing("seller_contact", "XRechnung requires the seller's contact (BR-DE-2)"));
+            }
+            if issuer.address.postal_code().is_empty() || d.bill_to.postal_code().is_empty() {
+                return Err(missing(
+                    "postal_code",
+                    "XRechnung requires the seller's and buyer's postcodes (BR-DE-4, BR-DE-9)",
+                ));
+            }
+            if seller.electronic_address.is_none() || buyer.electronic_address.is_none() {
+                return Err(missing(
+                    "electronic_address",
+                    "XRechnung requires both electronic addresses (PEPPOL-EN16931-R010, R020)",
+                ));
+            }
+            if (means == "30" || means == "58") && seller.iban.is_none() {
+                return Err(missing("iban", "XRechnung requires the payee's account for transfers (BR-DE-23)"));
+            }
+            if direct_debit && seller.sepa_creditor_id.is_none() {
+                return Err(missing("sepa_creditor_id", "a direct debit needs the creditor ID (BR-DE-30)"));
+            }
         }
-        if seller.contact.is_none() {
-            return Err(missing("seller_contact", "XRechnung requires the seller's contact (BR-DE-2)"));
-        }
-        if issuer.address.postal_code().is_empty() || d.bill_to.postal_code().is_empty() {
-            return Err(missing(
-                "postal_code",
-                "XRechnung requires the seller's and buyer's postcodes (BR-DE-4, BR-DE-9)",
-            ));
-        }
-        if seller.electronic_address.is_none() || buyer.electronic_address.is_none() {
-            return Err(missing(
-                "electronic_address",
-                "XRechnung requires both electronic addresses (PEPPOL-EN16931-R010, R020)",
-            ));
-        }
-        if (means == "30" || means == "58") && seller_iban.is_none() {
-            return Err(missing("iban", "XRechnung requires the payee's account for transfers (BR-DE-23)"));
-        }
-        if direct_debit && seller.sepa_creditor_id.is_none() {
-            return Err(missing("sepa_creditor_id", "a direct debit needs the creditor ID (BR-DE-30)"));
+        Rules::Peppol => {
+            if reference.is_empty() && d.purchase_order.as_deref().is_none_or(|p| p.trim().is_empty()) {
+                return Err(missing(
+                    "buyer_reference",
+                    "Peppol requires a buyer reference or a purchase order (PEPPOL-EN16931-R003)",
+                ));
+            }
+            for (who, address) in [("seller", &seller.electronic_address), ("buyer", &buyer.electronic_address)] {
+                match address {
+                    None => {
+                        return Err(missing(
+                            "electronic_address",
+                            &format!("Peppol requires the {who}'s electronic address (PEPPOL-EN16931-R010, R020)"),
+                        ));
+                    }
+                    Some(a) if !a.is_peppol() => {
+                        return Err(missing(
+                            "electronic_address",
+                            &format!(
+                                "the {who}'s electronic address scheme {} is no Peppol participant scheme \
+                                 (PEPPOL-EN16931-CL008)",
+                                a.scheme()
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+            if direct_debit && seller.sepa_creditor_id.is_none() {
+                return Err(missing("sepa_creditor_id", "a direct debit needs the creditor ID (BR-61)"));
+            }
         }
     }
-
-    let io = |e: std::io::Error| Error::Storage(format!("xml: {}", e.kind()));
-    let mut w = Writer::new_with_indent(Vec::with_capacity(8192), b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).map_err(io)?;
-    let money = |v: Decimal| amount(v, currency);
 
     // The VAT breakdown per category and rate (BG-23), from the stored breakdown per rate:
     // the category is a function of the rate on one invoice, so the stored sums are kept (BR-CO-17).
@@ -334,13 +405,54 @@ pub fn write(
             money(v.vat.amount() * sign)?,
         ));
     }
-    let (net, vat, total) = (
-        money(d.totals.net.amount() * sign)?,
-        money(d.totals.vat.amount() * sign)?,
-        money(d.totals.total.amount() * sign)?,
-    );
-    let line_amounts = lines.iter().map(|l| money(l.net)).collect::<Result<Vec<_>>>()?;
+    Ok(Prepared {
+        currency,
+        lines,
+        breakdown,
+        net: money(d.totals.net.amount() * sign)?,
+        vat: money(d.totals.vat.amount() * sign)?,
+        total: money(d.totals.total.amount() * sign)?,
+        not_subject,
+        seller_vat,
+        tax_number,
+        seller_identifier,
+        means,
+        direct_debit,
+    })
+}
 
+/// Writes `invoice` as CII D16B in `profile`.
+///
+/// `payment` is the account's payment method, `seller` and `buyer` the parties' e-invoicing
+/// details, `preceding` the invoice a credit note cancels. Data a rule needs and the invoice
+/// lacks is refused with `invalid_input` naming the field and the rule: a credit note without
+/// the invoice it cancels, and for XRechnung a buyer reference (BR-DE-15), the seller's contact
+/// (BR-DE-2), postcodes (BR-DE-4, BR-DE-9), both electronic addresses (PEPPOL-EN16931-R010,
+/// R020), an IBAN for transfers (BR-DE-23) and a creditor ID for direct debits (BR-DE-30).
+pub fn write(
+    invoice: &Invoice,
+    payment: &PaymentMethod,
+    seller: &SellerDetails,
+    buyer: &BuyerDetails,
+    preceding: Option<&Preceding>,
+    profile: EInvoiceProfile,
+) -> Result<Vec<u8>> {
+    let rules = match profile {
+        EInvoiceProfile::FacturXEn16931 => Rules::En16931,
+        EInvoiceProfile::XRechnung => Rules::XRechnung,
+    };
+    let p = prepare(invoice, payment, seller, buyer, preceding, rules)?;
+    let d = &invoice.document;
+    let issuer = &d.issuer;
+    let currency = p.currency;
+    let (lines, breakdown, net, vat, total) = (&p.lines, &p.breakdown, &p.net, &p.vat, &p.total);
+    let (not_subject, seller_vat, tax_number, seller_identifier) =
+        (p.not_subject, &p.seller_vat, &p.tax_number, &p.seller_identifier);
+    let (means, direct_debit, seller_iban) = (p.means, p.direct_debit, seller.iban.as_ref());
+
+    let io = |e: std::io::Error| Error::Storage(format!("xml: {}", e.kind()));
+    let mut w = Writer::new_with_indent(Vec::with_capacity(8192), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).map_err(io)?;
     let result = w
         .create_element("rsm:CrossIndustryInvoice")
         .with_attributes([
@@ -351,6 +463,12 @@ pub fn write(
         ])
         .write_inner_content(|w| {
             group(w, "rsm:ExchangedDocumentContext", |w| {
+                // BT-23 (PEPPOL-EN16931-R001): XRechnung adopts the Peppol business process.
+                if profile == EInvoiceProfile::XRechnung {
+                    group(w, "ram:BusinessProcessSpecifiedDocumentContextParameter", |w| {
+                        leaf(w, "ram:ID", BUSINESS_PROCESS)
+                    })?;
+                }
                 group(w, "ram:GuidelineSpecifiedDocumentContextParameter", |w| {
                     leaf(w, "ram:ID", profile.guideline_id())
                 })
@@ -372,7 +490,11 @@ pub fn write(
                         group(w, "ram:SpecifiedTradeProduct", |w| leaf(w, "ram:Name", l.name))?;
                         group(w, "ram:SpecifiedLineTradeAgreement", |w| {
                             group(w, "ram:NetPriceProductTradePrice", |w| {
-                                leaf(w, "ram:ChargeAmount", &l.price.normalize().to_string())
+                                leaf(w, "ram:ChargeAmount", &l.price.normalize().to_string())?;
+                                if let Some(b) = l.base_quantity {
+                                    leaf_attr(w, "ram:BasisQuantity", ("unitCode", "C62"), &b.to_string())?;
+                                }
+                                Ok(())
                             })
                         })?;
                         group(w, "ram:SpecifiedLineTradeDelivery", |w| {
@@ -389,7 +511,7 @@ pub fn write(
                                 Ok(())
                             })?;
                             group(w, "ram:SpecifiedTradeSettlementLineMonetarySummation", |w| {
-                                leaf(w, "ram:LineTotalAmount", &line_amounts[i])
+                                leaf(w, "ram:LineTotalAmount", &l.net)
                             })
                         })
                     })?;
@@ -488,7 +610,7 @@ pub fn write(
                             PaymentMethod::Check | PaymentMethod::AchDebit(_) => Ok(()),
                         }
                     })?;
-                    for (category, rate, basis, tax) in &breakdown {
+                    for (category, rate, basis, tax) in breakdown {
                         group(w, "ram:ApplicableTradeTax", |w| {
                             leaf(w, "ram:CalculatedAmount", tax)?;
                             leaf(w, "ram:TypeCode", "VAT")?;
@@ -519,11 +641,11 @@ pub fn write(
                         Ok(())
                     })?;
                     group(w, "ram:SpecifiedTradeSettlementHeaderMonetarySummation", |w| {
-                        leaf(w, "ram:LineTotalAmount", &net)?;
-                        leaf(w, "ram:TaxBasisTotalAmount", &net)?;
-                        leaf_attr(w, "ram:TaxTotalAmount", ("currencyID", currency.code()), &vat)?;
-                        leaf(w, "ram:GrandTotalAmount", &total)?;
-                        leaf(w, "ram:DuePayableAmount", &total)
+                        leaf(w, "ram:LineTotalAmount", net)?;
+                        leaf(w, "ram:TaxBasisTotalAmount", net)?;
+                        leaf_attr(w, "ram:TaxTotalAmount", ("currencyID", currency.code()), vat)?;
+                        leaf(w, "ram:GrandTotalAmount", total)?;
+                        leaf(w, "ram:DuePayableAmount", total)
                     })?;
                     if let Some(p) = preceding {
                         group(w, "ram:InvoiceReferencedDocument", |w| {
@@ -542,4 +664,4 @@ pub fn write(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

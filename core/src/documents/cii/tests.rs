@@ -19,7 +19,7 @@ fn address(postal_code: &str, country: &str) -> BillingAddress {
     BillingAddress::new(&lines, Country::parse(country).unwrap()).unwrap()
 }
 
-fn invoice(country: &str, currency: &str, price: Decimal, rate: Decimal) -> Invoice {
+pub(crate) fn invoice(country: &str, currency: &str, price: Decimal, rate: Decimal) -> Invoice {
     let line = LineInput { description: "Seats".into(), quantity: dec!(3), unit_price: price, vat_rate: rate };
     let currency = Currency::parse(currency).unwrap();
     let (lines, totals) = price_lines(&[line], currency).unwrap();
@@ -61,7 +61,7 @@ fn invoice(country: &str, currency: &str, price: Decimal, rate: Decimal) -> Invo
     }
 }
 
-fn seller() -> SellerDetails {
+pub(crate) fn seller() -> SellerDetails {
     SellerDetails {
         legal_registration_id: Some("HRB 1".into()),
         contact: Some(SellerContact {
@@ -75,7 +75,7 @@ fn seller() -> SellerDetails {
     }
 }
 
-fn buyer() -> BuyerDetails {
+pub(crate) fn buyer() -> BuyerDetails {
     BuyerDetails {
         vat_id: None,
         reference: Some("991-33333TEST-33".into()),
@@ -253,4 +253,44 @@ fn xrechnung_refuses_what_its_br_de_rules_require_and_the_invoice_lacks() {
     // The same gaps are no obstacle to Factur-X EN 16931, which does not require them.
     let bare = SellerDetails { contact: None, electronic_address: None, ..seller() };
     assert!(xml(&de, &t, &bare, &BuyerDetails::default(), EInvoiceProfile::FacturXEn16931).is_ok());
+}
+
+// DOMAIN: EINV-6
+#[test]
+fn xrechnung_names_the_peppol_business_process_and_factur_x_does_not_need_it() {
+    let de = invoice("DE", "EUR", dec!(120), dec!(19));
+    let x = xml(&de, &PaymentMethod::WireTransfer, &seller(), &buyer(), EInvoiceProfile::XRechnung).unwrap();
+    // PEPPOL-EN16931-R001, R007: BT-23 comes before the specification identifier (BT-24).
+    let process = x.find(&format!("<ram:ID>{BUSINESS_PROCESS}</ram:ID>")).unwrap();
+    assert!(process < x.find("xrechnung_3.0").unwrap(), "{x}");
+    assert!(x.contains("<ram:BusinessProcessSpecifiedDocumentContextParameter>"));
+    let fx = xml(&de, &PaymentMethod::WireTransfer, &seller(), &buyer(), EInvoiceProfile::FacturXEn16931).unwrap();
+    assert!(!fx.contains("BusinessProcess"));
+}
+
+// DOMAIN: EINV-6
+#[test]
+fn a_line_in_a_currency_without_minor_units_states_its_price_for_its_whole_quantity() {
+    let jpy = Currency::parse("JPY").unwrap();
+    let line = |q: Decimal, p: Decimal| LineInput {
+        description: "Seats".into(),
+        quantity: q,
+        unit_price: p,
+        vat_rate: dec!(0),
+    };
+    let (lines, totals) = price_lines(&[line(dec!(1.5), dec!(333)), line(dec!(2), dec!(300))], jpy).unwrap();
+    let mut inv = invoice("JP", "JPY", dec!(1), dec!(0));
+    inv.document.lines = lines;
+    inv.document.totals = totals;
+    let x = xml(&inv, &PaymentMethod::Check, &seller(), &buyer(), EInvoiceProfile::XRechnung).unwrap();
+    // 1.5 x 333 = 499.5 is billed as 500: the price is 500 for a base quantity of 1.5, so that
+    // quantity x price / base quantity equals the line net (PEPPOL-EN16931-R120).
+    assert!(x.contains("<ram:ChargeAmount>500</ram:ChargeAmount>"), "{x}");
+    assert!(x.contains(r#"<ram:BasisQuantity unitCode="C62">1.5</ram:BasisQuantity>"#));
+    assert!(x.contains("<ram:LineTotalAmount>500</ram:LineTotalAmount>"));
+    // A line whose quantity x price is whole keeps its unit price for one unit.
+    assert!(x.contains("<ram:ChargeAmount>300</ram:ChargeAmount>") && x.matches("BasisQuantity").count() == 2);
+    // In EUR the rounding stays within the receivers' tolerance and the unit price is kept.
+    let eur = Currency::parse("EUR").unwrap();
+    assert_eq!(price_and_base(dec!(3), dec!(33.333), dec!(100.00), eur), (dec!(33.333), None));
 }

@@ -7,7 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use corporate_billing::{
-    AccountId, AchDebit, AddressLines, CardBrand, CardOnFile, Error, PaymentMethod, PurchaseOrderId, SepaDebit,
+    AccountId, AchDebit, AddressLines, BuyerEInvoicingInput, CardBrand, CardOnFile, EInvoiceFormat, Error,
+    PaymentMethod, PurchaseOrderId, SepaDebit,
 };
 use serde::Deserialize;
 use std::sync::Arc;
@@ -25,8 +26,14 @@ pub struct Saved {
 
 async fn billing_page(app: &AppState, v: &Visit, account: AccountId, flash: Option<Flash>) -> Reply {
     let caller = v.caller.clone();
-    let (o, pos) = app
-        .run(move |p| Ok((p.account(&caller, account)?, p.purchase_orders(&caller, account)?)))
+    let (o, pos, e) = app
+        .run(move |p| {
+            Ok((
+                p.account(&caller, account)?,
+                p.purchase_orders(&caller, account)?,
+                p.e_invoice_settings(&caller, account)?,
+            ))
+        })
         .await
         .map_err(|e| v.fail(e))?;
     let lang = v.lang;
@@ -52,6 +59,14 @@ async fn billing_page(app: &AppState, v: &Visit, account: AccountId, flash: Opti
                 version: p.version,
             })
             .collect(),
+        buyer_vat_id: e.buyer.vat_id.as_ref().map(|v| v.as_str().to_owned()).unwrap_or_default(),
+        buyer_reference: e.buyer.reference.clone().unwrap_or_default(),
+        address_scheme: e.buyer.electronic_address.as_ref().map(|a| a.scheme().to_owned()).unwrap_or_default(),
+        address_id: e.buyer.electronic_address.as_ref().map(|a| a.identifier().to_owned()).unwrap_or_default(),
+        // Only the formats the account's data satisfies are offered (EINV-6).
+        formats: e.available.iter().map(|f| (f.code(), f.label(), e.chosen == Some(*f))).collect(),
+        format_default: e.chosen.is_none(),
+        default_format: e.default.label(),
     };
     let id = account.to_string();
     let c = v.account_frame(app, t.billing, (&id, &o.company_name), "/billing", flash);
@@ -80,6 +95,7 @@ pub async fn page(
         "payment" => Flash::ok(t.payment_saved),
         "address" => Flash::ok(t.address_saved),
         "phone" => Flash::ok(t.phone_saved),
+        "e_invoicing" => Flash::ok(t.e_invoicing_saved),
         "recipient_added" => Flash::ok(t.recipient_added),
         "recipient_removed" => Flash::ok(t.recipient_removed),
         "po" => Flash::ok(t.po_saved),
@@ -209,6 +225,48 @@ pub async fn phone(
     let caller = v.caller.clone();
     let result = app.run(move |p| p.change_phone(&caller, account, &f.phone).map(drop)).await;
     done(&app, &v, account, result, "phone").await
+}
+
+#[derive(Deserialize)]
+pub struct EInvoicingForm {
+    #[serde(default)]
+    buyer_vat_id: String,
+    #[serde(default)]
+    buyer_reference: String,
+    #[serde(default)]
+    address_scheme: String,
+    #[serde(default)]
+    address_id: String,
+    #[serde(default)]
+    e_invoice_format: String,
+}
+
+/// Sets the buyer's VAT ID, reference or Leitweg-ID, electronic address and e-invoice format in
+/// one change; the library checks each field and refuses a format the data cannot satisfy.
+pub async fn e_invoicing(
+    State(app): State<Arc<AppState>>,
+    v: Visit,
+    Path(account): Path<String>,
+    Form(f): Form<EInvoicingForm>,
+) -> Reply {
+    let account = account_id(&v, &account)?;
+    let caller = v.caller.clone();
+    let result = app
+        .run(move |p| {
+            let format = match f.e_invoice_format.trim() {
+                "" => None,
+                code => Some(EInvoiceFormat::parse(code)?),
+            };
+            let input = BuyerEInvoicingInput {
+                vat_id: Some(f.buyer_vat_id),
+                reference: Some(f.buyer_reference),
+                electronic_address: Some((f.address_scheme, f.address_id)),
+                format,
+            };
+            p.set_buyer_e_invoicing(&caller, account, &input).map(drop)
+        })
+        .await;
+    done(&app, &v, account, result, "e_invoicing").await
 }
 
 #[derive(Deserialize)]

@@ -178,6 +178,22 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "payment.ask_account_services",
         "Wenn Sie bereits gezahlt haben oder etwas klären möchten, senden Sie eine Anfrage an Account Services.",
     ),
+    // Post zu einem Login (AUTH-7, AUTH-8, BC-2)
+    ("mail.password_reset.subject", "Passwort für das Rechnungsportal zurücksetzen"),
+    (
+        "mail.password_reset.body",
+        "Jemand hat das Zurücksetzen des Passworts Ihres Logins für das Rechnungsportal angefordert. Um ein neues Passwort zu wählen, öffnen Sie innerhalb von {minutes} Minuten diesen Link:\n\n{link}\n\nWenn Sie das nicht waren, ignorieren Sie diese Nachricht.",
+    ),
+    ("mail.set_password.subject", "Sie sind jetzt der Rechnungskontakt: Passwort festlegen"),
+    (
+        "mail.set_password.body",
+        "Um das Passwort Ihres Logins für das Rechnungsportal festzulegen, öffnen Sie innerhalb von {minutes} Minuten diesen Link:\n\n{link}",
+    ),
+    ("mail.password_changed.subject", "Ihr Passwort für das Rechnungsportal wurde geändert"),
+    (
+        "mail.password_changed.body",
+        "Das Passwort Ihres Logins für das Rechnungsportal wurde geändert, und alle anderen Sitzungen wurden beendet. Wenn Sie das nicht waren, setzen Sie Ihr Passwort zurück und informieren Sie Ihren Vertriebsmitarbeiter.",
+    ),
     // Bezeichnungen der Felder, wie die Seiten sie zeigen
     ("field.unknown", "Eingabe"),
     ("field.line_item", "Position {line}, {field}"),

@@ -157,6 +157,22 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
         "payment.ask_account_services",
         "If you have already paid or need to discuss it, send a request to Account Services.",
     ),
+    // Mail about a login (AUTH-7, AUTH-8, BC-2)
+    ("mail.password_reset.subject", "Reset your billing portal password"),
+    (
+        "mail.password_reset.body",
+        "Someone asked to reset the password of your billing portal login. To choose a new password, open this link within {minutes} minutes:\n\n{link}\n\nIf it was not you, ignore this message.",
+    ),
+    ("mail.set_password.subject", "You are now the billing contact: set your password"),
+    (
+        "mail.set_password.body",
+        "To set the password of your billing portal login, open this link within {minutes} minutes:\n\n{link}",
+    ),
+    ("mail.password_changed.subject", "Your billing portal password was changed"),
+    (
+        "mail.password_changed.body",
+        "The password of your billing portal login was changed, and every other session was signed out. If it was not you, reset your password and tell your sales representative.",
+    ),
     // Field labels, as the pages show them.
     ("field.unknown", "Entry"),
     ("field.line_item", "Line {line}, {field}"),

@@ -145,7 +145,8 @@ pub(crate) fn field_label(lang: Language, field: &str) -> String {
 }
 
 /// Whether the catalogue names `field` by a label of its own (not the generic "entry").
-pub(crate) fn field_known(field: &str) -> bool {
+#[cfg(test)]
+fn field_known(field: &str) -> bool {
     let name = field.rsplit('.').next().unwrap_or(field);
     raw(Language::En, &format!("field.{name}")).is_some()
 }

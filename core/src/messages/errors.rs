@@ -108,6 +108,13 @@ pub(crate) fn reason_key(reason: &str) -> Option<(&'static str, Vec<(&'static st
     if let Some((_, key)) = REASONS.iter().find(|(words, _)| *words == reason) {
         return Some((key, Vec::new()));
     }
+    // An e-invoice rule the document does not meet, named by its ID in the official rule sets.
+    if let Some(open) = reason.rfind(" (")
+        && let Some(rule) = reason[open + 2..].strip_suffix(')')
+        && (rule.starts_with("BR-") || rule.starts_with("PEPPOL-"))
+    {
+        return Some(("reason.e_invoice_rule", vec![("rule", rule.to_owned())]));
+    }
     // The strength estimate appends its own English advice; the catalogue's sentence replaces it.
     if reason.starts_with("is too easy to guess") {
         return Some(("reason.password_weak", Vec::new()));
@@ -338,6 +345,14 @@ mod tests {
         assert_eq!(e.message(Language::En), "Line 3, quantity: this value is too large.");
         // The developer text stays as it was, for logs.
         assert_eq!(e.to_string(), "invalid lines[2].quantity: may not exceed 1,000,000,000");
+        let e = Error::InvalidInput {
+            field: "buyer_reference".into(),
+            reason: "XRechnung requires a buyer reference (BR-DE-15)".into(),
+        };
+        assert_eq!(
+            e.message(Language::De),
+            "Käuferreferenz: Die Regeln der E-Rechnung verlangen diese Angabe (BR-DE-15)."
+        );
     }
 
     // DOMAIN: DOCS-2

@@ -658,6 +658,10 @@ class StatementEntry:
     @property
     def position(self) -> int: ...
     @property
+    def statement_id(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
     def bank_reference(self) -> str | None: ...
     @property
     def amount(self) -> Money: ...
@@ -916,6 +920,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        reminder_payment_days: int | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open(
@@ -934,6 +939,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        reminder_payment_days: int | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open_in_memory(
@@ -951,6 +957,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        reminder_payment_days: int | None = None,
     ) -> BillingPortal: ...
     def close(self) -> None: ...
     @property

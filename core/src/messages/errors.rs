@@ -83,6 +83,19 @@ const REASONS: &[(&str, &str)] = &[
     ("the hash must be 64 lowercase hexadecimal digits", "reason.configuration"),
     ("not a head this library hands out", "reason.configuration"),
     ("EN 16931 allows two decimals; this invoice has amounts with a third that is not zero", "reason.two_decimals"),
+    ("sslmode must be disable, prefer, require, verify-ca or verify-full", "reason.configuration"),
+    ("{key} is not supported", "reason.configuration"),
+    ("a URL parameter is not valid percent-encoding", "reason.configuration"),
+    ("sslrootcert: the file cannot be read as PEM certificates", "reason.configuration"),
+    ("sslrootcert: the file holds no certificate", "reason.configuration"),
+    ("no trusted root certificates on this system: give sslrootcert=<file> in the URL", "reason.configuration"),
+    ("must be 1 to 365 days", "reason.days"),
+    ("is out of range", "reason.value_out_of_range"),
+    ("belongs to more than one issuer", "reason.other_issuer_account"),
+    ("is an account of another issuer", "reason.other_issuer_account"),
+    ("names an account of another issuer", "reason.other_issuer_account"),
+    ("is not an account of any of the vendor's issuers", "reason.not_vendor_account"),
+    ("is, starts or is the start of another issuer's prefix", "reason.prefix_clash"),
     ("has no format rule for this country", "reason.postal_code_unknown"),
     ("does not have the format of its country's postal codes", "reason.postal_code"),
     ("a SEPA mandate needs an account in euros", "reason.sepa_needs_eur"),
@@ -114,6 +127,9 @@ pub(crate) fn reason_key(reason: &str) -> Option<(&'static str, Vec<(&'static st
         && (rule.starts_with("BR-") || rule.starts_with("PEPPOL-"))
     {
         return Some(("reason.e_invoice_rule", vec![("rule", rule.to_owned())]));
+    }
+    if reason.starts_with("the issuer charges VAT of a country it has no VAT ID of") {
+        return Some(("reason.issuer_vat_id", Vec::new()));
     }
     // The strength estimate appends its own English advice; the catalogue's sentence replaces it.
     if reason.starts_with("is too easy to guess") {

@@ -156,3 +156,18 @@ fn every_notification_document_and_error_is_in_one_language() {
         }
     }
 }
+
+// DOMAIN: DOCS-2, SUB-3
+#[test]
+fn a_renewal_line_is_written_in_the_documents_language() {
+    for (lang, words) in [(Language::De, [" bis ", "(jährlich)"]), (Language::En, [" to ", "(annual)"])] {
+        let fx = Fixture::new();
+        fx.portal.set_document_language(&fx.services(), fx.account, Some(lang)).unwrap();
+        fx.portal.run_renewals(&fx.services(), TERM_END).unwrap();
+        let newest = fx.portal.invoices(&fx.contact(), fx.account).unwrap().remove(0);
+        let renewal = fx.portal.invoice(&fx.contact(), fx.account, newest.id).unwrap();
+        let line = &renewal.document.lines[0].description;
+        assert!(words.iter().all(|w| line.contains(w)), "{lang:?}: {line}");
+        check(lang, "renewal line", line);
+    }
+}

@@ -310,6 +310,12 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     ("request_kind.change_billing_contact", "Rechnungskontakt ändern"),
     ("request_kind.change_country", "Land ändern"),
     ("request_kind.other", "Sonstiges"),
+    // Positionstexte (INV-3)
+    ("line.renewal", "{plan}, {from} bis {to} ({interval})"),
+    ("interval.monthly", "monatlich"),
+    ("interval.quarterly", "vierteljährlich"),
+    ("interval.semi_annual", "halbjährlich"),
+    ("interval.annual", "jährlich"),
     // Bezeichnungen der Felder, wie die Seiten sie zeigen
     ("field.unknown", "Eingabe"),
     ("field.line_item", "Position {line}, {field}"),

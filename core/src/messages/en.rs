@@ -280,6 +280,12 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     ("request_kind.change_billing_contact", "change billing contact"),
     ("request_kind.change_country", "change country"),
     ("request_kind.other", "other"),
+    // Line descriptions (INV-3)
+    ("line.renewal", "{plan}, {from} to {to} ({interval})"),
+    ("interval.monthly", "monthly"),
+    ("interval.quarterly", "quarterly"),
+    ("interval.semi_annual", "semi-annual"),
+    ("interval.annual", "annual"),
     // Field labels, as the pages show them.
     ("field.unknown", "Entry"),
     ("field.line_item", "Line {line}, {field}"),

@@ -544,6 +544,26 @@ async fn german_from_accept_language(v: &Visit<'_>) {
     v.click("#language-switch").await;
     assert_eq!(v.el("html").await.attr("lang").await.unwrap().as_deref(), Some("de"));
 
+    // The US account's returned debit: flagged on its overview with the amount due and what to
+    // do; its invoice says overdue since when, how to pay and whom to ask, never "will be
+    // debited" (DOCS-2, INV-6).
+    // DOMAIN: DOCS-2, INV-6
+    v.link("Konten").await;
+    v.link("Acme Robotics Inc.").await;
+    let flag = v.text("#overdue").await;
+    assert!(
+        flag.starts_with("Überfällig: ") && flag.contains(" Rechnung(en), noch ") && flag.contains(" USD offen."),
+        "{flag}"
+    );
+    v.link("So zahlen Sie, oder fragen Sie Account Services").await;
+    let sentence = v.text("#payment-sentence").await;
+    assert!(sentence.starts_with("Überfällig seit ") && sentence.contains("Account Services"), "{sentence}");
+    assert!(!sentence.contains("eingezogen") && !sentence.contains("debited"), "{sentence}");
+    v.shot("overdue-invoice-de").await;
+    v.c.set_window_size(390, 844).await.unwrap();
+    v.shot("overdue-invoice-de-390px").await;
+    v.c.set_window_size(1280, 960).await.unwrap();
+
     v.link("Passwort ändern").await;
     v.fill("#current", PASSWORD).await;
     v.fill("#new_password", NEW_PASSWORD).await;

@@ -89,6 +89,7 @@ mod clock;
 pub mod documents;
 mod domain;
 mod error;
+pub mod messages;
 mod portal;
 pub mod print;
 mod store;

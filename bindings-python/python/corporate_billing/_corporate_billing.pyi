@@ -113,6 +113,8 @@ class BillingError(Exception):
     what: str
     seq: int
     limit: int
+    def message(self, language: str) -> str:
+        """The sentence a person reads for this error in `language` ('de' or 'en') (DOCS-2)."""
 
 class InvalidCredentials(BillingError): ...
 class Unauthenticated(BillingError): ...

@@ -13,9 +13,11 @@
 //! English. The tables below are small and tested against the expected output.
 
 use crate::domain::invoice::{InvoiceKind, ServicePeriod};
+use crate::messages::text;
 use crate::values::calendar;
 use crate::values::{Country, Currency, Language, Money};
 use rust_decimal::Decimal;
+use std::sync::LazyLock;
 use time::Date;
 
 /// The labels of printed documents in one language.
@@ -81,66 +83,44 @@ pub struct Labels {
 }
 
 /// German labels.
-pub static DE: Labels = Labels {
-    invoice: "Rechnung",
-    credit_note: "Stornorechnung",
-    issue_date: "Rechnungsdatum",
-    due_date: "Fällig am",
-    cancels: "Storniert Rechnung",
-    purchase_order: "Bestellnummer",
-    service_period: "Leistungszeitraum",
-    user_id: "Benutzer-ID",
-    tax_id: "Steuernummer",
-    vat_id: "USt-IdNr.",
-    buyer_vat_id: "USt-IdNr. des Leistungsempfängers",
-    bill_to: "Rechnungsempfänger",
-    description: "Beschreibung",
-    quantity: "Menge",
-    unit_price: "Einzelpreis",
-    vat_rate: "USt.",
-    net: "Netto",
-    vat: "Umsatzsteuer",
-    total: "Gesamtbetrag",
-    payment: "Zahlung",
-    void: "STORNIERT",
-    amounts_in: "Beträge in",
-    page: "Seite",
-    of: "von",
-    reverse_charge: "Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 MwSt-Systemrichtlinie).",
-    e_invoice_note: "Diese PDF/A-3-Datei enthält die Rechnung als E-Rechnung nach EN 16931 (factur-x.xml).",
-    creditor_reference: "Gläubigerreferenz",
-};
+pub static DE: LazyLock<Labels> = LazyLock::new(|| from_catalogue(Language::De));
 
 /// English labels.
-pub static EN: Labels = Labels {
-    invoice: "Invoice",
-    credit_note: "Credit note",
-    issue_date: "Issue date",
-    due_date: "Due date",
-    cancels: "Cancels invoice",
-    purchase_order: "Purchase order",
-    service_period: "Service period",
-    user_id: "User ID",
-    tax_id: "Tax ID",
-    vat_id: "VAT ID",
-    buyer_vat_id: "Customer VAT ID",
-    bill_to: "Bill to",
-    description: "Description",
-    quantity: "Qty",
-    unit_price: "Unit price",
-    vat_rate: "VAT",
-    net: "Net",
-    vat: "VAT",
-    total: "Total",
-    payment: "Payment",
-    void: "VOID",
-    amounts_in: "Amounts in",
-    page: "Page",
-    of: "of",
-    reverse_charge: "Reverse charge: VAT to be accounted for by the recipient (Art. 196 VAT Directive 2006/112/EC).",
-    e_invoice_note: "This PDF/A-3 file carries the invoice as an EN 16931 e-invoice (factur-x.xml).",
-    creditor_reference: "Creditor reference",
-};
+pub static EN: LazyLock<Labels> = LazyLock::new(|| from_catalogue(Language::En));
+
+/// The labels of `lang` as its message catalogue holds them (`label.*`, DOCS-2).
+fn from_catalogue(lang: Language) -> Labels {
+    let l = |key: &str| crate::messages::raw(lang, &format!("label.{key}")).unwrap_or_default();
+    Labels {
+        invoice: l("invoice"),
+        credit_note: l("credit_note"),
+        issue_date: l("issue_date"),
+        due_date: l("due_date"),
+        cancels: l("cancels"),
+        purchase_order: l("purchase_order"),
+        service_period: l("service_period"),
+        user_id: l("user_id"),
+        tax_id: l("tax_id"),
+        vat_id: l("vat_id"),
+        buyer_vat_id: l("buyer_vat_id"),
+        bill_to: l("bill_to"),
+        description: l("description"),
+        quantity: l("quantity"),
+        unit_price: l("unit_price"),
+        vat_rate: l("vat_rate"),
+        net: l("net"),
+        vat: l("vat"),
+        total: l("total"),
+        payment: l("payment"),
+        void: l("void"),
+        amounts_in: l("amounts_in"),
+        page: l("page"),
+        of: l("of"),
+        reverse_charge: l("reverse_charge"),
+        e_invoice_note: l("e_invoice_note"),
+        creditor_reference: l("creditor_reference"),
+    }
+}
 
 /// The labels of `lang`.
 pub fn labels(lang: Language) -> &'static Labels {
@@ -313,82 +293,50 @@ pub fn address_lines(address: &crate::values::BillingAddress, lang: Language) ->
     lines
 }
 
-/// Texts of payment instructions (INV-3): what the sentence says for each payment method.
+/// Texts of payment instructions (INV-3): what the sentence says for each payment method, from
+/// the message catalogue (`payment.*`, DOCS-2).
 pub(crate) mod payment {
     use super::*;
 
     /// For a credit note: what becomes of the money.
     pub(crate) fn credit_note(lang: Language) -> String {
-        match lang {
-            Language::De => "Diese Stornorechnung hebt die Rechnung auf, auf die sie sich bezieht; bereits gezahlte \
-                             Beträge werden erstattet oder gutgeschrieben."
-                .into(),
-            Language::En => {
-                "This credit note cancels the invoice it refers to; any amount paid on it will be refunded or credited."
-                    .into()
-            }
-        }
+        text(lang, "payment.credit_note", &[])
     }
 
     pub(crate) fn card(lang: Language, total: &str, brand: &str, last4: &str, due: &str) -> String {
-        match lang {
-            Language::De => {
-                format!("{total} werden am {due} von Ihrer {brand}-Karte mit der Endung {last4} abgebucht.")
-            }
-            Language::En => format!("{total} will be charged to your {brand} card ending in {last4} on {due}."),
-        }
+        text(lang, "payment.card", &[("total", total), ("brand", brand), ("last4", last4), ("due", due)])
     }
 
     pub(crate) fn wire(lang: Language, total: &str, due: &str, payee: &str, bank: &str, refs: (&str, &str)) -> String {
         let (reference, number) = refs;
-        match lang {
-            Language::De => format!(
-                "Bitte überweisen Sie {total} bis zum {due} an {payee}: {bank}. Verwendungszweck: {reference} \
-                 (Rechnung {number})."
-            ),
-            Language::En => {
-                format!(
-                    "Please transfer {total} by {due} to {payee}: {bank}. Reference: {reference} (invoice {number})."
-                )
-            }
-        }
+        text(
+            lang,
+            "payment.wire",
+            &[
+                ("total", total),
+                ("due", due),
+                ("payee", payee),
+                ("bank", bank),
+                ("reference", reference),
+                ("number", number),
+            ],
+        )
     }
 
     pub(crate) fn check(lang: Language, total: &str, payee: &str, due: &str, address: &str, number: &str) -> String {
-        match lang {
-            Language::De => format!(
-                "Bitte senden Sie bis zum {due} einen Scheck über {total}, ausgestellt auf {payee}, an: {address}. \
-                 Vermerken Sie {number} auf dem Scheck."
-            ),
-            Language::En => format!(
-                "Please mail a check for {total}, payable to {payee}, by {due} to: {address}. Write {number} on the check."
-            ),
-        }
+        text(
+            lang,
+            "payment.check",
+            &[("total", total), ("payee", payee), ("due", due), ("address", address), ("number", number)],
+        )
     }
 
     pub(crate) fn ach(lang: Language, total: &str, last4: &str, routing: &str, due: &str) -> String {
-        match lang {
-            Language::De => format!(
-                "{total} werden am {due} per ACH-Lastschrift von Ihrem Konto mit der Endung {last4} (Routing {routing}) \
-                 eingezogen."
-            ),
-            Language::En => {
-                format!(
-                    "{total} will be debited by ACH from your account ending in {last4} (routing {routing}) on {due}."
-                )
-            }
-        }
+        text(lang, "payment.ach", &[("total", total), ("last4", last4), ("routing", routing), ("due", due)])
     }
 
     pub(crate) fn sepa(lang: Language, total: &str, iban: &str, mandate: &str, due: &str) -> String {
-        match lang {
-            Language::De => format!(
-                "{total} werden am {due} per SEPA-Lastschrift von {iban} unter dem Mandat {mandate} eingezogen."
-            ),
-            Language::En => {
-                format!("{total} will be collected by SEPA direct debit from {iban} under mandate {mandate} on {due}.")
-            }
-        }
+        text(lang, "payment.sepa", &[("total", total), ("iban", iban), ("mandate", mandate), ("due", due)])
     }
 
     pub(crate) fn standing_order(
@@ -400,20 +348,23 @@ pub(crate) mod payment {
         refs: (&str, &str),
     ) -> String {
         let (reference, number) = refs;
-        match lang {
-            Language::De => format!(
-                "Ihr Dauerauftrag an {payee} ({bank}) zahlt {total}; bitte stellen Sie sicher, dass er diese Rechnung \
-                 bis zum {due} deckt. Verwendungszweck: {reference} (Rechnung {number})."
-            ),
-            Language::En => format!(
-                "Your standing order to {payee} ({bank}) pays {total}; please make sure it covers this invoice by {due}. \
-                 Reference: {reference} (invoice {number})."
-            ),
-        }
+        text(
+            lang,
+            "payment.standing_order",
+            &[
+                ("payee", payee),
+                ("bank", bank),
+                ("total", total),
+                ("due", due),
+                ("reference", reference),
+                ("number", number),
+            ],
+        )
     }
 }
 
-/// Subjects and bodies of the notifications the outbox carries (NOTE-1), per language.
+/// Subjects and bodies of the notifications the outbox carries (NOTE-1), from the message
+/// catalogue (`mail.*`, DOCS-2).
 pub(crate) mod notification {
     use super::*;
 
@@ -429,123 +380,58 @@ pub(crate) mod notification {
     ) -> (String, String) {
         let what = title(kind, lang);
         let (issued, total, due) = (date(issued, lang), money(total, lang), date(due, lang));
-        match lang {
-            Language::De => (
-                format!("{what} {number} von {issuer}"),
-                format!(
-                    "{what} {number} vom {issued} über {total} steht im Kundenportal bereit. Fällig am: {due}.\n\n\
-                     Als Anhang: {attachment} (PDF/A-3 mit der E-Rechnung factur-x.xml)."
-                ),
-            ),
-            Language::En => (
-                format!("{what} {number} from {issuer}"),
-                format!(
-                    "{what} {number} dated {issued} for {total} is available in the billing portal. Due date: {due}.\n\n\
-                     Attached: {attachment} (PDF/A-3 with the e-invoice factur-x.xml)."
-                ),
-            ),
-        }
+        let args = [
+            ("what", what),
+            ("number", number),
+            ("issuer", issuer),
+            ("issued", issued.as_str()),
+            ("total", total.as_str()),
+            ("due", due.as_str()),
+            ("attachment", attachment),
+        ];
+        (text(lang, "mail.invoice_issued.subject", &args), text(lang, "mail.invoice_issued.body", &args))
     }
 
     /// A quote was issued (QUO-1).
     pub(crate) fn quote_issued(lang: Language, total: &Money, valid_until: Date) -> (String, String) {
         let (total, until) = (money(total, lang), date(valid_until, lang));
-        match lang {
-            Language::De => (
-                "Ein neues Angebot wartet auf Sie".into(),
-                format!("Ein Angebot über {total} steht bis zum {until} im Kundenportal bereit."),
-            ),
-            Language::En => (
-                "A new quote is waiting for you".into(),
-                format!("A quote for {total} is available in the billing portal until {until}."),
-            ),
-        }
+        let args = [("total", total.as_str()), ("until", until.as_str())];
+        (text(lang, "mail.quote_issued.subject", &args), text(lang, "mail.quote_issued.body", &args))
     }
 
     /// The billing contact changed (BC-2): subject, the former contact's body, the new one's.
     pub(crate) fn billing_contact_changed(lang: Language, company: &str) -> (String, String, String) {
-        match lang {
-            Language::De => (
-                format!("Rechnungskontakt für {company} geändert"),
-                format!("Sie sind nicht mehr der Rechnungskontakt für {company}."),
-                format!("Sie sind jetzt der Rechnungskontakt für {company}."),
-            ),
-            Language::En => (
-                format!("Billing contact changed for {company}"),
-                format!("You are no longer the billing contact for {company}."),
-                format!("You are now the billing contact for {company}."),
-            ),
-        }
+        let args = [("company", company)];
+        (
+            text(lang, "mail.contact_changed.subject", &args),
+            text(lang, "mail.contact_changed.former", &args),
+            text(lang, "mail.contact_changed.new", &args),
+        )
     }
 
     /// A service request was decided (SR-2). `kind` is the request kind's stable name.
     pub(crate) fn request_decided(lang: Language, rejected: bool, kind: &str, note: Option<&str>) -> (String, String) {
         let note = note.map(|n| format!("\n\n{n}")).unwrap_or_default();
-        let kind_name = request_kind(lang, kind);
-        match (lang, rejected) {
-            (Language::De, false) => (
-                "Ihre Anfrage wurde erledigt".into(),
-                format!("Account Services hat Ihre Anfrage ({kind_name}) erledigt.{note}"),
-            ),
-            (Language::De, true) => (
-                "Ihre Anfrage wurde abgelehnt".into(),
-                format!("Account Services hat Ihre Anfrage ({kind_name}) abgelehnt.{note}"),
-            ),
-            (Language::En, false) => (
-                "Your request has been completed".into(),
-                format!("Account Services has completed your request ({kind_name}).{note}"),
-            ),
-            (Language::En, true) => (
-                "Your request has been rejected".into(),
-                format!("Account Services has rejected your request ({kind_name}).{note}"),
-            ),
-        }
-    }
-
-    fn request_kind(lang: Language, kind: &str) -> String {
-        let de = match kind {
-            "change_billing_interval" => Some("Abrechnungsintervall ändern"),
-            "turn_off_auto_renewal" => Some("automatische Verlängerung beenden"),
-            "change_payment_method" => Some("Zahlungsart ändern"),
-            "invoice_copy" => Some("Rechnungskopie"),
-            "change_billing_contact" => Some("Rechnungskontakt ändern"),
-            "change_country" => Some("Land ändern"),
-            "other" => Some("Sonstiges"),
-            _ => None,
-        };
-        match (lang, de) {
-            (Language::De, Some(de)) => de.to_owned(),
-            _ => kind.replace('_', " "),
-        }
+        let kind_name = text(lang, &format!("request_kind.{kind}"), &[]);
+        let key = if rejected { "mail.request_rejected" } else { "mail.request_completed" };
+        let args = [("kind", kind_name.as_str()), ("note", note.as_str())];
+        (text(lang, &format!("{key}.subject"), &args), text(lang, &format!("{key}.body"), &args))
     }
 
     /// The subject of the mail that carries a copy of an invoice (SR-1).
     pub(crate) fn invoice_copy(lang: Language, number: &str) -> String {
-        match lang {
-            Language::De => format!("Kopie der Rechnung {number}"),
-            Language::En => format!("Copy of invoice {number}"),
-        }
+        text(lang, "mail.invoice_copy.subject", &[("number", number)])
     }
 
     /// A purchase order expires within 30 days (PO-1).
     pub(crate) fn purchase_order_expiring(lang: Language, number: &str, expires: Date) -> (String, String) {
         let on = date(expires, lang);
-        match lang {
-            Language::De => (
-                format!("Bestellung {number} läuft am {on} ab"),
-                format!(
-                    "Bestellung {number} läuft am {on} ab. Bitte hinterlegen Sie die Folgebestellung im Kundenportal."
-                ),
-            ),
-            Language::En => (
-                format!("Purchase order {number} expires on {on}"),
-                format!("Purchase order {number} expires on {on}. Please add its successor in the billing portal."),
-            ),
-        }
+        let args = [("number", number), ("on", on.as_str())];
+        (text(lang, "mail.po_expiring.subject", &args), text(lang, "mail.po_expiring.body", &args))
     }
 }
 
-/// The payment reminder (DUN-1, DUN-2), per language.
+/// The payment reminder (DUN-1, DUN-2), from the message catalogue (`mail.reminder.*`).
 pub(crate) mod reminder {
     use super::*;
 
@@ -572,40 +458,25 @@ pub(crate) mod reminder {
     /// Subject and body of a payment reminder: the balance due (not the total), the payments
     /// received so far and the new deadline (DUN-2).
     pub(crate) fn payment_reminder(lang: Language, r: &Reminder<'_>) -> (String, String) {
-        let (number, reference) = (r.number, r.reference);
         let (due, deadline) = (date(r.due, lang), date(r.deadline, lang));
         let (total, paid, balance) = (money(r.total, lang), money(r.paid, lang), money(r.balance, lang));
         let bank = if r.bank.is_empty() { String::new() } else { format!("\n\n{}", r.bank) };
-        match lang {
-            Language::De => {
-                let received = if r.paid.amount().is_zero() {
-                    "Eine Zahlung ist bei uns noch nicht eingegangen.".to_owned()
-                } else {
-                    format!("Bisher sind {paid} bei uns eingegangen.")
-                };
-                (
-                    format!("Zahlungserinnerung: Rechnung {number}"),
-                    format!(
-                        "Rechnung {number} über {total} war am {due} fällig. {received} Offen sind noch {balance}.\n\n\
-                         Bitte überweisen Sie {balance} bis zum {deadline} unter Angabe der Referenz {reference}.{bank}"
-                    ),
-                )
-            }
-            Language::En => {
-                let received = if r.paid.amount().is_zero() {
-                    "We have not received a payment yet.".to_owned()
-                } else {
-                    format!("We have received {paid} so far.")
-                };
-                (
-                    format!("Payment reminder: invoice {number}"),
-                    format!(
-                        "Invoice {number} for {total} was due on {due}. {received} The balance due is {balance}.\n\n\
-                         Please pay {balance} by {deadline}, quoting reference {reference}.{bank}"
-                    ),
-                )
-            }
-        }
+        let received = if r.paid.amount().is_zero() {
+            text(lang, "mail.reminder.nothing_received", &[])
+        } else {
+            text(lang, "mail.reminder.received", &[("paid", &paid)])
+        };
+        let args = [
+            ("number", r.number),
+            ("total", total.as_str()),
+            ("due", due.as_str()),
+            ("received", received.as_str()),
+            ("balance", balance.as_str()),
+            ("deadline", deadline.as_str()),
+            ("reference", r.reference),
+            ("bank", bank.as_str()),
+        ];
+        (text(lang, "mail.reminder.subject", &args), text(lang, "mail.reminder.body", &args))
     }
 }
 

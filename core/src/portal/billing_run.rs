@@ -4,7 +4,7 @@
 use super::invoices::{Issue, issue};
 use super::{BillingPortal, Caller, Ctx};
 use crate::access::Action;
-use crate::documents::locale::notification;
+use crate::documents::locale::{self, notification};
 use crate::domain::invoice::{InvoiceKind, ServicePeriod};
 use crate::domain::lines::{Line, LineInput, Totals, price_lines};
 use crate::domain::subscription::RenewalOutcome;
@@ -62,7 +62,7 @@ struct Renewal {
 /// Decides one account's renewal on `date` (SUB-3). Every way a renewal can fail (a price or a
 /// date that cannot be invoiced) fails here, before the run has written anything for the account.
 fn plan(mut facts: store::accounts::RenewalFacts, date: Date) -> Result<Renewal> {
-    let (currency, vat_rate) = (facts.profile.currency, facts.vat_rate);
+    let (currency, vat_rate, lang) = (facts.profile.currency, facts.vat_rate, facts.profile.language);
     let sub = &mut facts.subscription;
     let outcome = sub.advance_to(date)?;
     let mut invoices = Vec::with_capacity(outcome.periods.len());
@@ -73,12 +73,19 @@ fn plan(mut facts: store::accounts::RenewalFacts, date: Date) -> Result<Renewal>
         let last_day = period.end.previous_day().ok_or_else(|| Error::invalid("term_start", "out of range"))?;
         let (lines, totals) = price_lines(
             &[LineInput {
-                description: format!(
-                    "{}, {} to {} ({})",
-                    sub.plan,
-                    calendar::iso(period.start),
-                    calendar::iso(last_day),
-                    sub.billing_interval.as_str().replace('_', "-")
+                // In the document's language, like everything else it prints (DOCS-2).
+                description: crate::messages::text(
+                    lang,
+                    "line.renewal",
+                    &[
+                        ("plan", sub.plan.as_str()),
+                        ("from", &locale::date(period.start, lang)),
+                        ("to", &locale::date(last_day, lang)),
+                        (
+                            "interval",
+                            &crate::messages::text(lang, &format!("interval.{}", sub.billing_interval.as_str()), &[]),
+                        ),
+                    ],
                 ),
                 quantity: Decimal::from(sub.seats.max(1)),
                 unit_price: unit_price.round_dp(6),

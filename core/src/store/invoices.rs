@@ -212,10 +212,6 @@ pub(crate) fn issuer_profile(tx: &Tx<'_>, id: IssuerId) -> Result<Option<IssuerP
     stored.as_deref().map(from_json).transpose()
 }
 
-pub(crate) fn issuer_exists(tx: &Tx<'_>, id: IssuerId) -> Result<bool> {
-    tx.exists("SELECT 1 FROM issuers WHERE id = ?1", &[&id])
-}
-
 /// Invoices issued before creditor references existed, at most `limit` of them, with what
 /// their reference is derived from.
 pub(crate) fn without_creditor_reference(tx: &Tx<'_>, limit: u32) -> Result<Vec<(InvoiceId, IssuerId, String)>> {

@@ -269,13 +269,15 @@ fn common_glyphs(id: FaceId) -> GlyphRemapper {
 /// A subset font program, deflated, and its length before deflating (`/Length1`).
 type Packed = Arc<(Vec<u8>, usize)>;
 
+/// Packed programs by the font's resource name (which stands for one face) and glyphs.
+type ProgramCache = Mutex<HashMap<(&'static [u8], Vec<u16>), Packed>>;
+
 /// The subset of `font` for the glyphs it has numbered, deflated: taken from a process-wide
 /// cache where the same face was subset to the same glyphs before (the common Latin set of
 /// nearly every document, or the same rare symbols again), else built and kept. The cache holds
 /// at most 64 programs and starts afresh when full, so an unusual run cannot grow it.
 fn packed_program(font: &Font) -> Result<Packed> {
-    // Keyed by the font's resource name, which stands for one face.
-    static CACHE: OnceLock<Mutex<HashMap<(&'static [u8], Vec<u16>), Packed>>> = OnceLock::new();
+    static CACHE: OnceLock<ProgramCache> = OnceLock::new();
     let key = (font.resource, font.glyphs.remapped_gids().collect::<Vec<u16>>());
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {

@@ -35,7 +35,8 @@ use pdf_writer::writers::Type0Font;
 use pdf_writer::{Content, Date as PdfDate, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 use subsetter::GlyphRemapper;
 use xmp_writer::{CustomNamespace, DateTime as XmpDateTime, Namespace, Timezone, XmpWriter};
 
@@ -146,7 +147,7 @@ impl Fonts {
             .zip(resources)
             .map(|(id, resource)| Font {
                 face: &faces[*id as usize],
-                glyphs: GlyphRemapper::new(),
+                glyphs: common_glyphs(*id),
                 used: BTreeMap::new(),
                 resource,
             })
@@ -230,6 +231,74 @@ impl Fonts {
         }
         lines
     }
+}
+
+/// The characters nearly every document of ours prints: ASCII, Latin-1 and the punctuation of
+/// the German and English texts.
+const COMMON: &str = "€–—‘’‚“”„…•·№";
+
+/// The glyphs a document of the main fonts starts with: those of [`COMMON`] and Latin-1, each
+/// with a fixed number, whether the document uses it or not. Most documents then use no other
+/// glyph of the face, so their subset is one and the same font program, which is built and
+/// compressed once per process ([`packed_program`]) instead of once per document (issue 30).
+/// The fallback faces start empty: their glyphs are rare and vary.
+fn common_glyphs(id: FaceId) -> GlyphRemapper {
+    static SEEDS: OnceLock<[GlyphRemapper; 2]> = OnceLock::new();
+    let seeds = SEEDS.get_or_init(|| {
+        let seed = |face: &Face| {
+            let chars = (' '..='~').chain('\u{a0}'..='\u{ff}').chain(COMMON.chars());
+            let glyphs: Vec<u16> = chars.filter_map(|c| face.glyph(c)).collect();
+            let mut remapper = GlyphRemapper::new();
+            for g in glyphs {
+                remapper.remap(g);
+            }
+            remapper
+        };
+        match fonts::faces() {
+            Some(faces) => [seed(&faces[0]), seed(&faces[1])],
+            None => [GlyphRemapper::new(), GlyphRemapper::new()],
+        }
+    });
+    match id {
+        FaceId::Regular => seeds[0].clone(),
+        FaceId::Bold => seeds[1].clone(),
+        FaceId::Symbols | FaceId::Emoji => GlyphRemapper::new(),
+    }
+}
+
+/// A subset font program, deflated, and its length before deflating (`/Length1`).
+type Packed = Arc<(Vec<u8>, usize)>;
+
+/// Packed programs by the font's resource name (which stands for one face) and glyphs.
+type ProgramCache = Mutex<HashMap<(&'static [u8], Vec<u16>), Packed>>;
+
+/// The subset of `font` for the glyphs it has numbered, deflated: taken from a process-wide
+/// cache where the same face was subset to the same glyphs before (the common Latin set of
+/// nearly every document, or the same rare symbols again), else built and kept. The cache holds
+/// at most 64 programs and starts afresh when full, so an unusual run cannot grow it.
+fn packed_program(font: &Font) -> Result<Packed> {
+    static CACHE: OnceLock<ProgramCache> = OnceLock::new();
+    let key = (font.resource, font.glyphs.remapped_gids().collect::<Vec<u16>>());
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(hit);
+    }
+    let subset = subsetter::subset(font.face.data, 0, &font.glyphs).map_err(|_| font_failure())?;
+    let packed: Packed = Arc::new((deflate(&subset), subset.len()));
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= 64 {
+            c.clear();
+        }
+        c.insert(key, packed.clone());
+    }
+    Ok(packed)
+}
+
+/// The sRGB output profile, deflated once per process: it is the same in every document, and
+/// compressing it anew was over half of a document's time (issue 30).
+fn packed_srgb() -> &'static [u8] {
+    static PACKED: OnceLock<Vec<u8>> = OnceLock::new();
+    PACKED.get_or_init(|| deflate(&srgb::profile()))
 }
 
 fn font_failure() -> Error {
@@ -575,9 +644,7 @@ fn write(invoice: &Invoice, lang: Language, xml: &[u8], fonts: &Fonts, pages: Ve
             .info(TextStr("sRGB IEC61966-2.1"))
             .dest_output_profile(icc_id);
     }
-    let icc = srgb::profile();
-    let icc_deflated = deflate(&icc);
-    pdf.icc_profile(icc_id, &icc_deflated).n(3).range([0.0, 1.0, 0.0, 1.0, 0.0, 1.0]).filter(Filter::FlateDecode);
+    pdf.icc_profile(icc_id, packed_srgb()).n(3).range([0.0, 1.0, 0.0, 1.0, 0.0, 1.0]).filter(Filter::FlateDecode);
 
     let xmp = metadata(invoice, lang);
     pdf.metadata(xmp_id, xmp.as_bytes());
@@ -665,11 +732,11 @@ fn write(invoice: &Invoice, lang: Language, xml: &[u8], fonts: &Fonts, pages: Ve
             .stem_v(font.face.stem_v)
             .font_file2(*program_id);
 
-        let subset = subsetter::subset(font.face.data, 0, &font.glyphs).map_err(|_| font_failure())?;
-        let program = deflate(&subset);
-        pdf.stream(*program_id, &program)
+        let packed = packed_program(font)?;
+        let (program, length) = (&packed.0, packed.1);
+        pdf.stream(*program_id, program)
             .filter(Filter::FlateDecode)
-            .pair(Name(b"Length1"), i32::try_from(subset.len()).unwrap_or(i32::MAX));
+            .pair(Name(b"Length1"), i32::try_from(length).unwrap_or(i32::MAX));
 
         let mut cmap = pdf_writer::types::UnicodeCmap::new(
             Name(b"Custom"),

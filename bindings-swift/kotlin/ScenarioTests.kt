@@ -29,6 +29,7 @@ import com.example.corporatebilling.RequestStatus
 import com.example.corporatebilling.ReversalReason
 import com.example.corporatebilling.ServicePeriod
 import com.example.corporatebilling.SubscriptionStatus
+import com.example.corporatebilling.defaultPortalConfig
 import java.time.LocalDate
 
 // DOMAIN: API-1

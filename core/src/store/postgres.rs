@@ -24,6 +24,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("migrations/postgres/006_document_language.sql")),
     (7, include_str!("migrations/postgres/007_returned_debits.sql")),
     (8, include_str!("migrations/postgres/008_invoice_payment_means.sql")),
+    (13, include_str!("migrations/postgres/013_api_idempotency.sql")),
 ];
 
 /// The library's advisory locks take two keys: the first ("CBwr" for writes, "CBmg" for

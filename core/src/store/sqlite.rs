@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/010_deferred_link_login.sql"),
     include_str!("migrations/sqlite/011_returned_debits.sql"),
     include_str!("migrations/sqlite/012_invoice_payment_means.sql"),
+    include_str!("migrations/sqlite/017_api_idempotency.sql"),
 ];
 
 /// How long a statement waits for another connection's write lock before giving up as `Busy`.

@@ -230,12 +230,17 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/static/password.js",
             get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/password.js")) }),
         );
+    // The HTTP API for apps and remote scripts (API-4), beside the pages and outside their
+    // cookie and CSRF layers: it authenticates by bearer token. Staff use the pages' sign-on.
+    let api =
+        corporate_billing_server::router(Arc::clone(&state.portal), Arc::new(corporate_billing_server::NoStaffSignOn));
     routes
         .layer(from_fn_with_state(state.clone(), security::require_csrf))
         .layer(from_fn_with_state(state.clone(), security::csrf_cookie))
         .layer(from_fn_with_state(state.clone(), security::headers))
         .layer(from_fn(security::log))
         .with_state(state)
+        .merge(api)
 }
 
 #[cfg(test)]

@@ -175,7 +175,7 @@ pub fn status(error: &Error) -> u16 {
         | Error::NotCorporateAccount
         | Error::PurchaseOrderRequired
         | Error::CurrencyMismatch => 422,
-        Error::Busy | Error::Storage(_) => 503,
+        Error::Busy | Error::Storage(_) | Error::Network(_) | Error::Unavailable => 503,
         Error::NotConfigured { .. } => 501,
         Error::AuditChainBroken { .. } => 500,
     }

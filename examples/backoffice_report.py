@@ -124,7 +124,7 @@ def build_demo(portal: BillingPortal, clock: ManualClock, run_date: dt.date) -> 
             "030 901820",
             PaymentMethod.sepa_debit("DE44 5001 0517 5407 3249 31", "GLOBEX-0001"),
             "EUR",
-            "19",
+            "0",  # a US vendor charges no German VAT: the German business accounts for it (reverse charge)
             RequestKind.change_billing_interval("quarterly"),
         ),
         (
@@ -134,7 +134,7 @@ def build_demo(portal: BillingPortal, clock: ManualClock, run_date: dt.date) -> 
             "+44 20 7946 0018",
             PaymentMethod.check(),
             "GBP",
-            "20",
+            "0",  # nor UK VAT, which the UK business accounts for itself
             None,
         ),
     ]

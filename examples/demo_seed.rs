@@ -1,5 +1,6 @@
-//! The demo data of the portal tour and of the web portal: a vendor (Northwind Cloud) with an
-//! issuer, a sales rep and Account Services, and one customer group (Acme) with a US and a German
+//! The demo data of the portal tour and of the web portal: a vendor (Northwind Cloud) with two
+//! issuers (its US company for US customers, its German GmbH with a German VAT ID for German
+//! ones), a sales rep and Account Services, and one customer group (Acme) with a US and a German
 //! corporate account under one billing contact, two years of billing and three quotes.
 //!
 //! Both examples include this file as a module (`#[path = ...] mod demo_seed;`), so that the
@@ -118,6 +119,16 @@ pub fn set_up(portal: &BillingPortal, clock: &ManualClock, cal: &Calendar) -> Re
         invoice_prefix: "NW-".into(),
         remittance: "JPMorgan Chase Bank, ABA 021000021, account 000123456789".into(),
     })?;
+    // German customers are billed by the vendor's German company, which charges German VAT under
+    // its own USt-IdNr., as a vendor must (EINV-6); the US company has no German VAT ID to charge
+    // it with.
+    let issuer_de = portal.create_issuer(&IssuerProfile {
+        legal_name: "Northwind Cloud GmbH".into(),
+        address: address("Torstraße 49", "", "Berlin", "", "10119", "DE")?,
+        tax_id: "DE123456789".into(),
+        invoice_prefix: "NWD-".into(),
+        remittance: "Commerzbank, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX".into(),
+    })?;
     let rep = portal.register_staff("Riley Chen", "riley.chen@northwind.example", StaffKind::SalesRep)?;
     let services = portal.register_staff("Morgan Lee", "morgan.lee@northwind.example", StaffKind::AccountServices)?;
     let dana = portal.create_login(
@@ -166,7 +177,7 @@ pub fn set_up(portal: &BillingPortal, clock: &ManualClock, cal: &Calendar) -> Re
         &NewAccount {
             kind: AccountKind::Corporate,
             company_name: "Acme Robotik GmbH".into(),
-            issuer,
+            issuer: issuer_de,
             sales_rep: rep,
             billing_contact: dana,
             billing_address: address("Friedrichstraße 68", "", "Berlin", "", "10117", "DE")?,
@@ -330,18 +341,106 @@ pub fn is_postgres_url(db: &str) -> bool {
     ["postgres://", "postgresql://"].iter().any(|s| db.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
 }
 
-/// The URL without its user information, which can carry a password.
-pub fn without_credentials(url: &str) -> String {
-    match (url.split_once("://"), url.find('@')) {
-        (Some((scheme, rest)), Some(_)) => format!("{scheme}://{}", rest.rsplit_once('@').map_or(rest, |r| r.1)),
-        _ => url.to_owned(),
-    }
+/// A PostgreSQL URL as it may be printed: its database, hosts and ports as the driver reads them,
+/// nothing else: the user information and the parameters can carry a password.
+pub fn shown_database(url: &str) -> String {
+    let Some(config) = parsed(url) else {
+        return "(a PostgreSQL URL that does not parse)".into();
+    };
+    let ports = config.get_ports();
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, host)| {
+            let host = match host {
+                postgres::config::Host::Tcp(name) => name.clone(),
+                #[cfg(unix)]
+                postgres::config::Host::Unix(path) => path.display().to_string(),
+            };
+            match ports.get(i).or(ports.first()) {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            }
+        })
+        .collect();
+    format!("{} on {}", config.get_dbname().unwrap_or("(default database)"), hosts.join(","))
 }
 
-/// Whether a PostgreSQL database (or the schema its URL names) already holds portal data.
+/// A name for the files kept about one PostgreSQL database: a hash of what identifies it (user,
+/// hosts, ports, database, options such as the schema), which leaves the password out, so that
+/// the name neither shows nor encodes it and stays when the password changes.
+#[allow(dead_code)] // the web portal keeps files per database, the tour none
+pub fn database_key(url: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let identity = match parsed(url) {
+        Some(c) => format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            c.get_user(),
+            c.get_hosts(),
+            c.get_hostaddrs(),
+            c.get_ports(),
+            c.get_dbname(),
+            c.get_options()
+        ),
+        // The portal cannot open such a URL either.
+        None => String::new(),
+    };
+    Sha256::digest(identity.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The URL as the driver reads it. The library takes the TLS parameters out before the driver,
+/// which knows fewer of them, sees the URL; so does this.
+fn parsed(url: &str) -> Option<postgres::Config> {
+    let (scheme, rest) = url.split_once("://")?;
+    let (base, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let params: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("sslmode=") && !p.starts_with("sslrootcert="))
+        .collect();
+    let url = format!("{}://{base}?{}", scheme.to_ascii_lowercase(), params.join("&"));
+    url.parse().ok()
+}
+
+/// Whether a PostgreSQL database (or the schema its URL names) already holds portal data. The
+/// portal's own connection asks, encrypted and checked as the URL's `sslmode` says (STORE-4);
+/// opening gives a new database the empty schema.
 pub fn holds_portal_data(url: &str) -> Res<bool> {
-    let (scheme, rest) = url.split_once("://").ok_or("not a URL")?;
-    let mut client = postgres::Client::connect(&format!("{}://{rest}", scheme.to_ascii_lowercase()), postgres::NoTls)?;
-    let schema: bool = client.query_one("SELECT to_regclass('accounts') IS NOT NULL", &[])?.get(0);
-    Ok(schema && client.query_one("SELECT EXISTS (SELECT 1 FROM accounts)", &[])?.get::<_, bool>(0))
+    Ok(corporate_billing::BillingPortal::open(url)?.holds_data()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{database_key, shown_database};
+
+    const PASSWORD: &str = "s3cret-Pw";
+
+    // DOMAIN: STORE-4
+    #[test]
+    fn a_postgres_url_prints_as_host_and_database_and_its_file_name_is_a_hash_without_the_password() {
+        let urls = [
+            format!("postgres://billing:{PASSWORD}@db.example:5432/portal?sslmode=verify-full"),
+            format!("postgresql://billing@db.example:5432/portal?password={PASSWORD}&sslmode=verify-full"),
+            format!("postgres://billing:{PASSWORD}@db.example:5432/portal?sslrootcert=%2Fca.crt&sslmode=verify-ca"),
+        ];
+        for url in &urls {
+            let shown = shown_database(url);
+            assert_eq!(shown, "portal on db.example:5432", "{url}");
+            let key = database_key(url);
+            assert!(key.len() == 24 && key.chars().all(|c| c.is_ascii_hexdigit()), "{key}");
+            // The same database whatever the password and TLS settings: one demo file.
+            assert_eq!(key, database_key("postgres://billing:other@db.example:5432/portal"), "{url}");
+        }
+        // Unescaped separators in a password: nothing of it is printed.
+        for url in
+            [format!("postgres://billing:a/b?{PASSWORD}@db.example/portal"), format!("postgres://billing:{PASSWORD}")]
+        {
+            assert!(!shown_database(&url).contains(PASSWORD), "{}", shown_database(&url));
+        }
+        // Another schema, server or user is another demo.
+        let key = database_key(&urls[0]);
+        assert_ne!(key, database_key("postgres://billing:x@db.example:5432/portal?options=-csearch_path%3Dt"));
+        assert_ne!(key, database_key("postgres://billing:x@db2.example:5432/portal"));
+        assert_ne!(key, database_key("postgres://tour:x@db.example:5432/portal"));
+    }
 }

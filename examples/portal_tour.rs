@@ -130,7 +130,7 @@ fn require_empty(url: &str) -> Res {
         return Err(format!(
             "{} already holds portal data; give the tour an empty database or schema, for example \
              ...?options=-csearch_path%3Dtour after CREATE SCHEMA tour",
-            demo_seed::without_credentials(url)
+            demo_seed::shown_database(url)
         )
         .into());
     }
@@ -139,7 +139,7 @@ fn require_empty(url: &str) -> Res {
 
 fn setup(db: String, cal: &Calendar) -> Res<Tour> {
     let out = if demo_seed::is_postgres_url(&db) {
-        println!("Corporate billing portal tour, database {}", demo_seed::without_credentials(&db));
+        println!("Corporate billing portal tour, database {}", demo_seed::shown_database(&db));
         require_empty(&db)?;
         PathBuf::from(DEFAULT_DB)
     } else {
@@ -161,7 +161,8 @@ fn setup(db: String, cal: &Calendar) -> Res<Tour> {
     let demo = demo_seed::set_up(&portal, &clock, cal)?;
 
     heading(&format!("Setup: the vendor's back office, {}", cal.day(-25, 1)));
-    step("issuer profile: Northwind Cloud Inc., Seattle, tax ID 91-1234567, invoice series NW-");
+    step("issuer profiles: Northwind Cloud Inc., Seattle, tax ID 91-1234567, invoice series NW- (US customers);");
+    step("  Northwind Cloud GmbH, Berlin, USt-IdNr. DE123456789, invoice series NWD- (German customers, 19 % VAT)");
     step("staff: Riley Chen (sales rep), Morgan Lee (Account Services)");
     step(format!("login: Dana Whitfield, username {USERNAME}, e-mail {EMAIL}, a 27-character passphrase"));
     step("login: Sam Ortiz, no password (an account user, authenticated by the host)");

@@ -1,12 +1,13 @@
 """Imports an ISO 20022 bank statement (camt.053, or a camt.054 notification) and prints what
-matched and what did not (RECON-1).
+matched and what did not, and why (RECON-1, RECON-2).
 
     python examples/reconcile_statement.py --db portal.db --services STAFF_ID statement.xml
     python examples/reconcile_statement.py            # a demo on examples/statements/
 
 Importing the same file again records nothing new: its entries come back as duplicates. A
 returned direct debit in a statement reverses the payment it took back, and its invoice is due
-again.
+again. A statement must be for an account of one of the vendor's issuers (its IBAN, in any
+spelling): any other account refuses the whole document, and nothing is booked.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from corporate_billing import (
     BillingError,
     BillingPortal,
     Caller,
+    InvalidInput,
     IssuerProfile,
     LineInput,
     ManualClock,
@@ -33,6 +35,17 @@ from corporate_billing import (
 
 SAMPLE = Path(__file__).resolve().parent / "statements" / "camt053-day.xml"
 RETURNS = SAMPLE.with_name("camt053-returns.xml")
+BATCH_053 = SAMPLE.with_name("camt053-v08-batch.xml")
+BATCH_054 = SAMPLE.with_name("camt054-v08-batch.xml")
+
+
+def fill(path: Path, refs: list[str]) -> bytes:
+    """The sample with the creditor references of `refs` in its placeholders."""
+    xml = path.read_text()
+    for n, ref in enumerate(refs, start=1):
+        printed = " ".join(ref[i : i + 4] for i in range(0, len(ref), 4))
+        xml = xml.replace(f"{{REF{n}}}", ref).replace(f"{{REF{n}PRINTED}}", printed)
+    return xml.encode()
 
 
 def show(report: StatementImport) -> None:
@@ -44,12 +57,17 @@ def show(report: StatementImport) -> None:
         due_again = e.outcome in ("partial", "reversed")
         left = f", {e.balance_due.amount} due" if e.balance_due is not None and due_again else ""
         sign = "-" if e.debit else " "
-        print(f"  #{e.position:<2} {sign}{e.amount.amount:>10} {e.amount.currency} {e.outcome}{why}{returned}{target}{left}")
+        print(
+            f"  #{e.position:<2} {e.statement_id} {sign}{e.amount.amount:>10} {e.amount.currency} "
+            f"{e.outcome}{why}{returned}{target}{left}"
+        )
 
 
 def demo(tmp: Path) -> int:
     """Four 767.10 EUR invoices VE-000001..4, the sample statement imported twice, then the
-    statement of five days later, whose returned direct debit reopens VE-000003."""
+    statement of five days later, whose returned direct debit reopens VE-000003; three more
+    invoices VE-000005..7 paid by a batch, told by a camt.054 notification and again by the
+    day's camt.053 statement (booked once); and a statement for a foreign IBAN, refused."""
     clock = ManualClock(dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone.utc))
     with BillingPortal(tmp / "portal.db", clock=clock) as portal:
         services = Caller.staff(portal.register_staff("Casey Services", "cas@vendor.example", "account_services"))
@@ -86,7 +104,7 @@ def demo(tmp: Path) -> int:
         )
         contact = portal.sign_in("alex@acme.example", "a long and private passphrase").caller
         refs = []
-        for _ in range(4):
+        for _ in range(7):
             lines = [
                 LineInput("Additional corporate seats", Decimal(2), Decimal("120.00"), Decimal(19)),
                 LineInput("Onboarding workshop", Decimal(1), Decimal(450), Decimal(7)),
@@ -101,6 +119,16 @@ def demo(tmp: Path) -> int:
         show(portal.import_bank_statement(services, xml))
         returns = RETURNS.read_text().replace("{E2E3}", "VE-000003").replace("{REF4}", refs[3]).encode()
         show(portal.import_bank_statement(services, returns))
+        print("The batch's camt.054 notification, then the day's camt.053 statement of the same payments:")
+        show(portal.import_bank_statement(services, fill(BATCH_054, refs[4:7])))
+        show(portal.import_bank_statement(services, fill(BATCH_053, refs[4:7])))
+        foreign = SAMPLE.read_text().replace("NL91ABNA0417164300", "DE89 3704 0044 0532 0130 00")
+        try:
+            portal.import_bank_statement(services, foreign.encode())
+        except InvalidInput as refused:
+            print(f"A statement for DE89 3704 0044 0532 0130 00: refused [{refused.code}] on {refused.field}: {refused}")
+        else:
+            raise SystemExit("a statement for a foreign IBAN was imported")
     return 0
 
 

@@ -166,6 +166,8 @@ fn create(py: Python<'_>) -> PyResult<Classes> {
         base_ns.set_item(attr, default)?;
     }
     base_ns.set_item("seq", 0)?;
+    base_ns.set_item("limit", 0)?;
+    base_ns.set_item("message", message_method(py)?)?;
     let base = type_.call1(("BillingError", PyTuple::new(py, [py.get_type::<PyException>()])?, base_ns))?;
     let base = base.cast_into::<PyType>()?;
     let mut subclasses = Vec::with_capacity(SPECS.len());
@@ -179,6 +181,39 @@ fn create(py: Python<'_>) -> PyResult<Classes> {
         subclasses.push(class.cast_into::<PyType>()?.unbind());
     }
     Ok(Classes { base: base.unbind(), subclasses })
+}
+
+/// `BillingError.message(language)`: the sentence a person reads (DOCS-2), from the core's
+/// catalogue. A `#[pyfunction]` does not bind as a method, so a small Python function closes
+/// over it and reads the error's attributes.
+fn message_method(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let code = c"
+def make(sentence):
+    def message(self, language):
+        \"\"\"The sentence a person reads for this error in `language` ('de' or 'en'), naming the
+        field as the pages label it (DOCS-2). `str(err)` stays the developer's text, for logs.\"\"\"
+        subject = self.field or self.entity or self.what
+        number = self.limit or self.seq
+        return sentence(self.code, subject, self.reason, number, language)
+    return message
+";
+    let module = PyModule::from_code(py, code, c"corporate_billing_errors.py", c"corporate_billing._errors")?;
+    let sentence = pyo3::wrap_pyfunction!(error_sentence, py)?;
+    module.getattr("make")?.call1((sentence,))
+}
+
+/// The core's sentence for an error given by its parts.
+#[pyfunction]
+fn error_sentence(
+    py: Python<'_>,
+    code: &str,
+    subject: &str,
+    reason: &str,
+    number: i64,
+    language: &str,
+) -> PyResult<String> {
+    let lang = corporate_billing::Language::parse(language).map_err(|e| to_py(py, e))?;
+    Ok(corporate_billing::messages::error_message(lang, code, subject, reason, number))
 }
 
 fn classes(py: Python<'_>) -> PyResult<&Classes> {

@@ -5,6 +5,7 @@ use crate::convert::{
     ACCOUNT_KINDS, DURABILITIES, E_INVOICE_PROFILES, PAYMENT_KINDS, PRINT_FORMATS, REVERSAL_REASONS, STAFF_KINDS,
     choice, decimal, guard, list, run, whole,
 };
+use crate::errors::invalid;
 use crate::records::{
     AccountOverview, AccountPage, AuditHead, AuditRecord, BillingContact, ContactAccount, Document, DunningReport,
     Invoice, InvoicePage, InvoiceSummary, Notification, Payment, PurchaseOrder, PurgeReport, Quote, QuotePage,
@@ -21,7 +22,7 @@ use corporate_billing::{
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyTraceback, PyType};
+use pyo3::types::{PyBytes, PyInt, PyTraceback, PyType};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use time::{Date, Duration};
@@ -50,7 +51,8 @@ struct Options<'py> {
     max_concurrent_password_hashing: Option<usize>,
     audit_key: Option<Vec<u8>>,
     durability: Option<String>,
-    dunning_stages: Option<Vec<u32>>,
+    dunning_stages: Option<Vec<Bound<'py, PyInt>>>,
+    reminder_payment_days: Option<Bound<'py, PyInt>>,
 }
 
 impl Options<'_> {
@@ -81,14 +83,33 @@ impl Options<'_> {
                 .unwrap_or(defaults.max_concurrent_password_hashing),
             durability,
             audit_key,
-            dunning_stages: self.dunning_stages.unwrap_or(defaults.dunning_stages),
+            dunning_stages: match self.dunning_stages {
+                // A Python int of any size arrives here: out of range is InvalidInput, never
+                // OverflowError (DUN-2).
+                Some(stages) => stages
+                    .iter()
+                    .map(|d| d.extract::<u32>().map_err(|_| stage_out_of_range(py)))
+                    .collect::<PyResult<_>>()?,
+                None => defaults.dunning_stages,
+            },
+            reminder_payment_days: match self.reminder_payment_days {
+                Some(days) => {
+                    days.extract::<u32>().map_err(|_| invalid(py, "reminder_payment_days", "must be 1 to 365 days"))?
+                }
+                None => defaults.reminder_payment_days,
+            },
         };
-        let portal = portal.with_config(config);
+        // A bad dunning configuration is refused here, when the portal is built (DUN-2).
+        let portal = guard(py, || portal.try_with_config(config))?;
         Ok(match self.clock {
             Some(clock) => portal.with_clock(clock.0.clone()),
             None => portal,
         })
     }
+}
+
+fn stage_out_of_range(py: Python<'_>) -> PyErr {
+    invalid(py, "dunning_stages", "each stage is 1 to 365 days after the due date")
 }
 
 /// Opens the database (`":memory:"` for a fresh in-memory one) with the GIL released.
@@ -134,7 +155,8 @@ impl BillingPortal {
     #[pyo3(signature = (
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None,
+        reminder_payment_days = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new<'py>(
@@ -151,7 +173,8 @@ impl BillingPortal {
         max_concurrent_password_hashing: Option<usize>,
         audit_key: Option<Vec<u8>>,
         durability: Option<String>,
-        dunning_stages: Option<Vec<u32>>,
+        dunning_stages: Option<Vec<Bound<'py, PyInt>>>,
+        reminder_payment_days: Option<Bound<'py, PyInt>>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -166,6 +189,7 @@ impl BillingPortal {
             audit_key,
             durability,
             dunning_stages,
+            reminder_payment_days,
         };
         open_portal(py, Some(path), options)
     }
@@ -175,7 +199,8 @@ impl BillingPortal {
     #[pyo3(signature = (
         path, *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None,
+        reminder_payment_days = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open<'py>(
@@ -193,7 +218,8 @@ impl BillingPortal {
         max_concurrent_password_hashing: Option<usize>,
         audit_key: Option<Vec<u8>>,
         durability: Option<String>,
-        dunning_stages: Option<Vec<u32>>,
+        dunning_stages: Option<Vec<Bound<'py, PyInt>>>,
+        reminder_payment_days: Option<Bound<'py, PyInt>>,
     ) -> PyResult<Self> {
         BillingPortal::new(
             py,
@@ -210,6 +236,7 @@ impl BillingPortal {
             audit_key,
             durability,
             dunning_stages,
+            reminder_payment_days,
         )
     }
 
@@ -218,7 +245,8 @@ impl BillingPortal {
     #[pyo3(signature = (
         *, clock = None, vendor_name = None, session_idle_timeout = None, session_lifetime = None,
         w9_form = None, credential_link_base_url = None, link_secret = None, credential_link_lifetime = None,
-        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None
+        max_concurrent_password_hashing = None, audit_key = None, durability = None, dunning_stages = None,
+        reminder_payment_days = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn open_in_memory<'py>(
@@ -235,7 +263,8 @@ impl BillingPortal {
         max_concurrent_password_hashing: Option<usize>,
         audit_key: Option<Vec<u8>>,
         durability: Option<String>,
-        dunning_stages: Option<Vec<u32>>,
+        dunning_stages: Option<Vec<Bound<'py, PyInt>>>,
+        reminder_payment_days: Option<Bound<'py, PyInt>>,
     ) -> PyResult<Self> {
         let options = Options {
             clock,
@@ -250,6 +279,7 @@ impl BillingPortal {
             audit_key,
             durability,
             dunning_stages,
+            reminder_payment_days,
         };
         open_portal(py, None, options)
     }

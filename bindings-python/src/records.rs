@@ -1223,10 +1223,20 @@ record!(
 
 #[pymethods]
 impl StatementEntry {
-    /// Position in the document, from 1.
+    /// Position in the document, from 1, across all its statements.
     #[getter]
     fn position(&self) -> u32 {
         self.0.position
+    }
+    /// The identification of the statement (or notification) it is in.
+    #[getter]
+    fn statement_id(&self) -> &str {
+        &self.0.statement_id
+    }
+    /// The vendor's account that statement is for, normalised (no spaces, upper case).
+    #[getter]
+    fn account(&self) -> &str {
+        &self.0.account
     }
     /// The bank's reference.
     #[getter]
@@ -1259,7 +1269,10 @@ impl StatementEntry {
     fn payment_id(&self) -> Option<String> {
         self.0.payment_id.map(|p| p.to_string())
     }
-    /// Why it is unmatched (`"unknown_reference"`, `"amount_above_balance"`, ...).
+    /// Why it is unmatched: `"unknown_reference"`, `"amount_above_balance"`,
+    /// `"currency_mismatch"`, `"already_paid"`, `"invoice_void"`, `"duplicate"`, `"not_a_credit"`,
+    /// `"no_payment_to_reverse"`, `"not_booked"`, `"missing_bank_reference"`, `"zero_amount"` or
+    /// `"batch_mismatch"` (a batch whose transactions do not add up to the amount booked).
     #[getter]
     fn reason(&self) -> Option<String> {
         self.0.reason.as_ref().map(name_of)
@@ -1289,13 +1302,13 @@ impl StatementEntry {
     }
 }
 
-/// What importing one bank statement did (RECON-1).
+/// What importing one bank statement document did (RECON-1, RECON-2).
 #[pyclass(frozen, module = "corporate_billing")]
 pub struct StatementImport {
-    /// The statement's identification.
+    /// The identification of the document's first statement; each entry names its own.
     #[pyo3(get)]
     statement_id: String,
-    /// The vendor's account it is for.
+    /// The vendor's account of the first statement, normalised; each entry names its own.
     #[pyo3(get)]
     account: String,
     /// Every entry, in document order.

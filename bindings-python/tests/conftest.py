@@ -97,6 +97,17 @@ def world(database: str) -> Iterator[World]:
                 remittance="JPMorgan Chase Bank, ABA 021000021, account 000123456789",
             )
         )
+        # German customers are billed by the vendor's German company, under its German VAT ID
+        # (EINV-6: an issuer charging a country's VAT carries a VAT ID of that country).
+        issuer_de = portal.create_issuer(
+            IssuerProfile(
+                "Northwind Cloud GmbH",
+                BillingAddress("Torstraße 49", "Berlin", "DE", postal_code="10119"),
+                "DE123456789",
+                invoice_prefix="NWD-",
+                remittance="Commerzbank, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX",
+            )
+        )
         rep_id = portal.register_staff("Riley Chen", "riley.chen@northwind.example", "sales_rep")
         services_id = portal.register_staff("Morgan Lee", "morgan.lee@northwind.example", "account_services")
         contact_id = portal.create_login(
@@ -111,7 +122,7 @@ def world(database: str) -> Iterator[World]:
             return portal.open_account(
                 rep,
                 company_name=company,
-                issuer_id=issuer,
+                issuer_id=issuer_de if address.country == "DE" else issuer,
                 sales_rep_id=rep_id,
                 billing_contact_id=contact_id,
                 billing_address=address,

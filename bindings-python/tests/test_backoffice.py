@@ -1,5 +1,5 @@
 """The back office from Python: payments, pagination, bank statements and dunning (PAYM-1,
-BO-1, RECON-1, DUN-1). The rules are proven in Rust; these prove the boundary."""
+BO-1, RECON-1, RECON-2, DUN-1, DUN-2). The rules are proven in Rust; these prove the boundary."""
 
 from __future__ import annotations
 
@@ -102,6 +102,8 @@ def test_accounts_and_invoices_filter_by_status_country_and_issuer(world: World)
 # DOMAIN: RECON-1, PAYM-1
 def test_a_camt_053_statement_is_matched_and_importing_it_again_records_nothing(world: World) -> None:
     portal = world.portal
+    # The sample statements are for this account: the issuer's own (RECON-2).
+    portal.set_issuer_e_invoicing(world.issuer_id, iban="NL91 ABNA 0417 1643 00")
     (inv,) = invoices(world, 1)
     invoice = portal.invoice(world.services, world.us, inv)
     xml = (STATEMENTS / "camt054-notification.xml").read_text()
@@ -144,15 +146,106 @@ def test_dunning_reminds_once_per_stage_and_pauses(world: World) -> None:
     assert portal.invoice(world.services, world.us, inv).dunning_stage == 1
 
 
-# DOMAIN: DUN-1
+# DOMAIN: DUN-1, DUN-2
 def test_the_vendor_sets_the_reminder_stages(world: World) -> None:
     (inv,) = invoices(world, 1)
     three_days_late = world.portal.invoice(world.services, world.us, inv).due_date + dt.timedelta(days=3)
     assert world.portal.run_dunning(world.services, three_days_late).invoices_reminded == 0
-    with BillingPortal(world.db, clock=world.clock, dunning_stages=[3, 10]) as early:
+    with BillingPortal(world.db, clock=world.clock, dunning_stages=[3, 10], reminder_payment_days=14) as early:
         assert early.run_dunning(world.services, three_days_late).invoices_reminded == 1
         assert early.invoice(world.services, world.us, inv).dunning_stage == 1
-    with BillingPortal(world.db, clock=world.clock, dunning_stages=[10, 3]) as unordered:
+    # A bad configuration is refused when the portal is built, out-of-range ints included.
+    bad_configs: list[dict[str, object]] = [
+        {"dunning_stages": [0]},
+        {"dunning_stages": [10, 3]},
+        {"dunning_stages": [400]},
+        {"dunning_stages": [-5]},
+        {"dunning_stages": [2**70]},
+        {"dunning_stages": list(range(1, 12))},
+        {"reminder_payment_days": 0},
+        {"reminder_payment_days": -1},
+        {"reminder_payment_days": 2**64},
+    ]
+    for config in bad_configs:
         with pytest.raises(InvalidInput) as bad:
-            unordered.run_dunning(world.services, three_days_late)
-        assert bad.value.field == "dunning_stages"
+            BillingPortal(world.db, clock=world.clock, **config)  # type: ignore[arg-type]
+        assert bad.value.field == next(iter(config)), config
+
+
+# DOMAIN: DUN-2
+def test_a_reminder_asks_for_the_balance_due_by_a_new_deadline(world: World) -> None:
+    portal = world.portal
+    (inv,) = invoices(world, 1)
+    invoice = portal.invoice(world.services, world.us, inv)
+    portal.record_payment(
+        world.rep, world.us, inv, amount=Decimal("100.00"), currency="USD",
+        received_on=dt.date(2026, 3, 3), method="wire_transfer", reference="first part",
+    )
+    balance = invoice.balance_due.amount - Decimal("100.00")
+    day = invoice.due_date + dt.timedelta(days=7)
+    portal.run_dunning(world.services, day)
+    (reminder, *_) = [n for n in portal.pending_notifications(1000) if n.kind == "payment_reminder"]
+    assert "We have received 100.00 USD so far." in reminder.body
+    deadline = (day + dt.timedelta(days=10)).isoformat()
+    assert f"Please pay {balance:,} USD by {deadline}" in reminder.body, reminder.body
+
+
+def camt053(iban: str, entries: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>'
+        "<GrpHdr><MsgId>PY-1</MsgId><CreDtTm>2026-04-10T06:00:00Z</CreDtTm></GrpHdr>"
+        f"<Stmt><Id>PY-STMT-1</Id><Acct><Id><IBAN>{iban}</IBAN></Id></Acct>{entries}</Stmt>"
+        "</BkToCstmrStmt></Document>"
+    ).encode()
+
+
+def entry(ref: str, amount: Decimal, direction: str, details: str, extra: str = "") -> str:
+    return (
+        f'<Ntry><Amt Ccy="USD">{amount}</Amt><CdtDbtInd>{direction}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>'
+        f"<BookgDt><Dt>2026-04-09</Dt></BookgDt><AcctSvcrRef>{ref}</AcctSvcrRef>{extra}"
+        f"<NtryDtls>{details}</NtryDtls></Ntry>"
+    )
+
+
+def tx(amount: Decimal, reference: str) -> str:
+    return (
+        f'<TxDtls><Amt Ccy="USD">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd>'
+        f"<RmtInf><Strd><CdtrRefInf><Ref>{reference}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>"
+    )
+
+
+# DOMAIN: RECON-2
+def test_a_statement_with_charges_a_batch_and_a_foreign_iban(world: World) -> None:
+    portal = world.portal
+    portal.set_issuer_e_invoicing(world.issuer_id, iban="NL91ABNA0417164300")
+    ids = invoices(world, 3)
+    inv = [portal.invoice(world.services, world.us, i) for i in ids]
+    total = [i.balance_due.amount for i in inv]
+    charges = '<Chrgs><Rcrd><Amt Ccy="USD">2.50</Amt><CdtDbtInd>DBIT</CdtDbtInd></Rcrd></Chrgs>'
+    half = (total[1] / 2).quantize(Decimal("0.01"))
+    entries = (
+        entry("PY-1", total[0], "CRDT", tx(total[0], inv[0].creditor_reference), charges)
+        + entry("PY-2", total[2] + half, "CRDT", tx(total[2], inv[2].creditor_reference) + tx(half, inv[1].creditor_reference))
+        + entry("PY-3", total[2] + 1, "CRDT", tx(total[2], inv[2].creditor_reference) + tx(half, inv[1].creditor_reference))
+    )
+    xml = camt053("nl91 abna 0417 1643 00", entries)
+    foreign = camt053("DE89 3704 0044 0532 0130 00", entries)
+    with pytest.raises(InvalidInput) as refused:
+        portal.import_bank_statement(world.services, foreign)
+    assert refused.value.field == "statement_account"
+    assert [portal.invoice(world.services, world.us, i).balance_due.amount for i in ids] == total
+
+    report = portal.import_bank_statement(world.services, xml)
+    assert [(e.outcome, e.reason, e.invoice_number) for e in report.entries] == [
+        ("matched", None, inv[0].number),
+        ("matched", None, inv[2].number),
+        ("partial", None, inv[1].number),
+        ("unmatched", "batch_mismatch", None),
+    ]
+    assert {(e.statement_id, e.account) for e in report.entries} == {("PY-STMT-1", "NL91ABNA0417164300")}
+    after = [Decimal("0.00"), total[1] - half, Decimal("0.00")]
+    assert [portal.invoice(world.services, world.us, i).balance_due.amount for i in ids] == after
+    again = portal.import_bank_statement(world.services, camt053("NL91ABNA0417164300", entries))
+    assert [e.reason for e in again.entries] == ["duplicate", "duplicate", "duplicate", "batch_mismatch"]
+    assert [portal.invoice(world.services, world.us, i).balance_due.amount for i in ids] == after

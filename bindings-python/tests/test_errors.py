@@ -187,6 +187,8 @@ def test_limit_reached(world: World) -> None:
     with pytest.raises(cb.LimitReached) as caught:
         world.portal.submit_request(contact, world.us, cb.RequestKind.other("One more"))
     assert (caught.value.code, caught.value.what, caught.value.limit) == ("limit_reached", "open_requests", 20)
+    # DOMAIN: DOCS-2
+    assert caught.value.message("de").startswith("Sie haben bereits 20 offene Anfragen")
 
 
 # DOMAIN: API-1, DOC-1
@@ -261,3 +263,19 @@ def test_internal_is_what_a_panic_would_become() -> None:
         clock.advance(dt.timedelta(days=999_999_999))
     assert e.value.field == "by"
     assert issubclass(cb.Internal, cb.BillingError) and cb.Internal.code == "internal"
+
+
+# DOMAIN: DOCS-2
+def test_message_is_the_sentence_a_person_reads_in_the_requested_language(world: World) -> None:
+    with pytest.raises(cb.InvalidInput) as caught:
+        PaymentMethod.card("tok_1", "visa", "4242", 13, 2030)
+    err = caught.value
+    assert err.message("de") == "Der Ablaufmonat muss zwischen 1 und 12 liegen."
+    assert err.message("en") == "The expiry month must be between 1 and 12."
+    # The developer text stays, for logs, and names the Rust field.
+    assert "exp_month" in str(err) and "exp_month" not in err.message("en")
+    with pytest.raises(cb.InvalidCredentials) as refused:
+        world.portal.sign_in(USERNAME, "not the password at all, really")
+    assert refused.value.message("de") == "Benutzer-ID oder Passwort ist ungültig."
+    with pytest.raises(cb.InvalidInput):
+        err.message("xx")

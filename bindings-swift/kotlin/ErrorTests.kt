@@ -76,6 +76,13 @@ fun invalidInput() = Fixture().use { f ->
     }
     assertEquals("phone", e.field, "field")
     assertTrue(e.reason.isNotEmpty(), "reason")
+    // DOMAIN: DOCS-2
+    assertEquals(
+        "Telefonnummer: Bitte geben Sie eine Telefonnummer mit Ländervorwahl ein, etwa +49 30 901820.",
+        e.userMessage(DocumentLanguage.DE),
+        "message in German",
+    )
+    assertTrue(!e.userMessage(DocumentLanguage.EN).contains("phone:"), "label, not the field name")
 }
 
 // DOMAIN: ACC-1

@@ -125,13 +125,16 @@ class Fixture(path: String? = null, links: Boolean = true) : AutoCloseable {
  * A camt.054 notification of one booked entry: a credit quoting [reference], or with
  * [returnReason] a debit returning a direct debit that quoted it (RECON-1).
  */
+/** The issuer's own account (its remittance text names it): statements for it are accepted (RECON-2). */
+const val VENDOR_IBAN = "NL91ABNA0417164300"
+
 fun camt054(amount: String, reference: String, bankReference: String, returnReason: String? = null): ByteArray {
     val indicator = if (returnReason == null) "CRDT" else "DBIT"
     val returnInfo = returnReason?.let { "<RtrInf><Rsn><Cd>$it</Cd></Rsn></RtrInf>" } ?: ""
     return """<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn>
   <GrpHdr><MsgId>M-$bankReference</MsgId><CreDtTm>2026-04-11T10:15:00Z</CreDtTm></GrpHdr>
-  <Ntfctn><Id>N-$bankReference</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>
+  <Ntfctn><Id>N-$bankReference</Id><Acct><Id><IBAN>$VENDOR_IBAN</IBAN></Id></Acct>
     <Ntry><Amt Ccy="EUR">$amount</Amt><CdtDbtInd>$indicator</CdtDbtInd><Sts>BOOK</Sts>
       <BookgDt><Dt>2026-03-20</Dt></BookgDt><AcctSvcrRef>$bankReference</AcctSvcrRef>
       <NtryDtls><TxDtls>
@@ -140,5 +143,29 @@ fun camt054(amount: String, reference: String, bankReference: String, returnReas
     </Ntry>
   </Ntfctn>
 </BkToCstmrDbtCdtNtfctn></Document>
+""".toByteArray()
+}
+
+/**
+ * A camt.053.001.08 statement for [iban]: a credit paying [first] in full with a debit charges
+ * record, and a batch of two transactions paying [second] in full and [third] in part.
+ */
+fun camt053WithChargesAndBatch(iban: String, first: Pair<String, String>, second: Pair<String, String>, third: Pair<String, String>): ByteArray {
+    fun tx(amount: String, reference: String) =
+        """<TxDtls><Amt Ccy="EUR">$amount</Amt><CdtDbtInd>CRDT</CdtDbtInd><RmtInf><Strd><CdtrRefInf><Ref>$reference</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>"""
+    val batch = java.math.BigDecimal(second.first).add(java.math.BigDecimal(third.first)).toPlainString()
+    return """<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>
+  <GrpHdr><MsgId>K-1</MsgId><CreDtTm>2026-04-11T10:15:00Z</CreDtTm></GrpHdr>
+  <Stmt><Id>K-STMT-1</Id><Acct><Id><IBAN>$iban</IBAN></Id></Acct>
+    <Ntry><Amt Ccy="EUR">${first.first}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+      <BookgDt><Dt>2026-03-20</Dt></BookgDt><AcctSvcrRef>K-1</AcctSvcrRef>
+      <Chrgs><Rcrd><Amt Ccy="EUR">2.50</Amt><CdtDbtInd>DBIT</CdtDbtInd></Rcrd></Chrgs>
+      <NtryDtls>${tx(first.first, first.second)}</NtryDtls></Ntry>
+    <Ntry><Amt Ccy="EUR">$batch</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+      <BookgDt><Dt>2026-03-20</Dt></BookgDt><AcctSvcrRef>K-2</AcctSvcrRef>
+      <NtryDtls>${tx(second.first, second.second)}${tx(third.first, third.second)}</NtryDtls></Ntry>
+  </Stmt>
+</BkToCstmrStmt></Document>
 """.toByteArray()
 }

@@ -12,6 +12,7 @@ val tests: List<Pair<String, () -> Unit>> = listOf(
     test("billingContactHandedToANewLogin") { billingContactHandedToANewLogin() },
     test("vendorJobsAndDocuments") { vendorJobsAndDocuments() },
     test("statementsReturnsDunningAndFilteredLists") { statementsReturnsDunningAndFilteredLists() },
+    test("aStatementWithChargesABatchAndAForeignIban") { aStatementWithChargesABatchAndAForeignIban() },
     test("decimalsRoundTripExactly") { decimalsRoundTripExactly() },
     test("aDecimalWithTooManyDigitsIsATypedError") { aDecimalWithTooManyDigitsIsATypedError() },
     test("calendarDaysRoundTrip") { calendarDaysRoundTrip() },

@@ -5,8 +5,10 @@ import com.example.corporatebilling.AccountFilter
 import com.example.corporatebilling.AddressLines
 import com.example.corporatebilling.BillingException
 import com.example.corporatebilling.BillingInterval
+import com.example.corporatebilling.BillingPortal
 import com.example.corporatebilling.CardBrand
 import com.example.corporatebilling.ContactAccount
+import com.example.corporatebilling.defaultPortalConfig
 import com.example.corporatebilling.DocumentLanguage
 import com.example.corporatebilling.EInvoiceProfile
 import com.example.corporatebilling.InvoiceFilter
@@ -213,6 +215,38 @@ fun vendorJobsAndDocuments() = Fixture().use { f ->
     assertEquals(asked.kind, queue.items.first().kind, "request kind")
     assertTrue(portal.vendorInvoices(f.accountServices, InvoiceFilter(), null, 10u).items.isNotEmpty(), "vendor invoices")
     assertThrows<BillingException.Forbidden>("forbidden") { portal.vendorAccounts(f.contact, AccountFilter(), null, 10u) }
+}
+
+// DOMAIN: RECON-2, DUN-2
+fun aStatementWithChargesABatchAndAForeignIban() = Fixture().use { f ->
+    val portal = f.portal
+    val inv = (0 until 3).map { portal.acceptQuote(f.contact, f.account, f.issueStandardQuote().id, null) }
+    fun statement(iban: String) = camt053WithChargesAndBatch(
+        iban, "767.10" to inv[0].creditorReference, "767.10" to inv[1].creditorReference, "300.00" to inv[2].creditorReference,
+    )
+    val refused = assertThrows<BillingException.InvalidInput>("invalid_input") {
+        portal.importBankStatement(f.accountServices, statement("DE89 3704 0044 0532 0130 00"))
+    }
+    assertEquals("statement_account", refused.field, "a foreign IBAN refuses the document")
+    assertEquals(InvoiceStatus.OPEN, portal.invoice(f.contact, f.account, inv[0].id).status, "nothing booked")
+
+    val report = portal.importBankStatement(f.accountServices, statement("nl91 abna 0417 1643 00"))
+    assertEquals(listOf("matched", "matched", "partial"), report.map { it.outcome }, "charges and batch")
+    assertEquals(inv.map { it.number }, report.map { it.invoiceNumber }, "each its invoice")
+    assertEquals(setOf(VENDOR_IBAN), report.map { it.account }.toSet(), "normalised account")
+    assertEquals(0, java.math.BigDecimal("467.10").compareTo(report[2].balanceDue!!.amount), "the rest is due")
+    val again = portal.importBankStatement(f.accountServices, statement(VENDOR_IBAN))
+    assertEquals(listOf<String?>("duplicate", "duplicate", "duplicate"), again.map { it.reason }, "re-import books nothing")
+    assertEquals(0, java.math.BigDecimal("467.10").compareTo(portal.invoice(f.contact, f.account, inv[2].id).balanceDue.amount), "unchanged")
+
+    // Bad dunning stages are refused when the portal is built.
+    for (stages in listOf(listOf(0u), listOf(10u, 3u), listOf(400u))) {
+        val e = assertThrows<BillingException.InvalidInput>("invalid_input") {
+            BillingPortal.openWith(null, defaultPortalConfig().copy(dunningStages = stages), null).close()
+        }
+        assertEquals("dunning_stages", e.field, "stages $stages")
+    }
+    assertEquals(10u, defaultPortalConfig().reminderPaymentDays, "default days to pay")
 }
 
 // DOMAIN: RECON-1, PAYM-1, DUN-1, BO-1, API-1

@@ -130,6 +130,22 @@ impl BillingError {
         }
         .to_owned()
     }
+
+    /// The sentence a person reads for this error in `language`, naming the field as the pages
+    /// label it (DOCS-2). The description stays the developer's text, for logs. (Not `message`:
+    /// Kotlin exceptions already have that property.)
+    pub fn user_message(&self, language: crate::types::DocumentLanguage) -> String {
+        let (subject, reason, number): (&str, &str, i64) = match self {
+            BillingError::InvalidInput { field, reason } => (field, reason, 0),
+            BillingError::NotFound { entity } => (entity, "", 0),
+            BillingError::Conflict { reason } => ("", reason, 0),
+            BillingError::NotConfigured { what } => (what, "", 0),
+            BillingError::LimitReached { what, limit } => (what, "", i64::from(*limit)),
+            BillingError::AuditChainBroken { seq } => ("", "", *seq),
+            _ => ("", "", 0),
+        };
+        corporate_billing::messages::error_message(language.into(), &self.code(), subject, reason, number)
+    }
 }
 
 impl BillingError {
@@ -195,6 +211,10 @@ mod tests {
             assert_eq!(ours.code(), core.code(), "{core:?}");
             assert_eq!(ours.to_string(), core.to_string(), "{core:?}");
             assert!(!matches!(ours, BillingError::Other { .. }), "{core:?} has a case of its own");
+            // DOMAIN: DOCS-2
+            for lang in corporate_billing::Language::ALL {
+                assert_eq!(ours.user_message(lang.into()), core.message(lang), "{core:?}");
+            }
         }
     }
 }

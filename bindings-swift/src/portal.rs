@@ -81,8 +81,11 @@ pub struct PortalConfig {
     pub audit_key: Option<Vec<u8>>,
     /// Whether a commit waits for the disk; `Full` unless the data can be rebuilt.
     pub durability: Durability,
-    /// Payment reminder stages, days after the due date (DUN-1); default 7, 21, 35.
+    /// Payment reminder stages, days after the due date (DUN-1): 1 to 10, strictly increasing,
+    /// each 1 to 365 (DUN-2); default 7, 21, 35. A bad list is refused by `openWith`.
     pub dunning_stages: Vec<u32>,
+    /// The days a payment reminder gives to pay, from its date (DUN-2); 1 to 365, default 10.
+    pub reminder_payment_days: u32,
 }
 
 impl TryFrom<PortalConfig> for CorePortalConfig {
@@ -100,6 +103,7 @@ impl TryFrom<PortalConfig> for CorePortalConfig {
             audit_key: c.audit_key.map(AuditKey::new).transpose()?,
             durability: c.durability.into(),
             dunning_stages: c.dunning_stages,
+            reminder_payment_days: c.reminder_payment_days,
         })
     }
 }
@@ -122,6 +126,7 @@ pub fn default_portal_config() -> PortalConfig {
         audit_key: None,
         durability: c.durability.into(),
         dunning_stages: c.dunning_stages,
+        reminder_payment_days: c.reminder_payment_days,
     }
 }
 
@@ -209,7 +214,8 @@ impl BillingPortal {
             if let Some(clock) = clock {
                 core = core.with_clock(clock.inner.clone());
             }
-            Ok(Self::wrap(core.with_config(config)))
+            // A bad dunning configuration is refused here, when the portal is built (DUN-2).
+            Ok(Self::wrap(core.try_with_config(config)?))
         })
     }
 

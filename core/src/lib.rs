@@ -90,6 +90,7 @@ mod clock;
 pub mod documents;
 mod domain;
 mod error;
+pub mod messages;
 mod portal;
 pub mod print;
 mod store;
@@ -98,6 +99,7 @@ mod values;
 pub use auth::token::{LinkSecret, SessionToken};
 pub use bank::{
     EntryOutcome, EntryResult, MAX_STATEMENT_BYTES, MAX_STATEMENT_ENTRIES, StatementImport, UnmatchedReason,
+    count_statement_entries,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use documents::cii::EInvoiceProfile;
@@ -106,7 +108,7 @@ pub use domain::account::{
     AccountKind, AccountOverview, BillingContact, Document, IssuerProfile, NewAccount, NewLogin, PurchaseOrder,
     StaffKind,
 };
-pub use domain::dunning::DEFAULT_DUNNING_STAGES;
+pub use domain::dunning::{DEFAULT_DUNNING_STAGES, DEFAULT_REMINDER_PAYMENT_DAYS};
 pub use domain::invoice::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, ServicePeriod};
 pub use domain::lines::{Line, LineInput, Totals, VatSubtotal, price_lines};
 pub use domain::payment::{MAX_PAYMENT_REFERENCE, NewPayment, Payment, ReversalReason};

@@ -2,8 +2,10 @@
 //! invoice's document language (DOCS-1); the PDF is in [`crate::documents::pdf`].
 
 use crate::documents::locale::{self, Labels};
-use crate::domain::invoice::{Invoice, InvoiceStatus};
-use crate::values::Language;
+use crate::documents::tax_statement::TaxStatement;
+use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
+use crate::values::{Language, Money};
+use rust_decimal::Decimal;
 use std::fmt::Write;
 
 fn esc(s: &str) -> String {
@@ -29,12 +31,21 @@ fn words(inv: &Invoice) -> (&'static Labels, Language) {
     (locale::labels(inv.document.language), inv.document.language)
 }
 
-/// The invoice as a self-contained HTML page, styled for A4/Letter printing.
-pub fn html(inv: &Invoice) -> String {
+/// A credit note is stored with negated amounts and prints them positive under its title, as
+/// its e-invoice writes them (type 381); it asks for no payment and so has no due date.
+fn sign(inv: &Invoice) -> Decimal {
+    if inv.kind == InvoiceKind::CreditNote { Decimal::NEGATIVE_ONE } else { Decimal::ONE }
+}
+
+/// The invoice as a self-contained HTML page, styled for A4/Letter printing, with the VAT IDs
+/// and reverse-charge wording of `tax` (EINV-6).
+pub fn html(inv: &Invoice, tax: &TaxStatement) -> String {
     let d = &inv.document;
     let (w, lang) = words(inv);
     let cur = d.totals.total.currency();
-    let amount = |m: &crate::values::Money| locale::amount(m.amount(), cur, lang);
+    let sign = sign(inv);
+    let amount = |m: &Money| locale::amount(m.amount() * sign, cur, lang);
+    let credit_note = inv.kind == InvoiceKind::CreditNote;
     let mut h = String::with_capacity(4096);
     let _ = write!(
         h,
@@ -51,21 +62,22 @@ pub fn html(inv: &Invoice) -> String {
         t = title(inv),
         n = esc(&inv.number)
     );
+    let mut issuer_lines = locale::address_lines(&d.issuer.address, lang);
+    issuer_lines.extend(tax.seller_lines(&d.issuer.tax_id, w));
     let _ = write!(
         h,
-        "<header>\n<div class=\"issuer\"><strong>{}</strong><br>{}<br>{}: {}</div>\n\
-         <div class=\"meta\"><h1>{} {}</h1>\n<dl>\n<dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd>{}</dd>\n",
+        "<header>\n<div class=\"issuer\"><strong>{}</strong><br>{}</div>\n\
+         <div class=\"meta\"><h1>{} {}</h1>\n<dl>\n<dt>{}</dt><dd>{}</dd>\n",
         esc(&d.issuer.legal_name),
-        locale::address_lines(&d.issuer.address, lang).iter().map(|l| esc(l)).collect::<Vec<_>>().join("<br>"),
-        w.tax_id,
-        esc(&d.issuer.tax_id),
+        issuer_lines.iter().map(|l| esc(l)).collect::<Vec<_>>().join("<br>"),
         title(inv),
         esc(&inv.number),
         w.issue_date,
         locale::date(inv.issue_date, lang),
-        w.due_date,
-        locale::date(inv.due_date, lang)
     );
+    if !credit_note {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", w.due_date, locale::date(inv.due_date, lang));
+    }
     if let Some(r) = &inv.refers_to {
         let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", w.cancels, esc(r));
     }
@@ -89,7 +101,12 @@ pub fn html(inv: &Invoice) -> String {
         "</div>\n</header>\n<section class=\"parties\">\n<div class=\"bill-to\"><h2>{}</h2><strong>{}</strong><br>{}</div>\n</section>\n",
         w.bill_to,
         esc(&d.bill_to_name),
-        locale::address_lines(&d.bill_to, lang).iter().map(|l| esc(l)).collect::<Vec<_>>().join("<br>")
+        locale::address_lines(&d.bill_to, lang)
+            .into_iter()
+            .chain(tax.buyer_line(w))
+            .map(|l| esc(&l))
+            .collect::<Vec<_>>()
+            .join("<br>")
     );
     let _ = write!(
         h,
@@ -102,7 +119,7 @@ pub fn html(inv: &Invoice) -> String {
             "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             esc(&l.description),
             locale::number(l.quantity, lang),
-            locale::unit_price(l.unit_price, cur, lang),
+            locale::unit_price(l.unit_price * sign, cur, lang),
             locale::percent(l.vat_rate, lang).replace('\u{a0}', "&nbsp;"),
             amount(&l.net)
         );
@@ -126,26 +143,40 @@ pub fn html(inv: &Invoice) -> String {
     }
     // The VAT total (EN 16931 BT-110), so that an invoice with several rates shows it too.
     let _ = writeln!(h, "<tr><td>{}</td><td class=\"num\">{} {cur}</td></tr>", w.vat, amount(&d.totals.vat));
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<tr class=\"grand\"><td>{}</td><td class=\"num\">{} {cur}</td></tr>\n</table>\n\
-         <section class=\"payment\"><h2>{}</h2><p>{}</p>\n<p>{}: {}</p></section>\n</body>\n</html>\n",
+        "<tr class=\"grand\"><td>{}</td><td class=\"num\">{} {cur}</td></tr>\n</table>",
         w.total,
-        amount(&d.totals.total),
-        w.payment,
-        esc(&d.payment_instructions),
-        w.creditor_reference,
-        esc(&inv.creditor_reference.printed())
+        amount(&d.totals.total)
     );
+    if tax.reverse_charge {
+        let _ = writeln!(h, "<p class=\"reverse-charge\"><strong>{}</strong></p>", w.reverse_charge);
+    }
+    if credit_note {
+        // What becomes of money already paid: no payment is asked for, so no payment heading.
+        let _ = writeln!(h, "<section class=\"credit\"><p>{}</p></section>", esc(&d.payment_instructions));
+    } else {
+        let _ = writeln!(
+            h,
+            "<section class=\"payment\"><h2>{}</h2><p>{}</p>\n<p>{}: {}</p></section>",
+            w.payment,
+            esc(&d.payment_instructions),
+            w.creditor_reference,
+            esc(&inv.creditor_reference.printed())
+        );
+    }
+    h.push_str("</body>\n</html>\n");
     h
 }
 
-/// The invoice as plain text.
-pub fn text(inv: &Invoice) -> String {
+/// The invoice as plain text, with the VAT IDs and reverse-charge wording of `tax` (EINV-6).
+pub fn text(inv: &Invoice, tax: &TaxStatement) -> String {
     let d = &inv.document;
     let (w, lang) = words(inv);
     let cur = d.totals.total.currency();
-    let amount = |m: &crate::values::Money| locale::amount(m.amount(), cur, lang);
+    let sign = sign(inv);
+    let amount = |m: &Money| locale::amount(m.amount() * sign, cur, lang);
+    let credit_note = inv.kind == InvoiceKind::CreditNote;
     // Labels are padded to one width, counted in characters ("Fällig am" is not 10 bytes).
     let pad = |label: &str| format!("{label}:{}", " ".repeat(15usize.saturating_sub(label.chars().count()).max(1)));
     let mut t = String::with_capacity(2048);
@@ -153,7 +184,10 @@ pub fn text(inv: &Invoice) -> String {
     for l in locale::address_lines(&d.issuer.address, lang) {
         let _ = writeln!(t, "{l}");
     }
-    let _ = writeln!(t, "{}: {}\n", w.tax_id, d.issuer.tax_id);
+    for l in tax.seller_lines(&d.issuer.tax_id, w) {
+        let _ = writeln!(t, "{l}");
+    }
+    let _ = writeln!(t);
     let _ = writeln!(t, "{} {}", title(inv).to_uppercase(), inv.number);
     if inv.status == InvoiceStatus::Void {
         let _ = writeln!(
@@ -164,7 +198,9 @@ pub fn text(inv: &Invoice) -> String {
         );
     }
     let _ = writeln!(t, "{}{}", pad(w.issue_date), locale::date(inv.issue_date, lang));
-    let _ = writeln!(t, "{}{}", pad(w.due_date), locale::date(inv.due_date, lang));
+    if !credit_note {
+        let _ = writeln!(t, "{}{}", pad(w.due_date), locale::date(inv.due_date, lang));
+    }
     if let Some(r) = &inv.refers_to {
         let _ = writeln!(t, "{}{r}", pad(w.cancels));
     }
@@ -176,7 +212,7 @@ pub fn text(inv: &Invoice) -> String {
     }
     let _ = writeln!(t, "{}{}\n", pad(w.user_id), d.billing_contact_user_id);
     let _ = writeln!(t, "{}:\n{}", w.bill_to, d.bill_to_name);
-    for l in locale::address_lines(&d.bill_to, lang) {
+    for l in locale::address_lines(&d.bill_to, lang).into_iter().chain(tax.buyer_line(w)) {
         let _ = writeln!(t, "{l}");
     }
     let _ = writeln!(t, "\n{} {cur}", w.amounts_in);
@@ -188,7 +224,7 @@ pub fn text(inv: &Invoice) -> String {
             t,
             "{desc:<36} {:>8} {:>12} {:>6} {:>12}",
             locale::number(l.quantity, lang),
-            locale::unit_price(l.unit_price, cur, lang),
+            locale::unit_price(l.unit_price * sign, cur, lang),
             locale::percent(l.vat_rate, lang).replace('\u{a0}', " "),
             amount(&l.net)
         );
@@ -211,8 +247,15 @@ pub fn text(inv: &Invoice) -> String {
     }
     let _ = writeln!(t, "{:<60} {:>13} {cur}", w.vat, amount(&d.totals.vat));
     let _ = writeln!(t, "{:<60} {:>13} {cur}", w.total.to_uppercase(), amount(&d.totals.total));
-    let _ = writeln!(t, "\n{}: {}", w.payment, d.payment_instructions);
-    // PAYM-1: printed on every invoice, also on those issued before the instructions named it.
-    let _ = writeln!(t, "{}: {}", w.creditor_reference, inv.creditor_reference.printed());
+    if tax.reverse_charge {
+        let _ = writeln!(t, "\n{}", w.reverse_charge);
+    }
+    if credit_note {
+        let _ = writeln!(t, "\n{}", d.payment_instructions);
+    } else {
+        let _ = writeln!(t, "\n{}: {}", w.payment, d.payment_instructions);
+        // PAYM-1: printed on every invoice, also on those issued before the instructions named it.
+        let _ = writeln!(t, "{}: {}", w.creditor_reference, inv.creditor_reference.printed());
+    }
     t
 }

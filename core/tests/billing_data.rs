@@ -287,7 +287,7 @@ fn an_invoice_carries_the_purchase_order_in_force_on_its_issue_date() {
     fx.portal.add_purchase_order(&fx.contact(), fx.account, "PO-2027", TERM_END + Duration::days(364)).unwrap();
     let now = fx.invoice();
     assert_eq!(now.document.purchase_order.as_deref(), Some("PO-2027"), "the one in force longest");
-    fx.portal.add_purchase_order(&fx.contact(), fx.account, "PO-EXPIRED", fx.today() - Duration::days(1)).unwrap();
+    fx.portal.add_purchase_order(&fx.contact(), fx.account, "PO-EXPIRED", fx.today()).unwrap();
     // At renewal, PO-2026 has expired; PO-2027 is in force.
     fx.portal.run_renewals(&fx.services(), TERM_END).unwrap();
     let renewal = fx.portal.invoices(&fx.contact(), fx.account).unwrap().remove(0);
@@ -306,7 +306,10 @@ fn contacts_are_reminded_30_days_before_a_purchase_order_expires() {
     let today = fx.today();
     let soon = fx.portal.add_purchase_order(&fx.contact(), fx.account, "PO-SOON", today + Duration::days(30)).unwrap();
     fx.portal.add_purchase_order(&fx.contact(), fx.account, "PO-LATER", today + Duration::days(31)).unwrap();
+    // Added two days ago, while in force; expired yesterday.
+    fx.advance_days(-2);
     fx.portal.add_purchase_order(&fx.contact(), fx.account, "PO-GONE", today - Duration::days(1)).unwrap();
+    fx.advance_days(2);
     fx.drain();
     assert_eq!(fails(fx.portal.remind_expiring_purchase_orders(&fx.rep(), today)), Error::Forbidden);
     assert_eq!(fx.portal.remind_expiring_purchase_orders(&fx.services(), today).unwrap(), 1);

@@ -203,7 +203,9 @@ fn racing_decisions_on_a_file_database_have_exactly_one_winner() {
 fn where_purchase_orders_are_required_acceptance_needs_one_that_has_not_expired() {
     let fx = Fixture::new();
     fx.portal.set_requires_purchase_order(&fx.contact(), fx.account, true).unwrap();
-    fx.portal.add_purchase_order(&fx.contact(), fx.account, "PO-OLD", fx.today() - Duration::days(1)).unwrap();
+    // Added while in force, expired since.
+    fx.portal.add_purchase_order(&fx.contact(), fx.account, "PO-OLD", fx.today() + Duration::days(1)).unwrap();
+    fx.advance_days(2);
     let q = fx.issue_quote(fx.account);
     let before = fx.snapshot();
     for po in [None, Some("PO-OLD"), Some("PO-NOT-REGISTERED")] {

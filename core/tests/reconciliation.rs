@@ -269,3 +269,261 @@ fn malformed_or_hostile_documents_are_refused_whole_and_change_nothing() {
         assert_eq!(fails(fx.portal.import_bank_statement(&caller, good.as_bytes())), Error::Forbidden);
     }
 }
+
+const V02_CHARGES: &str = include_str!("../../examples/statements/camt053-v02-charges.xml");
+const V04_TWO_STATEMENTS: &str = include_str!("../../examples/statements/camt053-v04-two-statements.xml");
+const V08_BATCH_053: &str = include_str!("../../examples/statements/camt053-v08-batch.xml");
+const V08_BATCH_054: &str = include_str!("../../examples/statements/camt054-v08-batch.xml");
+
+/// The balance due of each invoice, exactly.
+fn balances(fx: &Fixture, inv: &[Invoice]) -> Vec<rust_decimal::Decimal> {
+    inv.iter().map(|i| fx.portal.invoice(&fx.services(), i.account_id, i.id).unwrap().balance_due.amount()).collect()
+}
+
+/// Every payment row as stored: what a re-import must leave alone.
+fn payment_rows(fx: &Fixture) -> Vec<(String, String, Option<String>)> {
+    fx.read_only()
+        .query_all("SELECT id, amount, bank_reference FROM payments ORDER BY id", [], |r| {
+            Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<Option<String>>(2)?))
+        })
+        .unwrap()
+}
+
+fn fill(template: &str, inv: &[Invoice]) -> String {
+    let mut xml = template.to_owned();
+    for (i, invoice) in inv.iter().enumerate() {
+        let n = i + 1;
+        xml = xml
+            .replace(&format!("{{REF{n}}}"), invoice.creditor_reference.as_str())
+            .replace(&format!("{{REF{n}PRINTED}}"), &invoice.creditor_reference.printed())
+            .replace(&format!("{{REF{n}LOWER}}"), &invoice.creditor_reference.printed().to_lowercase());
+    }
+    xml
+}
+
+fn charges_statement(inv: &[Invoice], statement: &str, day: &str, iban: &str) -> String {
+    fill(V02_CHARGES, inv).replace("{STMT}", statement).replace("{DAY}", day).replace("{IBAN}", iban)
+}
+
+// DOMAIN: RECON-2, RECON-1, PAYM-1
+#[test]
+fn charges_interest_and_amount_details_never_change_direction_or_booked_amount() {
+    use EntryOutcome::*;
+    use UnmatchedReason::*;
+    let fx = Fixture::new();
+    let inv = four_invoices(&fx);
+    assert_eq!(balances(&fx, &inv), vec![dec!(767.10); 4]);
+    let xml = charges_statement(&inv, "STMT-2026-04-11", "20260410", "NL91 ABNA 0417 1643 00");
+    let report = fx.portal.import_bank_statement(&fx.services(), xml.as_bytes()).unwrap();
+    let n = |i: usize| Some(inv[i].number.clone());
+    assert_eq!(
+        outcomes(&report),
+        vec![
+            // A credit with a debit charges record and an instructed amount in USD: paid in full.
+            (Matched, None, n(0)),
+            // A debit with a credit charges record, credit interest and an RF: no payment.
+            (Unmatched, Some(NotACredit), None),
+            // Booked 10.00, whatever AmtDtls/TxAmt says: a partial payment of 10.00.
+            (Partial, None, n(2)),
+            (Unmatched, Some(ZeroAmount), None),
+            // No AcctSvcrRef: known by the statement's ID and its NtryRef.
+            (Partial, None, n(3)),
+        ]
+    );
+    assert_eq!(report.account, "NL91ABNA0417164300");
+    assert_eq!(report.entries[0].booking_date, Some(time::macros::date!(2026 - 04 - 10)), "from BookgDt/DtTm");
+    assert_eq!(report.entries[2].amount.amount(), dec!(10.00));
+    assert_eq!(report.entries[4].bank_reference.as_deref(), Some("5"));
+    let after = vec![dec!(0.00), dec!(767.10), dec!(757.10), dec!(667.10)];
+    assert_eq!(balances(&fx, &inv), after);
+    let keys: Vec<Option<String>> = payment_rows(&fx).into_iter().map(|p| p.2).collect();
+    assert!(keys.contains(&Some("NL91ABNA0417164300/STMT-2026-04-11/5".into())), "{keys:?}");
+
+    // The same document with the IBAN spelt otherwise books nothing.
+    let rows = payment_rows(&fx);
+    for iban in ["NL91ABNA0417164300", "nl91abna0417164300", " NL91 ABNA 0417 1643 00 "] {
+        let again = charges_statement(&inv, "STMT-2026-04-11", "20260410", iban);
+        let report = fx.portal.import_bank_statement(&fx.services(), again.as_bytes()).unwrap();
+        let reasons: Vec<_> = report.entries.iter().map(|e| e.reason).collect();
+        assert_eq!(
+            reasons,
+            vec![Some(Duplicate), Some(NotACredit), Some(Duplicate), Some(ZeroAmount), Some(Duplicate)],
+            "{iban}"
+        );
+        assert_eq!(payment_rows(&fx), rows, "{iban}");
+        assert_eq!(balances(&fx, &inv), after, "{iban}");
+    }
+
+    // The next day's statement reuses NtryRef 5 for a new payment: it is booked.
+    let next = charges_statement(&inv, "STMT-2026-04-12", "20260411", "NL91ABNA0417164300");
+    let report = fx.portal.import_bank_statement(&fx.services(), next.as_bytes()).unwrap();
+    assert_eq!(
+        outcomes(&report),
+        vec![
+            (Unmatched, Some(AlreadyPaid), n(0)),
+            (Unmatched, Some(NotACredit), None),
+            (Partial, None, n(2)),
+            (Unmatched, Some(ZeroAmount), None),
+            (Partial, None, n(3)),
+        ]
+    );
+    assert_eq!(balances(&fx, &inv), vec![dec!(0.00), dec!(767.10), dec!(747.10), dec!(567.10)]);
+}
+
+/// A second issuer (prefix `DE-`, bank account DE44 5001 0517 5407 3249 31) with one account
+/// and one standard invoice, DE-000001.
+fn second_issuer(fx: &Fixture) -> Invoice {
+    let issuer = fx
+        .portal
+        .create_issuer(&corporate_billing::IssuerProfile {
+            legal_name: "Vendor Deutschland GmbH".into(),
+            address: german_address(),
+            tax_id: "DE123456789".into(),
+            invoice_prefix: "DE-".into(),
+            remittance: "Commerzbank, IBAN DE44 5001 0517 5407 3249 31".into(),
+        })
+        .unwrap();
+    let account =
+        fx.open(&corporate_billing::NewAccount { issuer, ..fx.new_account("Acme Berlin GmbH", fx.contact_login) });
+    let q = fx.portal.issue_quote(&fx.rep(), account, &fx.new_quote()).unwrap();
+    fx.portal.accept_quote(&fx.contact(), account, q.id, None).unwrap()
+}
+
+// DOMAIN: RECON-2, RECON-1
+#[test]
+fn a_batch_is_split_only_when_it_adds_up_and_each_statement_pays_only_its_own_issuers_invoices() {
+    use EntryOutcome::*;
+    use UnmatchedReason::*;
+    let fx = Fixture::new();
+    let inv = four_invoices(&fx);
+    let other = second_issuer(&fx);
+    assert_eq!(other.number, "DE-000001");
+    let xml = fill(V04_TWO_STATEMENTS, &inv).replace("{OTHER_NUMBER}", &other.number);
+    let report = fx.portal.import_bank_statement(&fx.services(), xml.as_bytes()).unwrap();
+    let n = |i: usize| Some(inv[i].number.clone());
+    assert_eq!(
+        outcomes(&report),
+        vec![
+            (Matched, None, n(0)),
+            (Partial, None, n(1)),
+            // The other issuer's number, paid into this issuer's account.
+            (Unmatched, Some(UnknownReference), None),
+            // 767.10 + 200.00 is not the 1000.00 booked.
+            (Unmatched, Some(BatchMismatch), None),
+            // This issuer's reference, paid into the other issuer's account.
+            (Unmatched, Some(UnknownReference), None),
+            (Matched, None, Some(other.number.clone())),
+        ]
+    );
+    let accounts: Vec<(&str, &str)> =
+        report.entries.iter().map(|e| (e.statement_id.as_str(), e.account.as_str())).collect();
+    assert_eq!(accounts[0], ("STMT-2026-04-12-NL91", "NL91ABNA0417164300"));
+    assert_eq!(accounts[5], ("STMT-2026-04-12-DE44", "DE44500105175407324931"));
+    assert_eq!(report.entries[3].amount.amount(), dec!(1000.00));
+    assert_eq!(
+        report.entries.iter().map(|e| e.amount.amount()).take(3).collect::<Vec<_>>(),
+        vec![dec!(767.10), dec!(300.00), dec!(200.00)]
+    );
+    let after = vec![dec!(0.00), dec!(467.10), dec!(767.10), dec!(767.10)];
+    assert_eq!(balances(&fx, &inv), after);
+    assert_eq!(balances(&fx, std::slice::from_ref(&other)), vec![dec!(0.00)]);
+    let rows = payment_rows(&fx);
+    assert_eq!(rows.len(), 3);
+    let again = fx.portal.import_bank_statement(&fx.services(), xml.as_bytes()).unwrap();
+    assert_eq!(again.count(Matched) + again.count(Partial), 0, "{again:?}");
+    assert_eq!(payment_rows(&fx), rows);
+    assert_eq!(balances(&fx, &inv), after);
+}
+
+// DOMAIN: RECON-2
+#[test]
+fn a_camt054_and_a_camt053_of_the_same_payments_book_them_once_either_way_round() {
+    use UnmatchedReason::*;
+    for first_053 in [true, false] {
+        let fx = Fixture::new();
+        let inv = four_invoices(&fx);
+        let (a, b) = (fill(V08_BATCH_053, &inv), fill(V08_BATCH_054, &inv));
+        let (first, second) = if first_053 { (a, b) } else { (b, a) };
+        let report = fx.portal.import_bank_statement(&fx.services(), first.as_bytes()).unwrap();
+        let n = |i: usize| Some(inv[i].number.clone());
+        assert_eq!(
+            outcomes(&report),
+            vec![
+                (EntryOutcome::Matched, None, n(0)),
+                (EntryOutcome::Partial, None, n(1)),
+                (EntryOutcome::Matched, None, n(2))
+            ],
+            "053 first: {first_053}"
+        );
+        let after = vec![dec!(0.00), dec!(467.10), dec!(0.00), dec!(767.10)];
+        assert_eq!(balances(&fx, &inv), after);
+        let rows = payment_rows(&fx);
+        let report = fx.portal.import_bank_statement(&fx.services(), second.as_bytes()).unwrap();
+        let reasons: Vec<_> = report.entries.iter().map(|e| e.reason).collect();
+        assert_eq!(reasons, vec![Some(Duplicate); 3], "053 first: {first_053}");
+        assert_eq!(payment_rows(&fx), rows);
+        assert_eq!(balances(&fx, &inv), after);
+    }
+}
+
+// DOMAIN: RECON-2, API-2
+#[test]
+fn a_document_with_an_account_of_no_issuer_is_refused_whole_and_books_nothing() {
+    let fx = Fixture::new();
+    let inv = four_invoices(&fx);
+    let other = second_issuer(&fx);
+    let foreign = "DE89 3704 0044 0532 0130 00";
+    let two = fill(V04_TWO_STATEMENTS, &inv).replace("{OTHER_NUMBER}", &other.number);
+    let cases = [
+        ("a foreign IBAN", charges_statement(&inv, "S-1", "20260410", foreign)),
+        ("a near miss", charges_statement(&inv, "S-1", "20260410", "NL91ABNA0417164301")),
+        (
+            "another identification",
+            day_statement(&inv).replace("<IBAN>NL91ABNA0417164300</IBAN>", "<Othr><Id>0417164300</Id></Othr>"),
+        ),
+        ("the second of two statements foreign", two.replace("de44 5001 0517 5407 3249 31", foreign)),
+    ];
+    let before = fx.snapshot();
+    for (what, xml) in cases {
+        let e = fails(fx.portal.import_bank_statement(&fx.services(), xml.as_bytes()));
+        assert!(matches!(&e, Error::InvalidInput { field, .. } if field == "statement_account"), "{what}: {e:?}");
+        assert_eq!(fx.snapshot(), before, "{what}: nothing is booked");
+    }
+    assert_eq!(balances(&fx, &inv), vec![dec!(767.10); 4]);
+    // A refused caller learns nothing about the vendor's accounts.
+    let xml = charges_statement(&inv, "S-1", "20260410", foreign);
+    assert_eq!(fails(fx.portal.import_bank_statement(&fx.contact(), xml.as_bytes())), Error::Forbidden);
+}
+
+// DOMAIN: RECON-2
+#[test]
+fn issuer_prefixes_are_unique_none_a_prefix_of_another_and_an_account_is_one_issuers() {
+    let fx = Fixture::new();
+    let issuer = |prefix: &str, remittance: &str| {
+        fx.portal.create_issuer(&corporate_billing::IssuerProfile {
+            legal_name: "Vendor Two".into(),
+            address: german_address(),
+            tax_id: "DE123456789".into(),
+            invoice_prefix: prefix.into(),
+            remittance: remittance.into(),
+        })
+    };
+    let audit = fx.audit_count();
+    for clash in ["VE-", "VE", "V", "VE-1", "VE-2026-", ""] {
+        let e = fails(issuer(clash, "Commerzbank"));
+        assert!(matches!(&e, Error::InvalidInput { field, .. } if field == "invoice_prefix"), "{clash:?}: {e:?}");
+    }
+    let e = fails(issuer("XY-", "ABN AMRO, IBAN nl91abna0417164300"));
+    assert!(matches!(&e, Error::InvalidInput { field, .. } if field == "remittance"), "{e:?}");
+    assert_eq!(fx.audit_count(), audit, "nothing refused is created");
+    let second = issuer("VF-", "Commerzbank, IBAN DE44 5001 0517 5407 3249 31").unwrap();
+    assert!(fails(issuer("VF", "")).to_string().contains("invoice_prefix"));
+    // Nor can e-invoicing details give an issuer another's account.
+    let taken = corporate_billing::documents::cii::SellerDetails {
+        iban: Some(corporate_billing::Iban::parse("NL91ABNA0417164300").unwrap()),
+        ..Default::default()
+    };
+    let e = fails(fx.portal.set_issuer_e_invoicing(second, &taken));
+    assert!(matches!(&e, Error::InvalidInput { field, .. } if field == "iban"), "{e:?}");
+    fx.portal.set_issuer_e_invoicing(fx.issuer, &taken).unwrap();
+}

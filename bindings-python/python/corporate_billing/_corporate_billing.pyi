@@ -111,6 +111,8 @@ class BillingError(Exception):
     what: str
     seq: int
     limit: int
+    def message(self, language: str) -> str:
+        """The sentence a person reads for this error in `language` ('de' or 'en') (DOCS-2)."""
 
 class InvalidCredentials(BillingError): ...
 class Unauthenticated(BillingError): ...
@@ -656,6 +658,10 @@ class StatementEntry:
     @property
     def position(self) -> int: ...
     @property
+    def statement_id(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
     def bank_reference(self) -> str | None: ...
     @property
     def amount(self) -> Money: ...
@@ -914,6 +920,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        reminder_payment_days: int | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open(
@@ -932,6 +939,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        reminder_payment_days: int | None = None,
     ) -> BillingPortal: ...
     @classmethod
     def open_in_memory(
@@ -949,6 +957,7 @@ class BillingPortal:
         audit_key: bytes | None = None,
         durability: Durability | None = None,
         dunning_stages: Sequence[int] | None = None,
+        reminder_payment_days: int | None = None,
     ) -> BillingPortal: ...
     def close(self) -> None: ...
     @property

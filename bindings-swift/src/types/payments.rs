@@ -118,8 +118,12 @@ impl From<CorePayment> for Payment {
 /// One entry of an imported bank statement and what became of it (RECON-1).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct StatementEntry {
-    /// Position in the document, from 1.
+    /// Position in the document, from 1, across all its statements.
     pub position: u32,
+    /// The identification of the statement (or notification) it is in.
+    pub statement_id: String,
+    /// The vendor's account that statement is for, normalised (no spaces, upper case).
+    pub account: String,
     /// The bank's reference.
     pub bank_reference: Option<String>,
     /// The amount.
@@ -133,7 +137,9 @@ pub struct StatementEntry {
     /// `matched`, `partial`, `reversed` (a returned direct debit took its payment back) or
     /// `unmatched`.
     pub outcome: String,
-    /// Why it is unmatched (`unknown_reference`, `amount_above_balance`, ...).
+    /// Why it is unmatched (`unknown_reference`, `amount_above_balance`, `currency_mismatch`,
+    /// `duplicate`, `not_a_credit`, `zero_amount`, `batch_mismatch` (a batch whose transactions
+    /// do not add up to the amount booked), ...).
     pub reason: Option<String>,
     /// The invoice it names.
     pub invoice_number: Option<String>,
@@ -169,6 +175,8 @@ fn reason_name(r: corporate_billing::UnmatchedReason) -> String {
         NoPaymentToReverse => "no_payment_to_reverse",
         NotBooked => "not_booked",
         MissingBankReference => "missing_bank_reference",
+        ZeroAmount => "zero_amount",
+        BatchMismatch => "batch_mismatch",
     }
     .into()
 }
@@ -177,6 +185,8 @@ impl From<corporate_billing::EntryResult> for StatementEntry {
     fn from(e: corporate_billing::EntryResult) -> Self {
         StatementEntry {
             position: e.position,
+            statement_id: e.statement_id,
+            account: e.account,
             bank_reference: e.bank_reference,
             amount: e.amount.into(),
             debit: e.debit,

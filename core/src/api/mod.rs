@@ -151,11 +151,11 @@ impl ErrorBody {
     }
 }
 
-/// The sentence a person reads for `error`. The one place the API takes it from: until the
-/// message catalogue lands it is the error's own text, which names fields and rules, never
-/// values (PRIV-1).
-pub fn user_message(error: &Error, _language: Language) -> String {
-    error.to_string()
+/// The sentence a person reads for `error`, in `language`, from the message catalogue
+/// ([`Error::message`], DOCS-2); the one place the API takes it from. Like the error's own text
+/// it names fields and rules, never values (PRIV-1).
+pub fn user_message(error: &Error, language: Language) -> String {
+    error.message(language)
 }
 
 /// The HTTP status of `error`: 401 for a missing or ended session and a failed sign-in, 403 for

@@ -67,6 +67,19 @@ pub(crate) fn needs_rehash(phc: &str) -> bool {
 /// offline against Argon2id.
 const MIN_STRENGTH: zxcvbn::Score = zxcvbn::Score::Three;
 
+/// Whether the password is one word (or one run of characters) said again and again: "password
+/// password", "Sommer-Sommer-Sommer", "abcabcabcabcabc". Length alone makes these look strong;
+/// a person reading the refusal should learn why.
+fn repeats_one_word(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.len() >= 2 && words.iter().all(|w| *w == words[0]) {
+        return true;
+    }
+    let joined: Vec<char> = words.concat().chars().collect();
+    let n = joined.len();
+    (1..=n / 2).any(|unit| n.is_multiple_of(unit) && joined.chunks(unit).all(|c| c == &joined[..unit]))
+}
+
 /// AUTH-4 (NIST SP 800-63B): 15 to 128 code points after NFKC, no composition rules, not a
 /// common password (nor one repeated), not containing the user ID, and not easy to guess by the
 /// zxcvbn estimate, which knows the patterns a fixed list misses at this length (a common word
@@ -89,6 +102,9 @@ pub(crate) fn check_policy(password: &str, user_ids: &[&str]) -> Result<()> {
     }
     if user_ids.iter().map(|u| u.trim().to_lowercase()).any(|u| !u.is_empty() && folded.contains(&u)) {
         return Err(Error::invalid("password", "must not contain the user ID"));
+    }
+    if repeats_one_word(&folded) {
+        return Err(Error::invalid("password", "repeats one word; choose words that differ"));
     }
     let strength = estimate(&p, &user_inputs(user_ids));
     if strength.score() < MIN_STRENGTH {
@@ -198,6 +214,27 @@ mod tests {
         assert!(check_policy(&"é".repeat(128), &[]).is_err(), "repetition of one character");
         let long: String = "Füße über Brücke € ".chars().cycle().take(128).collect();
         assert!(check_policy(&long, &[]).is_ok(), "128 code points, {} bytes", long.len());
+    }
+
+    // DOMAIN: AUTH-4
+    #[test]
+    fn a_password_that_repeats_one_word_is_refused_with_the_reason() {
+        for repeated in
+            ["password password", "Sommer-Sommer-Sommer-Sommer", "abcabcabcabcabcabc", "lighthouse lighthouse"]
+        {
+            match check_policy(repeated, &["dana.whitfield"]) {
+                Err(Error::InvalidInput { field, reason }) => {
+                    assert_eq!(field, "password");
+                    assert!(reason.contains("repeats") || reason.contains("common"), "{repeated}: {reason}");
+                }
+                other => panic!("{repeated:?} was accepted: {other:?}"),
+            }
+        }
+        assert_eq!(
+            check_policy("lighthouse lighthouse", &[]).unwrap_err(),
+            Error::invalid("password", "repeats one word; choose words that differ")
+        );
+        assert!(check_policy("lighthouse copper meadow 42", &["dana.whitfield"]).is_ok());
     }
 
     // DOMAIN: AUTH-4

@@ -1,11 +1,18 @@
 //! Reads ISO 20022 bank-to-customer statements (camt.053) and debit/credit notifications
-//! (camt.054) with `quick-xml`, keeping only what reconciliation needs (RECON-1).
+//! (camt.054) with `quick-xml`, keeping only what reconciliation needs (RECON-1, RECON-2).
 //!
 //! The input comes from outside, so the reader is strict and bounded: no document type
 //! declaration (and with it no entity expansion or external entity), only the five predefined
 //! entities and character references, a size, depth, entry and field-length limit, amounts as
 //! ISO 20022 writes them (at most 18 digits, 5 after the point) and within the portal's bounds.
 //! Any breach refuses the whole document, so that nothing of a doubtful file is imported.
+//!
+//! Every element is read at its anchored path from the document root, never by a suffix found
+//! anywhere: an entry's direction is `Ntry/CdtDbtInd` and its booked amount `Ntry/Amt`, a
+//! transaction's direction `Ntry/NtryDtls/TxDtls/CdtDbtInd`. A charges record
+//! (`Chrgs/Rcrd/CdtDbtInd`), interest (`Intrst`) or an amount detail (`AmtDtls/InstdAmt`,
+//! `AmtDtls/TxAmt`) is somewhere else in the tree and so never turns a credit into a debit or
+//! changes what was booked (RECON-2).
 
 use crate::error::{Error, Result};
 use crate::values::{Currency, bounds};
@@ -24,18 +31,33 @@ const MAX_DEPTH: usize = 32;
 /// ISO 20022 text fields are at most 140 characters (Max140Text); a few repeat.
 const MAX_FIELD: usize = 1_000;
 
-const NAMESPACES: [&str; 2] =
-    ["urn:iso:std:iso:20022:tech:xsd:camt.053.001.", "urn:iso:std:iso:20022:tech:xsd:camt.054.001."];
+const CAMT053: &str = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.";
+const CAMT054: &str = "urn:iso:std:iso:20022:tech:xsd:camt.054.001.";
 
 fn refused(reason: &str) -> Error {
     Error::invalid("statement", reason)
 }
 
+/// Why an entry, read correctly, cannot be booked as it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EntryProblem {
+    /// The booked amount is 0.00: nothing moved.
+    ZeroAmount,
+    /// A batch whose transactions do not add up to the booked amount (or lack an amount in the
+    /// account's currency), or a transaction whose direction contradicts its entry's: splitting
+    /// it would be a guess.
+    BatchMismatch,
+}
+
 /// One credit or debit as the bank booked it: an entry, or one transaction of a batch entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BankEntry {
-    /// The bank's own reference (the transaction's, else the entry's), if it gave one.
+    /// The bank's own reference (the transaction's, else the entry's `AcctSvcrRef`, else the
+    /// entry's `NtryRef`), as shown to people.
     pub bank_reference: Option<String>,
+    /// What makes the entry the same one in any statement or notification of the account, the
+    /// account left out: the servicer's reference, else the statement's ID and the `NtryRef`.
+    pub key: Option<String>,
     pub amount: Decimal,
     pub currency: Currency,
     pub credit: bool,
@@ -56,21 +78,34 @@ pub(crate) struct BankEntry {
     pub return_reason: Option<String>,
     /// The end-to-end reference the collecting creditor gave, which a return carries back.
     pub end_to_end_id: Option<String>,
+    /// Why it cannot be booked, when it cannot.
+    pub problem: Option<EntryProblem>,
 }
 
 /// A statement or notification: which account it is for, and its entries in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BankStatement {
     pub id: String,
-    /// The IBAN (or other identification) of the vendor's account.
+    /// The IBAN (or other identification) of the vendor's account, normalised: no white space,
+    /// upper case.
     pub account: String,
     pub entries: Vec<BankEntry>,
 }
 
+/// An account identification as banks write it (`DE44 5001 ...`, lower case) in the one form it
+/// is compared and keyed by (RECON-2).
+pub(crate) fn normalise_account(raw: &str) -> String {
+    raw.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
+}
+
 #[derive(Default)]
-struct Draft {
+struct TxDraft {
     reference: Option<String>,
-    amount: Option<(String, String)>,
+    /// `TxDtls/Amt` (camt.053 from .001.03 on).
+    amount: Option<(String, Option<String>)>,
+    /// `TxDtls/AmtDtls/TxAmt/Amt`, which .001.02 documents carry instead; used only to split a
+    /// batch, whose parts must still add up to the booked amount.
+    detail_amount: Option<(String, Option<String>)>,
     credit: Option<bool>,
     creditor_reference: Option<String>,
     remittance: Vec<String>,
@@ -82,16 +117,21 @@ struct Draft {
 
 #[derive(Default)]
 struct EntryDraft {
-    base: Draft,
+    amount: Option<(String, Option<String>)>,
+    credit: Option<bool>,
+    servicer_reference: Option<String>,
+    entry_reference: Option<String>,
     booked: bool,
     booking_date: Option<Date>,
     direct_debit: bool,
     /// The reversal indicator or a return sub-family: the whole entry takes money back.
     returned: bool,
-    txs: Vec<Draft>,
+    remittance: Vec<String>,
+    txs: Vec<TxDraft>,
 }
 
-fn parse_amount(text: &str, currency: &str) -> Result<(Decimal, Currency)> {
+fn parse_amount(text: &str, currency: Option<&str>) -> Result<(Decimal, Currency)> {
+    let currency = currency.ok_or_else(|| refused("has an amount without a currency"))?;
     let currency = Currency::parse(currency).map_err(|_| refused("names an unknown currency"))?;
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let digits_ok = !int.is_empty()
@@ -116,54 +156,94 @@ fn parse_date(text: &str) -> Result<Date> {
     Date::parse(day, &time::format_description::well_known::Iso8601::DATE).map_err(|_| refused("has a malformed date"))
 }
 
-/// The element's `Ccy` attribute.
-fn currency_attr(e: &BytesStart<'_>) -> Result<String> {
+fn parse_direction(value: &str) -> Result<bool> {
+    match value {
+        "CRDT" => Ok(true),
+        "DBIT" => Ok(false),
+        _ => Err(refused("has a malformed credit/debit indicator")),
+    }
+}
+
+/// The element's `Ccy` attribute, if it has one.
+fn currency_attr(e: &BytesStart<'_>) -> Result<Option<String>> {
     for a in e.attributes() {
         let a = a.map_err(|_| refused("is not well-formed XML"))?;
         if a.key.local_name().as_ref() == b"Ccy" {
             let v = a
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|_| refused("is not well-formed XML"))?;
-            return Ok(v.into_owned());
+            return Ok(Some(v.into_owned()));
         }
     }
-    Err(refused("has an amount without a currency"))
+    Ok(None)
 }
 
-/// Reads a camt.053 or camt.054 document (any version of either).
-pub(crate) fn parse(xml: &[u8]) -> Result<BankStatement> {
+/// Which message the document is, by its namespace and its root's child.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Statement,
+    Notification,
+}
+
+impl Kind {
+    fn message(self) -> &'static str {
+        match self {
+            Kind::Statement => "BkToCstmrStmt",
+            Kind::Notification => "BkToCstmrDbtCdtNtfctn",
+        }
+    }
+    fn report(self) -> &'static str {
+        match self {
+            Kind::Statement => "Stmt",
+            Kind::Notification => "Ntfctn",
+        }
+    }
+}
+
+/// How deep `Document/<message>/<report>` sits: what is below it is read relative to it.
+const REPORT_DEPTH: usize = 3;
+
+/// Reads a camt.053 or camt.054 document (any version of either): every statement or
+/// notification in it, in document order.
+pub(crate) fn parse(xml: &[u8]) -> Result<Vec<BankStatement>> {
     if xml.len() > MAX_STATEMENT_BYTES {
         return Err(refused("is larger than 10 MB"));
     }
     let mut reader = NsReader::from_reader(xml);
     let mut path: Vec<String> = Vec::new();
-    let mut namespace: Option<Vec<u8>> = None;
-    let mut statement = BankStatement { id: String::new(), account: String::new(), entries: Vec::new() };
+    let mut namespace: Option<(Vec<u8>, Kind)> = None;
+    let mut statements: Vec<BankStatement> = Vec::new();
     let mut entry: Option<EntryDraft> = None;
     let mut text = String::new();
-    let mut pending_ccy = String::new();
-    let mut statements = 0usize;
+    let mut pending_ccy: Option<String> = None;
+    let mut total = 0usize;
     loop {
         let (ns, event) = reader.read_resolved_event().map_err(|_| refused("is not well-formed XML"))?;
         let in_ns = match (&ns, &namespace) {
-            (ResolveResult::Bound(n), Some(doc)) => n.as_ref() == doc.as_slice(),
+            (ResolveResult::Bound(n), Some((doc, _))) => n.as_ref() == doc.as_slice(),
             _ => false,
         };
         match event {
             Event::DocType(_) => return Err(refused("may not carry a document type declaration")),
             Event::Start(e) | Event::Empty(e) if path.is_empty() && namespace.is_none() => {
-                let ResolveResult::Bound(n) = ns else {
-                    return Err(refused("is not an ISO 20022 camt.053 or camt.054 document"));
-                };
-                let known = NAMESPACES.iter().any(|p| {
+                let not_camt = || refused("is not an ISO 20022 camt.053 or camt.054 document");
+                let ResolveResult::Bound(n) = ns else { return Err(not_camt()) };
+                let version = |prefix: &str| {
                     n.as_ref()
-                        .strip_prefix(p.as_bytes())
+                        .strip_prefix(prefix.as_bytes())
                         .is_some_and(|v| v.len() == 2 && v.iter().all(u8::is_ascii_digit))
-                });
-                if !known || e.local_name().as_ref() != b"Document" {
-                    return Err(refused("is not an ISO 20022 camt.053 or camt.054 document"));
+                };
+                let kind = if version(CAMT053) {
+                    Kind::Statement
+                } else if version(CAMT054) {
+                    Kind::Notification
+                } else {
+                    return Err(not_camt());
+                };
+                if e.local_name().as_ref() != b"Document" {
+                    return Err(not_camt());
                 }
-                namespace = Some(n.as_ref().to_vec());
+                namespace = Some((n.as_ref().to_vec(), kind));
                 path.push("Document".into());
             }
             Event::Start(e) => {
@@ -172,17 +252,23 @@ pub(crate) fn parse(xml: &[u8]) -> Result<BankStatement> {
                 }
                 let name =
                     if in_ns { String::from_utf8_lossy(e.local_name().as_ref()).into_owned() } else { "#other".into() };
-                match name.as_str() {
-                    "Stmt" | "Ntfctn" => statements += 1,
-                    "Ntry" if path.last().is_some_and(|p| p == "Stmt" || p == "Ntfctn") => {
-                        entry = Some(EntryDraft::default())
+                let kind = namespace.as_ref().map(|(_, k)| *k);
+                match (path.len(), name.as_str(), kind) {
+                    (1, n, Some(k)) if n != k.message() => {
+                        return Err(refused("is not an ISO 20022 camt.053 or camt.054 document"));
                     }
-                    "TxDtls" => {
+                    (2, n, Some(k)) if n == k.report() => statements.push(BankStatement {
+                        id: String::new(),
+                        account: String::new(),
+                        entries: Vec::new(),
+                    }),
+                    (3, "Ntry", _) if path[2] == kind.map_or("", Kind::report) => entry = Some(EntryDraft::default()),
+                    (5, "TxDtls", _) if path[3] == "Ntry" && path[4] == "NtryDtls" => {
                         if let Some(en) = entry.as_mut() {
-                            en.txs.push(Draft::default());
+                            en.txs.push(TxDraft::default());
                         }
                     }
-                    "Amt" => pending_ccy = currency_attr(&e)?,
+                    (_, "Amt", _) => pending_ccy = currency_attr(&e)?,
                     _ => {}
                 }
                 path.push(name);
@@ -213,14 +299,21 @@ pub(crate) fn parse(xml: &[u8]) -> Result<BankStatement> {
             }
             Event::End(_) => {
                 let value = std::mem::take(&mut text);
-                let value = value.trim();
-                capture(&path, value, &pending_ccy, &mut statement, &mut entry)?;
-                if path.last().is_some_and(|p| p == "Ntry")
-                    && let Some(done) = entry.take()
+                if path.len() > REPORT_DEPTH
+                    && let Some(statement) = statements.last_mut()
                 {
-                    finish(done, &mut statement.entries)?;
-                    if statement.entries.len() > MAX_STATEMENT_ENTRIES {
-                        return Err(refused("has too many entries"));
+                    let names: Vec<&str> = path[REPORT_DEPTH..].iter().map(String::as_str).collect();
+                    capture(&names, value.trim(), pending_ccy.as_deref(), statement, &mut entry)?;
+                    if names.len() == 1
+                        && names[0] == "Ntry"
+                        && let Some(done) = entry.take()
+                    {
+                        let before = statement.entries.len();
+                        finish(done, &statement.id, &mut statement.entries)?;
+                        total += statement.entries.len() - before;
+                        if total > MAX_STATEMENT_ENTRIES {
+                            return Err(refused("has too many entries"));
+                        }
                     }
                 }
                 path.pop();
@@ -232,10 +325,13 @@ pub(crate) fn parse(xml: &[u8]) -> Result<BankStatement> {
     if namespace.is_none() || !path.is_empty() {
         return Err(refused("is not an ISO 20022 camt.053 or camt.054 document"));
     }
-    if statements != 1 {
-        return Err(refused("must hold exactly one statement or notification"));
+    if statements.is_empty() {
+        return Err(refused("holds no statement or notification"));
     }
-    Ok(statement)
+    if statements.iter().any(|s| s.account.is_empty()) {
+        return Err(refused("has a statement without its account"));
+    }
+    Ok(statements)
 }
 
 fn push_text(text: &mut String, s: &str) -> Result<()> {
@@ -246,128 +342,155 @@ fn push_text(text: &mut String, s: &str) -> Result<()> {
     Ok(())
 }
 
-fn ends(path: &[String], suffix: &[&str]) -> bool {
-    path.len() >= suffix.len() && path[path.len() - suffix.len()..].iter().zip(suffix).all(|(a, b)| a == b)
-}
-
-/// Keeps the text of the element that `path` ends in, if reconciliation needs it.
+/// Keeps the text of the element at `path` (below the statement), if reconciliation needs it.
+/// Each arm is a whole path from the statement: nothing found deeper elsewhere counts.
 fn capture(
-    path: &[String],
+    path: &[&str],
     value: &str,
-    ccy: &str,
+    ccy: Option<&str>,
     statement: &mut BankStatement,
     entry: &mut Option<EntryDraft>,
 ) -> Result<()> {
     let owned = || Some(value.to_owned());
-    if entry.is_none() {
-        if ends(path, &["Stmt", "Id"]) || ends(path, &["Ntfctn", "Id"]) {
-            statement.id = value.to_owned();
-        } else if ends(path, &["Acct", "Id", "IBAN"]) || ends(path, &["Acct", "Id", "Othr", "Id"]) {
-            statement.account = value.to_owned();
+    let amount = || Some((value.to_owned(), ccy.map(str::to_owned)));
+    let Some(en) = entry.as_mut() else {
+        match path {
+            ["Id"] => statement.id = value.to_owned(),
+            ["Acct", "Id", "IBAN"] | ["Acct", "Id", "Othr", "Id"] => statement.account = normalise_account(value),
+            _ => {}
         }
         return Ok(());
-    }
-    let Some(en) = entry.as_mut() else { return Ok(()) };
-    let in_tx = path.iter().any(|p| p == "TxDtls");
-    let draft = match en.txs.last_mut() {
-        Some(tx) if in_tx => tx,
-        _ => &mut en.base,
     };
-    if ends(path, &["Ntry", "Amt"]) || ends(path, &["TxDtls", "Amt"]) || ends(path, &["TxAmt", "Amt"]) {
-        draft.amount = Some((value.to_owned(), ccy.to_owned()));
-    } else if ends(path, &["CdtDbtInd"]) {
-        draft.credit = Some(match value {
-            "CRDT" => true,
-            "DBIT" => false,
-            _ => return Err(refused("has a malformed credit/debit indicator")),
-        });
-    } else if ends(path, &["Ntry", "AcctSvcrRef"])
-        || ends(path, &["TxDtls", "Refs", "AcctSvcrRef"])
-        || (ends(path, &["Ntry", "NtryRef"]) && draft.reference.is_none())
-    {
-        // The servicer's reference, which comes after NtryRef, replaces it.
-        draft.reference = owned();
-    } else if ends(path, &["Ntry", "Sts"]) || ends(path, &["Ntry", "Sts", "Cd"]) {
-        if !value.is_empty() {
-            en.booked = value == "BOOK";
+    let ["Ntry", below @ ..] = path else { return Ok(()) };
+    match below {
+        ["Amt"] => en.amount = amount(),
+        ["CdtDbtInd"] => en.credit = Some(parse_direction(value)?),
+        ["AcctSvcrRef"] => en.servicer_reference = owned().filter(|v| !v.is_empty()),
+        ["NtryRef"] => en.entry_reference = owned().filter(|v| !v.is_empty()),
+        // camt.053.001.02 to .06 write the status as text, later versions as a code.
+        ["Sts"] | ["Sts", "Cd"] if !value.is_empty() => en.booked = value == "BOOK",
+        ["BookgDt", "Dt"] | ["BookgDt", "DtTm"] => {
+            let day = parse_date(value)?;
+            en.booking_date =
+                Some(bounds::business_date("statement", day).map_err(|_| refused("has a date out of range"))?);
         }
-    } else if ends(path, &["Ntry", "BookgDt", "Dt"]) || ends(path, &["Ntry", "BookgDt", "DtTm"]) {
-        let day = parse_date(value)?;
-        en.booking_date =
-            Some(bounds::business_date("statement", day).map_err(|_| refused("has a date out of range"))?);
-    } else if ends(path, &["BkTxCd", "Domn", "Fmly", "Cd"]) {
-        en.direct_debit = value == "RDDT";
-    } else if ends(path, &["BkTxCd", "Domn", "Fmly", "SubFmlyCd"]) {
+        ["BkTxCd", "Domn", "Fmly", "Cd"] => en.direct_debit = value == "RDDT",
         // Reversal due to a return or unpaid direct debit, or due to a payment reversal.
-        en.returned |= matches!(value, "UPDD" | "PRDD");
-    } else if ends(path, &["Ntry", "RvslInd"]) {
-        en.returned |= value == "true" || value == "1";
-    } else if ends(path, &["RtrInf"]) {
-        draft.returned = true;
-    } else if ends(path, &["RtrInf", "Rsn", "Cd"]) || ends(path, &["RtrInf", "Rsn", "Prtry"]) {
-        let code_like = (1..=35).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric());
-        if !code_like {
-            return Err(refused("has a malformed return reason"));
+        ["BkTxCd", "Domn", "Fmly", "SubFmlyCd"] => en.returned |= matches!(value, "UPDD" | "PRDD"),
+        ["RvslInd"] => en.returned |= value == "true" || value == "1",
+        ["NtryDtls", "TxDtls", tx_path @ ..] => {
+            let Some(tx) = en.txs.last_mut() else { return Ok(()) };
+            capture_tx(tx_path, value, ccy, tx)?;
         }
-        draft.return_reason = owned();
-    } else if ends(path, &["Refs", "EndToEndId"]) {
-        // NOTPROVIDED is how ISO 20022 writes that the payer gave none.
-        if value != "NOTPROVIDED" {
-            draft.end_to_end_id = owned();
-        }
-    } else if ends(path, &["RmtInf", "Strd", "CdtrRefInf", "Ref"]) {
-        draft.creditor_reference = owned();
-    } else if ends(path, &["RmtInf", "Ustrd"]) {
-        draft.remittance.push(value.to_owned());
-    } else if ends(path, &["Dbtr", "Nm"]) || ends(path, &["Dbtr", "Pty", "Nm"]) {
-        draft.debtor = owned();
+        _ => {}
     }
     Ok(())
 }
 
-/// Turns a finished entry into one bank entry per transaction (one for a single entry).
-fn finish(en: EntryDraft, out: &mut Vec<BankEntry>) -> Result<()> {
-    let EntryDraft { base, booked, booking_date, direct_debit, returned, txs } = en;
-    let credit_of = |d: &Draft| d.credit.or(base.credit).ok_or_else(|| refused("has an entry without CdtDbtInd"));
-    if txs.len() <= 1 {
-        let tx = txs.into_iter().next().unwrap_or_default();
-        let (text, ccy) = base.amount.clone().ok_or_else(|| refused("has an entry without an amount"))?;
-        let (amount, currency) = parse_amount(&text, &ccy)?;
-        out.push(BankEntry {
-            bank_reference: tx.reference.clone().or_else(|| base.reference.clone()),
+/// Keeps the text of the element at `path` below `Ntry/NtryDtls/TxDtls`.
+fn capture_tx(path: &[&str], value: &str, ccy: Option<&str>, tx: &mut TxDraft) -> Result<()> {
+    let owned = || Some(value.to_owned());
+    match path {
+        ["Amt"] => tx.amount = Some((value.to_owned(), ccy.map(str::to_owned))),
+        ["AmtDtls", "TxAmt", "Amt"] => tx.detail_amount = Some((value.to_owned(), ccy.map(str::to_owned))),
+        ["CdtDbtInd"] => tx.credit = Some(parse_direction(value)?),
+        ["Refs", "AcctSvcrRef"] => tx.reference = owned().filter(|v| !v.is_empty()),
+        ["RtrInf"] => tx.returned = true,
+        ["RtrInf", "Rsn", "Cd"] | ["RtrInf", "Rsn", "Prtry"] => {
+            let code_like = (1..=35).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric());
+            if !code_like {
+                return Err(refused("has a malformed return reason"));
+            }
+            tx.return_reason = owned();
+        }
+        // NOTPROVIDED is how ISO 20022 writes that the payer gave none.
+        ["Refs", "EndToEndId"] if value != "NOTPROVIDED" => tx.end_to_end_id = owned(),
+        ["RmtInf", "Strd", "CdtrRefInf", "Ref"] => tx.creditor_reference = owned(),
+        ["RmtInf", "Ustrd"] => tx.remittance.push(value.to_owned()),
+        ["RltdPties", "Dbtr", "Nm"] | ["RltdPties", "Dbtr", "Pty", "Nm"] => tx.debtor = owned(),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Turns a finished entry into one bank entry per transaction (one for a single entry, or for
+/// a batch that cannot be split).
+fn finish(en: EntryDraft, statement_id: &str, out: &mut Vec<BankEntry>) -> Result<()> {
+    let (text, ccy) = en.amount.as_ref().ok_or_else(|| refused("has an entry without an amount"))?;
+    let (amount, currency) = parse_amount(text, ccy.as_deref())?;
+    let credit = en.credit.ok_or_else(|| refused("has an entry without CdtDbtInd"))?;
+    let entry_key = match (&en.servicer_reference, &en.entry_reference) {
+        (Some(r), _) => Some(r.clone()),
+        // NtryRef is unique within one statement only, so the statement's ID goes with it.
+        (None, Some(n)) => Some(format!("{statement_id}/{n}")),
+        (None, None) => None,
+    };
+    let shown = en.servicer_reference.clone().or_else(|| en.entry_reference.clone());
+    let whole = |problem: Option<EntryProblem>, tx: Option<TxDraft>| {
+        let tx = tx.unwrap_or_default();
+        BankEntry {
+            bank_reference: tx.reference.clone().or_else(|| shown.clone()),
+            key: tx.reference.clone().or_else(|| entry_key.clone()),
             amount,
             currency,
-            credit: credit_of(&base)?,
-            booked,
-            booking_date,
-            creditor_reference: tx.creditor_reference.or(base.creditor_reference),
-            remittance: [base.remittance, tx.remittance].concat().join(" "),
-            debtor: tx.debtor.or(base.debtor),
-            direct_debit,
-            returned: returned || tx.returned || base.returned,
-            return_reason: tx.return_reason.or(base.return_reason),
-            end_to_end_id: tx.end_to_end_id.or(base.end_to_end_id),
-        });
+            credit,
+            booked: en.booked,
+            booking_date: en.booking_date,
+            creditor_reference: tx.creditor_reference,
+            remittance: [en.remittance.clone(), tx.remittance].concat().join(" "),
+            debtor: tx.debtor,
+            direct_debit: en.direct_debit,
+            returned: en.returned || tx.returned,
+            return_reason: tx.return_reason,
+            end_to_end_id: tx.end_to_end_id,
+            problem: problem.or(amount.is_zero().then_some(EntryProblem::ZeroAmount)),
+        }
+    };
+    if en.txs.len() <= 1 {
+        // The booked amount is the entry's, whatever the transaction's details say.
+        let mut txs = en.txs;
+        let tx = txs.pop();
+        let contradicts = tx.as_ref().and_then(|t| t.credit).is_some_and(|c| c != credit);
+        out.push(whole(contradicts.then_some(EntryProblem::BatchMismatch), tx));
         return Ok(());
     }
-    // A batch: each transaction is its own payment, with its own amount and reference.
-    for (n, tx) in txs.iter().enumerate() {
-        let (text, ccy) = tx.amount.clone().ok_or_else(|| refused("has a batch transaction without an amount"))?;
-        let (amount, currency) = parse_amount(&text, &ccy)?;
+    // A batch: each transaction is its own payment, if the parts add up to what was booked.
+    let mut parts = Vec::with_capacity(en.txs.len());
+    let mut sum = Decimal::ZERO;
+    let mut fits = true;
+    for tx in &en.txs {
+        let Some((text, ccy)) = tx.amount.as_ref().or(tx.detail_amount.as_ref()) else {
+            fits = false;
+            break;
+        };
+        let (part, part_ccy) = parse_amount(text, ccy.as_deref())?;
+        let tx_credit = tx.credit.unwrap_or(credit);
+        fits &= part_ccy == currency;
+        sum += if tx_credit == credit { part } else { -part };
+        parts.push((part, tx_credit));
+    }
+    if !fits || sum != amount {
+        out.push(whole(Some(EntryProblem::BatchMismatch), None));
+        return Ok(());
+    }
+    for (n, (tx, (part, tx_credit))) in en.txs.into_iter().zip(parts).enumerate() {
+        let nth = |r: &String| format!("{r}/{}", n + 1);
         out.push(BankEntry {
-            bank_reference: tx.reference.clone().or_else(|| base.reference.as_ref().map(|r| format!("{r}/{}", n + 1))),
-            amount,
+            bank_reference: tx.reference.clone().or_else(|| shown.as_ref().map(nth)),
+            key: tx.reference.clone().or_else(|| entry_key.as_ref().map(nth)),
+            amount: part,
             currency,
-            credit: credit_of(tx)?,
-            booked,
-            booking_date,
-            creditor_reference: tx.creditor_reference.clone(),
+            credit: tx_credit,
+            booked: en.booked,
+            booking_date: en.booking_date,
+            creditor_reference: tx.creditor_reference,
             remittance: tx.remittance.join(" "),
-            debtor: tx.debtor.clone(),
-            direct_debit,
-            returned: returned || tx.returned,
-            return_reason: tx.return_reason.clone(),
-            end_to_end_id: tx.end_to_end_id.clone(),
+            debtor: tx.debtor,
+            direct_debit: en.direct_debit,
+            returned: en.returned || tx.returned,
+            return_reason: tx.return_reason,
+            end_to_end_id: tx.end_to_end_id,
+            problem: part.is_zero().then_some(EntryProblem::ZeroAmount),
         });
     }
     Ok(())

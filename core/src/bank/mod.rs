@@ -50,13 +50,22 @@ pub enum UnmatchedReason {
     NotBooked,
     /// The bank gave no reference, so importing it again could not be recognised.
     MissingBankReference,
+    /// Booked at 0.00: nothing moved (RECON-2).
+    ZeroAmount,
+    /// A batch whose transactions do not add up to the amount booked, or a transaction whose
+    /// direction contradicts its entry's: splitting it would be a guess (RECON-2).
+    BatchMismatch,
 }
 
 /// One entry of an imported statement and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryResult {
-    /// Its position in the document, from 1.
+    /// Its position in the document, from 1, counted across all its statements.
     pub position: u32,
+    /// The identification of the statement or notification it is in.
+    pub statement_id: String,
+    /// The vendor's account that statement is for, normalised (no spaces, upper case).
+    pub account: String,
     /// The bank's reference of the entry (or of the transaction, in a batch).
     pub bank_reference: Option<String>,
     /// The amount; debits too are positive (see [`UnmatchedReason::NotACredit`]).
@@ -91,11 +100,13 @@ pub struct EntryResult {
 /// What importing one statement did (RECON-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementImport {
-    /// The statement's identification, as the bank gives it.
+    /// The identification of the document's first statement or notification, as the bank gives
+    /// it; each entry names its own.
     pub statement_id: String,
-    /// The vendor's account it is for (IBAN or other identification).
+    /// The vendor's account of the first statement, normalised (no spaces, upper case); each
+    /// entry names its own.
     pub account: String,
-    /// Every entry, in document order.
+    /// Every entry of every statement in the document, in document order.
     pub entries: Vec<EntryResult>,
 }
 
@@ -104,6 +115,57 @@ impl StatementImport {
     pub fn count(&self, outcome: EntryOutcome) -> usize {
         self.entries.iter().filter(|e| e.outcome == outcome).count()
     }
+}
+
+/// Reads a camt.053 or camt.054 document as [`BillingPortal::import_bank_statement`] reads it,
+/// checks and limits included, and says how many entries (transactions, for a batch that adds
+/// up) it holds, booking nothing and reading no database: a dry run before an import, and the
+/// floor of the import's benchmark. A document the import would refuse is `invalid_input` on
+/// `statement` here too (an account of no issuer is found by the import only).
+///
+/// [`BillingPortal::import_bank_statement`]: crate::BillingPortal::import_bank_statement
+pub fn count_statement_entries(xml: &[u8]) -> crate::error::Result<usize> {
+    Ok(camt::parse(xml)?.iter().map(|s| s.entries.len()).sum())
+}
+
+/// The IBANs written in `text` (an issuer's bank details, such as `ABN AMRO, IBAN NL91 ABNA
+/// 0417 1643 00, BIC ABNANL2A`), in electronic form: runs of letters, digits and spaces read
+/// without the spaces, and every stretch of them that is a valid IBAN (country, length and
+/// check digits), which a stray word or number almost never is.
+pub(crate) fn ibans_in(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for run in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == ' ')) {
+        let compact: String = run.chars().filter(|c| *c != ' ').map(|c| c.to_ascii_uppercase()).collect();
+        let b = compact.as_bytes();
+        let mut i = 0;
+        while i + 15 <= b.len() {
+            let looks = b[i].is_ascii_uppercase()
+                && b[i + 1].is_ascii_uppercase()
+                && b[i + 2].is_ascii_digit()
+                && b[i + 3].is_ascii_digit();
+            let hit = looks
+                .then(|| {
+                    (15..=34.min(b.len() - i)).rev().find_map(|n| crate::values::Iban::parse(&compact[i..i + n]).ok())
+                })
+                .flatten();
+            match hit {
+                Some(iban) => {
+                    i += iban.as_str().len();
+                    if !found.iter().any(|f: &String| f == iban.as_str()) {
+                        found.push(iban.as_str().to_owned());
+                    }
+                }
+                None => i += 1,
+            }
+        }
+    }
+    found
+}
+
+/// Whether two invoice number prefixes could name the same number: equal, or one the start of
+/// the other (`VE-` and `VE-1`), so that a number could not tell its issuer (RECON-2).
+pub(crate) fn prefixes_clash(a: &str, b: &str) -> bool {
+    a.starts_with(b) || b.starts_with(a)
 }
 
 /// Where to look for the invoice an entry pays (or a return takes back), most specific first:

@@ -38,8 +38,13 @@ pub struct Labels {
     pub service_period: &'static str,
     /// The billing contact's user ID (AUTH-10).
     pub user_id: &'static str,
-    /// The issuer's tax or VAT number.
+    /// The issuer's tax number where it is not a VAT ID (a German Steuernummer, a US EIN).
     pub tax_id: &'static str,
+    /// A VAT identification number, the seller's or the buyer's (VAT Directive Art. 226 (3),
+    /// (4)).
+    pub vat_id: &'static str,
+    /// Introduces the buyer's VAT ID under the billing address.
+    pub buyer_vat_id: &'static str,
     /// Heading of the customer's address.
     pub bill_to: &'static str,
     /// Column: description.
@@ -85,7 +90,9 @@ pub static DE: Labels = Labels {
     purchase_order: "Bestellnummer",
     service_period: "Leistungszeitraum",
     user_id: "Benutzer-ID",
-    tax_id: "USt-IdNr./Steuernr.",
+    tax_id: "Steuernummer",
+    vat_id: "USt-IdNr.",
+    buyer_vat_id: "USt-IdNr. des Leistungsempfängers",
     bill_to: "Rechnungsempfänger",
     description: "Beschreibung",
     quantity: "Menge",
@@ -115,6 +122,8 @@ pub static EN: Labels = Labels {
     service_period: "Service period",
     user_id: "User ID",
     tax_id: "Tax ID",
+    vat_id: "VAT ID",
+    buyer_vat_id: "Customer VAT ID",
     bill_to: "Bill to",
     description: "Description",
     quantity: "Qty",
@@ -536,6 +545,70 @@ pub(crate) mod notification {
     }
 }
 
+/// The payment reminder (DUN-1, DUN-2), per language.
+pub(crate) mod reminder {
+    use super::*;
+
+    /// What a reminder tells: the invoice, what it came to, what was paid and what is left.
+    pub(crate) struct Reminder<'a> {
+        /// The invoice number.
+        pub number: &'a str,
+        /// Its original due date, passed.
+        pub due: Date,
+        /// The invoice total.
+        pub total: &'a Money,
+        /// What has been received so far (zero if nothing).
+        pub paid: &'a Money,
+        /// The balance due, which the reminder asks for.
+        pub balance: &'a Money,
+        /// The new payment deadline: the reminder's date plus the configured days.
+        pub deadline: Date,
+        /// The creditor reference, printed.
+        pub reference: &'a str,
+        /// The issuer's bank details.
+        pub bank: &'a str,
+    }
+
+    /// Subject and body of a payment reminder: the balance due (not the total), the payments
+    /// received so far and the new deadline (DUN-2).
+    pub(crate) fn payment_reminder(lang: Language, r: &Reminder<'_>) -> (String, String) {
+        let (number, reference) = (r.number, r.reference);
+        let (due, deadline) = (date(r.due, lang), date(r.deadline, lang));
+        let (total, paid, balance) = (money(r.total, lang), money(r.paid, lang), money(r.balance, lang));
+        let bank = if r.bank.is_empty() { String::new() } else { format!("\n\n{}", r.bank) };
+        match lang {
+            Language::De => {
+                let received = if r.paid.amount().is_zero() {
+                    "Eine Zahlung ist bei uns noch nicht eingegangen.".to_owned()
+                } else {
+                    format!("Bisher sind {paid} bei uns eingegangen.")
+                };
+                (
+                    format!("Zahlungserinnerung: Rechnung {number}"),
+                    format!(
+                        "Rechnung {number} über {total} war am {due} fällig. {received} Offen sind noch {balance}.\n\n\
+                         Bitte überweisen Sie {balance} bis zum {deadline} unter Angabe der Referenz {reference}.{bank}"
+                    ),
+                )
+            }
+            Language::En => {
+                let received = if r.paid.amount().is_zero() {
+                    "We have not received a payment yet.".to_owned()
+                } else {
+                    format!("We have received {paid} so far.")
+                };
+                (
+                    format!("Payment reminder: invoice {number}"),
+                    format!(
+                        "Invoice {number} for {total} was due on {due}. {received} The balance due is {balance}.\n\n\
+                         Please pay {balance} by {deadline}, quoting reference {reference}.{bank}"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -606,6 +679,8 @@ mod tests {
             (DE.service_period, EN.service_period),
             (DE.user_id, EN.user_id),
             (DE.tax_id, EN.tax_id),
+            (DE.vat_id, EN.vat_id),
+            (DE.buyer_vat_id, EN.buyer_vat_id),
             (DE.bill_to, EN.bill_to),
             (DE.description, EN.description),
             (DE.quantity, EN.quantity),

@@ -23,14 +23,17 @@
 //! The output depends on nothing but its inputs: dates come from the invoice, the file ID from a
 //! hash of the content. The same invoice prints to the same bytes.
 
+use super::fonts::{self, Face, FaceId};
+use super::tax_statement::TaxStatement;
 use super::{locale, srgb};
 use crate::documents::locale::Labels;
 use crate::domain::invoice::{Invoice, InvoiceKind, InvoiceStatus};
 use crate::error::{Error, Result};
-use crate::values::{Country, Language, Money};
+use crate::values::{Language, Money};
 use pdf_writer::types::{AssociationKind, CidFontType, FontFlags, OutputIntentSubtype, SystemInfo};
 use pdf_writer::writers::Type0Font;
 use pdf_writer::{Content, Date as PdfDate, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use subsetter::GlyphRemapper;
@@ -38,9 +41,6 @@ use xmp_writer::{CustomNamespace, DateTime as XmpDateTime, Namespace, Timezone, 
 
 /// The file name of the embedded e-invoice, as Factur-X 1.0 and ZUGFeRD 2 require.
 pub const FACTUR_X_FILE_NAME: &str = "factur-x.xml";
-
-const FONT_REGULAR: &[u8] = include_bytes!("fonts/LiberationSans-Regular.ttf");
-const FONT_BOLD: &[u8] = include_bytes!("fonts/LiberationSans-Bold.ttf");
 
 const FACTUR_X_NS: &str = "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#";
 
@@ -78,7 +78,8 @@ pub fn render(invoice: &Invoice, lang: Language, factur_x_xml: &[u8]) -> Result<
         return Err(Error::invalid("factur_x_xml", "the e-invoice to embed is empty"));
     }
     let mut fonts = Fonts::load()?;
-    let pages = layout(invoice, lang, &mut fonts);
+    let tax = TaxStatement::from_cii(factur_x_xml);
+    let pages = layout(invoice, lang, &tax, &mut fonts);
     write(invoice, lang, factur_x_xml, &fonts, pages)
 }
 
@@ -91,58 +92,31 @@ enum Weight {
     Bold,
 }
 
-/// One embedded font: its program, the glyphs used so far (renumbered from 1 for the subset),
-/// their widths and the characters they stand for.
+/// One font as this document uses it: the glyphs used so far (renumbered from 1 for the
+/// subset), their widths and the characters they stand for.
 struct Font {
-    data: &'static [u8],
-    face: ttf_parser::Face<'static>,
+    face: &'static Face,
     glyphs: GlyphRemapper,
     /// New glyph ID -> (advance in font units, the character it shows).
     used: BTreeMap<u16, (u16, char)>,
     resource: &'static [u8],
-    stem_v: f32,
 }
 
 impl Font {
-    fn load(data: &'static [u8], resource: &'static [u8], stem_v: f32) -> Result<Self> {
-        let face = ttf_parser::Face::parse(data, 0).map_err(|_| font_failure())?;
-        Ok(Font { data, face, glyphs: GlyphRemapper::new(), used: BTreeMap::new(), resource, stem_v })
-    }
-
-    /// The glyph for `c`, or for `?` where the font has none: PDF/A forbids showing `.notdef`.
-    fn glyph(&self, c: char) -> (u16, char) {
-        let c = if c.is_control() { ' ' } else { c };
-        match self.face.glyph_index(c) {
-            Some(g) if g.0 != 0 => (g.0, c),
-            _ => (self.face.glyph_index('?').map_or(0, |g| g.0), '?'),
-        }
-    }
-
     fn advance(&self, glyph: u16) -> u16 {
-        self.face.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0)
+        self.face.face.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0)
     }
 
     fn units(&self) -> f32 {
-        f32::from(self.face.units_per_em())
+        f32::from(self.face.face.units_per_em())
     }
 
-    /// Width of `s` at `size` points.
-    fn width(&self, s: &str, size: f32) -> f32 {
-        let units: u32 = s.chars().map(|c| u32::from(self.advance(self.glyph(c).0))).sum();
-        units as f32 * size / self.units()
-    }
-
-    /// `s` as two-byte CIDs of the subset (CID = new glyph ID, CIDToGIDMap /Identity).
-    fn encode(&mut self, s: &str) -> Vec<u8> {
-        let mut out = Vec::with_capacity(s.len() * 2);
-        for c in s.chars() {
-            let (old, shown) = self.glyph(c);
-            let new = self.glyphs.remap(old);
-            let advance = self.advance(old);
-            self.used.entry(new).or_insert((advance, shown));
-            out.extend_from_slice(&new.to_be_bytes());
-        }
-        out
+    /// The glyph's CID in this document's subset (CID = new glyph ID, CIDToGIDMap /Identity).
+    fn encode(&mut self, glyph: u16, shown: char) -> [u8; 2] {
+        let new = self.glyphs.remap(glyph);
+        let advance = self.advance(glyph);
+        self.used.entry(new).or_insert((advance, shown));
+        new.to_be_bytes()
     }
 
     /// The six-letter subset tag PDF requires before a subset font's name, from the glyphs used.
@@ -157,28 +131,72 @@ impl Font {
     }
 }
 
+/// The document's fonts, one per shipped face, of which only those used are embedded.
 struct Fonts {
-    regular: Font,
-    bold: Font,
+    faces: &'static [Face; 4],
+    fonts: Vec<Font>,
 }
 
 impl Fonts {
     fn load() -> Result<Self> {
-        Ok(Fonts { regular: Font::load(FONT_REGULAR, b"F1", 80.0)?, bold: Font::load(FONT_BOLD, b"F2", 140.0)? })
+        let faces = fonts::faces().ok_or_else(font_failure)?;
+        let resources: [&'static [u8]; 4] = [b"F1", b"F2", b"F3", b"F4"];
+        let fonts = FaceId::ALL
+            .iter()
+            .zip(resources)
+            .map(|(id, resource)| Font {
+                face: &faces[*id as usize],
+                glyphs: GlyphRemapper::new(),
+                used: BTreeMap::new(),
+                resource,
+            })
+            .collect();
+        Ok(Fonts { faces, fonts })
     }
 
-    fn get(&mut self, w: Weight) -> &mut Font {
-        match w {
-            Weight::Regular => &mut self.regular,
-            Weight::Bold => &mut self.bold,
+    /// The face and glyph that print `c`. A character no font has (text stored before
+    /// [`fonts::covers`] was checked on entry) prints as `?` in the main font: PDF/A forbids
+    /// showing `.notdef`.
+    fn glyph(&self, w: Weight, c: char) -> (FaceId, u16, char) {
+        let c = if c.is_control() { ' ' } else { c };
+        let bold = w == Weight::Bold;
+        match fonts::pick(self.faces, bold, c) {
+            Some((id, g)) => (id, g, c),
+            None => {
+                let main = FaceId::chain(bold)[0];
+                (main, self.faces[main as usize].glyph('?').unwrap_or(0), '?')
+            }
         }
     }
 
+    /// `s` as runs of one font each: the font's resource name and the run's CIDs.
+    fn encode(&mut self, w: Weight, s: &str) -> Vec<(&'static [u8], Vec<u8>)> {
+        let mut runs: Vec<(FaceId, Vec<u8>)> = Vec::new();
+        for c in s.chars() {
+            let (id, glyph, shown) = self.glyph(w, c);
+            let cid = self.fonts[id as usize].encode(glyph, shown);
+            match runs.last_mut() {
+                Some((last, bytes)) if *last == id => bytes.extend_from_slice(&cid),
+                _ => runs.push((id, cid.to_vec())),
+            }
+        }
+        runs.into_iter().map(|(id, bytes)| (self.fonts[id as usize].resource, bytes)).collect()
+    }
+
+    /// Width of `s` at `size` points.
     fn width(&self, w: Weight, s: &str, size: f32) -> f32 {
-        match w {
-            Weight::Regular => self.regular.width(s, size),
-            Weight::Bold => self.bold.width(s, size),
-        }
+        s.chars()
+            .map(|c| {
+                let (id, glyph, _) = self.glyph(w, c);
+                let font = &self.fonts[id as usize];
+                f32::from(font.advance(glyph)) * size / font.units()
+            })
+            .sum()
+    }
+
+    /// The fonts that print something in this document.
+    fn used(&self) -> impl Iterator<Item = &Font> {
+        self.fonts.iter().filter(|f| !f.used.is_empty())
     }
 
     /// `text` broken into lines no wider than `width`, at spaces where it can be and inside a
@@ -239,15 +257,17 @@ impl<'f> Canvas<'f> {
     }
 
     fn text(&mut self, w: Weight, size: f32, color: Rgb, x: f32, y: f32, s: &str) {
-        let font = self.fonts.get(w);
-        let encoded = font.encode(s);
-        let resource = font.resource;
+        let runs = self.fonts.encode(w, s);
         let page = self.page();
         page.set_fill_rgb(color.0, color.1, color.2);
         page.begin_text();
-        page.set_font(Name(resource), size);
         page.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, y]);
-        page.show(Str(&encoded));
+        // Each run moves the text position by its glyphs' widths, so the next font's run
+        // continues where this one ended.
+        for (resource, encoded) in runs {
+            page.set_font(Name(resource), size);
+            page.show(Str(&encoded));
+        }
         page.end_text();
     }
 
@@ -288,25 +308,6 @@ impl<'f> Canvas<'f> {
     }
 }
 
-/// What the reverse-charge note depends on (Art. 196 VAT Directive): no VAT charged, and the
-/// issuer and the customer in two different EU member states.
-///
-/// Until every line carries its VAT category (EINV-2, category AE), this is read from the
-/// countries and the rates; once categories exist it should read them instead.
-fn reverse_charge(invoice: &Invoice) -> bool {
-    let d = &invoice.document;
-    let (seller, buyer) = (d.issuer.address.country(), d.bill_to.country());
-    d.totals.vat_breakdown.iter().all(|v| v.rate.is_zero()) && seller != buyer && in_eu(seller) && in_eu(buyer)
-}
-
-fn in_eu(c: Country) -> bool {
-    const EU: [&str; 27] = [
-        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
-        "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-    ];
-    EU.contains(&c.code())
-}
-
 fn address_block(c: &mut Canvas<'_>, lines: &[String], x: f32, mut y: f32, size: f32, color: Rgb) -> f32 {
     for l in lines {
         c.text(Weight::Regular, size, color, x, y, l);
@@ -316,28 +317,33 @@ fn address_block(c: &mut Canvas<'_>, lines: &[String], x: f32, mut y: f32, size:
 }
 
 /// Lays the document out on pages; returns their content streams.
-fn layout(invoice: &Invoice, lang: Language, fonts: &mut Fonts) -> Vec<Content> {
+fn layout(invoice: &Invoice, lang: Language, tax: &TaxStatement, fonts: &mut Fonts) -> Vec<Content> {
     let d = &invoice.document;
     let w = locale::labels(lang);
     let title = locale::title(invoice.kind, lang);
     let cur = d.totals.total.currency();
-    let amount = |m: &Money| locale::amount(m.amount(), cur, lang);
+    let credit_note = invoice.kind == InvoiceKind::CreditNote;
+    // A credit note is stored with negated amounts; it prints them as positive ones under its
+    // title, as its e-invoice writes them (type 381).
+    let sign = if credit_note { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
+    let amount = move |m: &Money| locale::amount(m.amount() * sign, cur, lang);
     let mut c =
         Canvas { fonts, pages: Vec::new(), current: 0, y: TOP, running_head: format!("{title} {}", invoice.number) };
 
     // Issuer, top left.
     c.text(Weight::Bold, 13.0, INK, LEFT, TOP, &d.issuer.legal_name);
     let mut issuer_lines = locale::address_lines(&d.issuer.address, lang);
-    issuer_lines.push(format!("{}: {}", w.tax_id, d.issuer.tax_id));
+    issuer_lines.extend(tax.seller_lines(&d.issuer.tax_id, w));
     let issuer_end = address_block(&mut c, &issuer_lines, LEFT, TOP - 16.0, 8.5, MUTED);
 
     // Title and the facts of the document, top right.
     c.text_right(Weight::Bold, 20.0, ACCENT, RIGHT, TOP - 4.0, title);
     c.text_right(Weight::Regular, 11.0, INK, RIGHT, TOP - 21.0, &invoice.number);
-    let mut facts = vec![
-        (w.issue_date, locale::date(invoice.issue_date, lang)),
-        (w.due_date, locale::date(invoice.due_date, lang)),
-    ];
+    let mut facts = vec![(w.issue_date, locale::date(invoice.issue_date, lang))];
+    // A credit note asks for no payment, so it has no due date.
+    if !credit_note {
+        facts.push((w.due_date, locale::date(invoice.due_date, lang)));
+    }
     if let Some(r) = &invoice.refers_to {
         facts.push((w.cancels, r.clone()));
     }
@@ -360,7 +366,9 @@ fn layout(invoice: &Invoice, lang: Language, fonts: &mut Fonts) -> Vec<Content> 
     c.text(Weight::Regular, 8.0, MUTED, LEFT, y, w.bill_to);
     y -= 14.0;
     c.text(Weight::Bold, 10.5, INK, LEFT, y, &d.bill_to_name);
-    y = address_block(&mut c, &locale::address_lines(&d.bill_to, lang), LEFT, y - 13.5, 9.5, INK);
+    let mut bill_to = locale::address_lines(&d.bill_to, lang);
+    bill_to.extend(tax.buyer_line(w));
+    y = address_block(&mut c, &bill_to, LEFT, y - 13.5, 9.5, INK);
 
     if invoice.status == InvoiceStatus::Void {
         let reason = invoice.void_reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
@@ -369,12 +377,12 @@ fn layout(invoice: &Invoice, lang: Language, fonts: &mut Fonts) -> Vec<Content> 
     }
     c.y = y - 22.0;
 
-    lines_table(&mut c, invoice, w, lang);
+    lines_table(&mut c, invoice, w, lang, sign);
     totals(&mut c, invoice, w, lang, &amount);
 
     // Notes and how to pay.
     let mut notes: Vec<&str> = Vec::new();
-    if invoice.kind == InvoiceKind::Invoice && reverse_charge(invoice) {
+    if tax.reverse_charge {
         notes.push(w.reverse_charge);
     }
     for note in notes {
@@ -388,8 +396,12 @@ fn layout(invoice: &Invoice, lang: Language, fonts: &mut Fonts) -> Vec<Content> 
     }
     let lines = c.fonts.wrap(Weight::Regular, 9.5, RIGHT - LEFT, &d.payment_instructions);
     c.ensure(18.0 + lines.len() as f32 * 13.0);
-    c.text(Weight::Bold, 10.0, ACCENT, LEFT, c.y, w.payment);
-    c.y -= 15.0;
+    // A credit note's instructions say what becomes of money already paid; they ask for none,
+    // so they stand without the payment heading.
+    if !credit_note {
+        c.text(Weight::Bold, 10.0, ACCENT, LEFT, c.y, w.payment);
+        c.y -= 15.0;
+    }
     for l in lines {
         c.ensure(13.0);
         c.text(Weight::Regular, 9.5, INK, LEFT, c.y, &l);
@@ -419,7 +431,7 @@ fn table_head(c: &mut Canvas<'_>, w: &Labels) {
     c.y -= 20.0;
 }
 
-fn lines_table(c: &mut Canvas<'_>, invoice: &Invoice, w: &Labels, lang: Language) {
+fn lines_table(c: &mut Canvas<'_>, invoice: &Invoice, w: &Labels, lang: Language, sign: Decimal) {
     let d = &invoice.document;
     let cur = d.totals.total.currency();
     c.text_right(Weight::Regular, 8.0, MUTED, RIGHT, c.y + 4.0, &format!("{} {cur}", w.amounts_in));
@@ -433,9 +445,10 @@ fn lines_table(c: &mut Canvas<'_>, invoice: &Invoice, w: &Labels, lang: Language
         }
         let top = c.y;
         c.text_right(Weight::Regular, 9.5, INK, COL_QTY, top, &locale::number(line.quantity, lang));
-        c.text_right(Weight::Regular, 9.5, INK, COL_PRICE, top, &locale::unit_price(line.unit_price, cur, lang));
+        let price = locale::unit_price(line.unit_price * sign, cur, lang);
+        c.text_right(Weight::Regular, 9.5, INK, COL_PRICE, top, &price);
         c.text_right(Weight::Regular, 9.5, INK, COL_VAT, top, &locale::percent(line.vat_rate, lang));
-        c.text_right(Weight::Regular, 9.5, INK, COL_NET, top, &locale::amount(line.net.amount(), cur, lang));
+        c.text_right(Weight::Regular, 9.5, INK, COL_NET, top, &locale::amount(line.net.amount() * sign, cur, lang));
         for l in &desc {
             c.text(Weight::Regular, 9.5, INK, LEFT + 4.0, c.y, l);
             c.y -= 12.5;
@@ -541,8 +554,8 @@ fn write(invoice: &Invoice, lang: Language, xml: &[u8], fonts: &Fonts, pages: Ve
     };
     let (catalog_id, pages_id, icc_id, xmp_id, file_id, spec_id) = (id(), id(), id(), id(), id(), id());
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (id(), id())).collect();
-    let font_ids: Vec<[Ref; 5]> =
-        [&fonts.regular, &fonts.bold].iter().map(|_| [id(), id(), id(), id(), id()]).collect();
+    let used: Vec<&Font> = fonts.used().collect();
+    let font_ids: Vec<[Ref; 5]> = used.iter().map(|_| [id(), id(), id(), id(), id()]).collect();
 
     let mut pdf = Pdf::new();
     pdf.set_version(1, 7);
@@ -599,22 +612,21 @@ fn write(invoice: &Invoice, lang: Language, xml: &[u8], fonts: &Fonts, pages: Ve
         page.contents(*content_id);
         let mut resources = page.resources();
         let mut f = resources.fonts();
-        for (font, ids) in [&fonts.regular, &fonts.bold].iter().zip(&font_ids) {
+        for (font, ids) in used.iter().zip(&font_ids) {
             f.pair(Name(font.resource), ids[0]);
         }
     }
 
     // Fonts: Type0 -> CIDFontType2 -> descriptor -> subset program, and the ToUnicode map.
-    for (font, [type0_id, cid_id, descriptor_id, program_id, cmap_id]) in
-        [&fonts.regular, &fonts.bold].iter().zip(&font_ids)
-    {
+    for (font, [type0_id, cid_id, descriptor_id, program_id, cmap_id]) in used.iter().zip(&font_ids) {
         let family = font
+            .face
             .face
             .names()
             .into_iter()
             .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
             .and_then(|n| n.to_string())
-            .unwrap_or_else(|| "LiberationSans".into());
+            .unwrap_or_else(|| font.face.fallback_name.into());
         let base = font.subset_name(&family);
         let mut type0: Type0Font<'_> = pdf.type0_font(*type0_id);
         type0.base_font(Name(base.as_bytes()));
@@ -640,19 +652,20 @@ fn write(invoice: &Invoice, lang: Language, xml: &[u8], fonts: &Fonts, pages: Ve
                 widths.consecutive(*gid, [f32::from(*advance) * 1000.0 / units]);
             }
         }
-        let bbox = font.face.global_bounding_box();
+        let face = &font.face.face;
+        let bbox = face.global_bounding_box();
         pdf.font_descriptor(*descriptor_id)
             .name(Name(base.as_bytes()))
             .flags(FontFlags::SYMBOLIC)
             .bbox(Rect::new(scale(bbox.x_min), scale(bbox.y_min), scale(bbox.x_max), scale(bbox.y_max)))
-            .italic_angle(font.face.italic_angle())
-            .ascent(scale(font.face.ascender()))
-            .descent(scale(font.face.descender()))
-            .cap_height(scale(font.face.capital_height().unwrap_or(font.face.ascender())))
-            .stem_v(font.stem_v)
+            .italic_angle(face.italic_angle())
+            .ascent(scale(face.ascender()))
+            .descent(scale(face.descender()))
+            .cap_height(scale(face.capital_height().unwrap_or(face.ascender())))
+            .stem_v(font.face.stem_v)
             .font_file2(*program_id);
 
-        let subset = subsetter::subset(font.data, 0, &font.glyphs).map_err(|_| font_failure())?;
+        let subset = subsetter::subset(font.face.data, 0, &font.glyphs).map_err(|_| font_failure())?;
         let program = deflate(&subset);
         pdf.stream(*program_id, &program)
             .filter(Filter::FlateDecode)
@@ -862,6 +875,19 @@ pub(crate) mod samples {
                 invoice: invoice(Language::De, "EUR", muenchen.clone(), &de_lines, InvoiceKind::CreditNote),
             },
             Sample {
+                name: "invoice-every-script",
+                invoice: invoice(
+                    Language::En,
+                    "EUR",
+                    ("Ωmega Δίκτυα Α.Ε. / ООО «Ромашка» 🚀", address("GR", "Οδός Ερμού 12", "Αθήνα", "", "105 63")),
+                    &[
+                        ("Поддержка ★★★ 24/7 ☎ — support 👍🎉", d("1"), d("100"), d("24")),
+                        ("Ελληνικά: εγκατάσταση ✓ → ∞ ❤\u{fe0f} 😀", d("2"), d("50"), d("24")),
+                    ],
+                    InvoiceKind::Invoice,
+                ),
+            },
+            Sample {
                 name: "invoice-long",
                 invoice: invoice(Language::De, "EUR", muenchen, &many, InvoiceKind::Invoice),
             },
@@ -922,14 +948,26 @@ mod tests {
         assert!(matches!(render(&s.invoice, Language::De, b""), Err(Error::InvalidInput { .. })));
     }
 
-    // DOMAIN: EINV-3
+    // DOMAIN: EINV-3, EINV-6
     #[test]
-    fn characters_the_font_lacks_print_as_a_question_mark_never_as_notdef() {
+    fn a_character_no_font_has_prints_as_a_question_mark_never_as_notdef() {
         let mut fonts = Fonts::load().unwrap();
-        let encoded = fonts.regular.encode("A漢");
-        let question = fonts.regular.glyphs.get(fonts.regular.face.glyph_index('?').unwrap().0).unwrap();
-        assert_eq!(&encoded[2..], &question.to_be_bytes());
-        assert!(fonts.regular.used.keys().all(|g| *g != 0), ".notdef is never shown");
+        let runs = fonts.encode(Weight::Regular, "A漢");
+        let regular = &fonts.fonts[FaceId::Regular as usize];
+        let question = regular.glyphs.get(regular.face.glyph('?').unwrap()).unwrap();
+        assert_eq!(runs.len(), 1, "both in the main font");
+        assert_eq!(&runs[0].1[2..], &question.to_be_bytes());
+        assert!(fonts.fonts.iter().all(|f| f.used.keys().all(|g| *g != 0)), ".notdef is never shown");
+    }
+
+    // DOMAIN: EINV-6
+    #[test]
+    fn symbols_and_emoji_switch_to_the_fallback_fonts_and_back() {
+        let mut fonts = Fonts::load().unwrap();
+        let runs = fonts.encode(Weight::Bold, "Ab ★ 👍 Ωz");
+        let resources: Vec<&[u8]> = runs.iter().map(|(r, _)| *r).collect();
+        assert_eq!(resources, [&b"F2"[..], b"F3", b"F2", b"F4", b"F2"]);
+        assert_eq!(fonts.used().count(), 3);
     }
 
     // DOMAIN: EINV-3
@@ -937,16 +975,82 @@ mod tests {
     fn a_long_invoice_runs_over_pages_and_every_page_is_numbered() {
         let long = all().into_iter().find(|s| s.name == "invoice-long").unwrap();
         let mut fonts = Fonts::load().unwrap();
-        let pages = layout(&long.invoice, Language::De, &mut fonts);
+        let pages = layout(&long.invoice, Language::De, &TaxStatement::default(), &mut fonts);
         assert!(pages.len() >= 2, "{} pages", pages.len());
     }
 
-    // DOMAIN: EINV-3
+    // DOMAIN: EINV-6, EINV-3
     #[test]
-    fn the_reverse_charge_note_applies_between_two_member_states_without_vat_only() {
-        let by_name = |n: &str| all().into_iter().find(|s| s.name == n).unwrap().invoice;
-        assert!(reverse_charge(&by_name("invoice-fr-reverse-charge")));
-        assert!(!reverse_charge(&by_name("invoice-de")), "domestic, with VAT");
-        assert!(!reverse_charge(&by_name("invoice-us-en")), "outside the EU");
+    fn every_character_of_names_and_lines_prints_and_reads_back() {
+        let s = all().into_iter().find(|s| s.name == "invoice-every-script").unwrap().invoice;
+        let shown = shown_text(&s, Language::En, PLACEHOLDER_XML);
+        let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let shown = flat(&shown);
+        for expected in std::iter::once(&s.document.bill_to_name).chain(s.document.lines.iter().map(|l| &l.description))
+        {
+            assert!(fonts::covers(expected));
+            assert!(shown.contains(&flat(expected)), "{expected} in {shown}");
+        }
+        assert!(!shown.contains('?'), "{shown}");
+    }
+
+    // DOMAIN: INV-3, EINV-4
+    #[test]
+    fn a_credit_note_prints_positive_amounts_the_invoice_it_cancels_and_asks_for_no_payment() {
+        let s = all().into_iter().find(|s| s.name == "credit-note-de").unwrap().invoice;
+        assert!(s.document.totals.total.amount().is_sign_negative(), "stored negated");
+        let shown = shown_text(&s, Language::De, PLACEHOLDER_XML);
+        assert!(shown.contains("Stornorechnung") && shown.contains("Storniert Rechnung NL-000041"), "{shown}");
+        let total = locale::amount(-s.document.totals.total.amount(), s.document.totals.total.currency(), Language::De);
+        assert!(shown.contains(&format!("Gesamtbetrag {total} EUR")), "{total} in {shown}");
+        assert!(!shown.contains(" -") && !shown.contains("Fällig") && !shown.contains("Zahlung\n"), "{shown}");
+        let invoice = all().into_iter().find(|s| s.name == "invoice-de").unwrap().invoice;
+        let shown = shown_text(&invoice, Language::De, PLACEHOLDER_XML);
+        assert!(shown.contains("Fällig am") && shown.contains("Zahlung\n"), "{shown}");
+    }
+
+    // DOMAIN: EINV-6
+    #[test]
+    fn a_reverse_charge_e_invoice_prints_both_vat_ids_and_the_wording_in_the_documents_language() {
+        let xml = br#"<rsm:CrossIndustryInvoice xmlns:rsm="r" xmlns:ram="a"><ram:SellerTradeParty><ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">DE123456789</ram:ID></ram:SpecifiedTaxRegistration></ram:SellerTradeParty><ram:BuyerTradeParty><ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">FR40303265045</ram:ID></ram:SpecifiedTaxRegistration></ram:BuyerTradeParty><ram:ApplicableTradeTax><ram:CategoryCode>AE</ram:CategoryCode></ram:ApplicableTradeTax></rsm:CrossIndustryInvoice>"#;
+        let tax = TaxStatement::from_cii(xml);
+        assert_eq!(tax.seller_vat_id.as_deref(), Some("DE123456789"));
+        assert_eq!(tax.buyer_vat_id.as_deref(), Some("FR40303265045"));
+        assert!(tax.reverse_charge);
+        assert_eq!(TaxStatement::from_cii(PLACEHOLDER_XML), TaxStatement::default());
+        let sample = all().into_iter().find(|s| s.name == "invoice-fr-reverse-charge").unwrap().invoice;
+        for (lang, wording, vat_label) in [
+            (Language::De, "Steuerschuldnerschaft des Leistungsempfängers", "USt-IdNr. des Leistungsempfängers"),
+            (Language::En, "Reverse charge", "Customer VAT ID"),
+        ] {
+            let shown = shown_text(&sample, lang, xml);
+            for needle in [wording, vat_label, "FR40303265045", "DE123456789"] {
+                assert!(shown.contains(needle), "{lang:?}: {needle} in {shown}");
+            }
+            let without = shown_text(&sample, lang, PLACEHOLDER_XML);
+            assert!(!without.contains(wording) && !without.contains("FR40303265045"), "{without}");
+        }
+    }
+
+    /// The text of a PDF as poppler's `pdftotext` reads it (Debian poppler-utils, which
+    /// scripts/test-rust installs): an outside reader of what the fonts' maps say is shown.
+    pub(crate) fn pdftotext(pdf: &[u8]) -> String {
+        let dir = std::env::temp_dir().join(format!("cb-pdftotext-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("doc.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn shown_text(invoice: &Invoice, lang: Language, xml: &[u8]) -> String {
+        pdftotext(&render(invoice, lang, xml).unwrap())
     }
 }

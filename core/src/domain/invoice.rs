@@ -165,6 +165,56 @@ pub(crate) fn payment_instructions(
 }
 
 impl Invoice {
+    /// What the invoice asks of the payer today, in words that follow its state (DOCS-2): the
+    /// printed instructions while it is due and unpaid; the balance and how to pay it once part
+    /// is paid or it is overdue (never "will be debited" after the date has passed); a thank-you
+    /// once paid; "nothing is due" once voided. A credit note says what becomes of the money.
+    ///
+    /// The printed instructions are in the document's language; read in another language, a due
+    /// invoice gets the catalogue's sentence with its amount, date and reference instead.
+    pub fn payment_sentence(&self, lang: Language) -> String {
+        use crate::messages::text;
+        if self.kind == InvoiceKind::CreditNote {
+            return payment::credit_note(lang);
+        }
+        let number = self.number.as_str();
+        let reference = self.creditor_reference.printed();
+        let payee = self.document.issuer.legal_name.as_str();
+        let bank = self.document.issuer.remittance.as_str();
+        let (due, balance) = (locale::date(self.due_date, lang), locale::money(&self.balance_due, lang));
+        let how = text(
+            lang,
+            "payment.how_to_pay",
+            &[("payee", payee), ("bank", bank), ("reference", &reference), ("number", number)],
+        );
+        match self.status {
+            InvoiceStatus::Void => text(lang, "payment.state.void", &[("number", number)]),
+            InvoiceStatus::Paid => match self.paid_on {
+                Some(on) => text(lang, "payment.state.paid_on", &[("date", &locale::date(on, lang))]),
+                None => text(lang, "payment.state.paid", &[]),
+            },
+            InvoiceStatus::Open if self.overdue => {
+                let sentence = text(lang, "payment.state.overdue", &[("due", &due), ("balance", &balance)]);
+                format!("{sentence} {how} {}", text(lang, "payment.ask_account_services", &[]))
+            }
+            InvoiceStatus::Open if !self.amount_paid.amount().is_zero() => {
+                let paid = locale::money(&self.amount_paid, lang);
+                let sentence =
+                    text(lang, "payment.state.partly_paid", &[("paid", &paid), ("balance", &balance), ("due", &due)]);
+                format!("{sentence} {how}")
+            }
+            InvoiceStatus::Open if self.document.language == lang => self.document.payment_instructions.clone(),
+            InvoiceStatus::Open => {
+                let total = locale::money(&self.document.totals.total, lang);
+                let sentence = text(lang, "payment.state.due", &[("total", &total), ("due", &due)]);
+                format!(
+                    "{sentence} {}",
+                    text(lang, "payment.reference", &[("reference", &reference), ("number", number)])
+                )
+            }
+        }
+    }
+
     /// INV-1: only an issued invoice that is not void yet can be voided.
     pub(crate) fn check_voidable(&self) -> Result<()> {
         if self.kind != InvoiceKind::Invoice || self.status == InvoiceStatus::Void {

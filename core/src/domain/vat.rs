@@ -92,6 +92,41 @@ pub fn in_eu(country: Country) -> bool {
     EU_MEMBER_STATES.contains(&country.code())
 }
 
+/// The countries whose VAT identifiers [`VatId`] knows: the EU member states and the others
+/// whose VAT numbers it checks (United Kingdom, Switzerland, Norway, Australia, Japan, Bahrain).
+fn has_vat_ids(country: Country) -> bool {
+    in_eu(country) || matches!(country.code(), "GB" | "CH" | "NO" | "AU" | "JP" | "BH")
+}
+
+/// The country whose VAT a seller in `seller` charges a buyer in `buyer` at a rate above zero:
+/// its own where it sells at home or is established in the EU (the standard rate
+/// [`default_category`] applies), the buyer's where a seller from outside the EU charges VAT
+/// abroad (it must be registered there). `None` where that country issues no VAT IDs, such as
+/// the United States, whose sales taxes are not VAT.
+pub fn charged_vat_country(seller: Country, buyer: Country) -> Option<Country> {
+    let country = if seller == buyer || in_eu(seller) { seller } else { buyer };
+    has_vat_ids(country).then_some(country)
+}
+
+/// An issuer that charges a country's VAT carries a VAT ID of that country (EINV-6): checked
+/// where an account at `rate` percent is opened for a buyer in `buyer`, with the issuer's
+/// VAT IDs (its tax ID where that is one, and its e-invoicing VAT ID).
+///
+/// # Errors
+/// [`Error::InvalidInput`] on `issuer_vat_id` when the rate is above zero and none of
+/// `vat_ids` is of the country whose VAT it is.
+pub fn check_issuer_vat_id(seller: Country, buyer: Country, rate: Decimal, vat_ids: &[VatId]) -> Result<()> {
+    let Some(country) = charged_vat_country(seller, buyer).filter(|_| rate > Decimal::ZERO) else { return Ok(()) };
+    if vat_ids.iter().any(|v| v.country() == country) {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "issuer_vat_id",
+        "the issuer charges VAT of a country it has no VAT ID of: give it that country's VAT ID, or bill this \
+         account without VAT",
+    ))
+}
+
 /// The VAT category an account's invoice lines take when they name none (EINV-2), for a seller
 /// in `seller`, a buyer billed in `buyer` and the buyer's VAT ID. The portal sells services
 /// (subscriptions, seats, workshops), so the place of supply to a business is the buyer's:
@@ -123,6 +158,31 @@ mod tests {
 
     fn c(code: &str) -> Country {
         Country::parse(code).unwrap()
+    }
+
+    // DOMAIN: EINV-6
+    #[test]
+    fn an_issuer_charging_a_countrys_vat_needs_a_vat_id_of_that_country() {
+        let de = VatId::parse("DE811907980").unwrap();
+        let nl = VatId::parse("NL123456789B01").unwrap();
+        for (seller, buyer, rate, ids, ok) in [
+            ("DE", "DE", dec!(19), vec![de.clone()], true),
+            ("DE", "DE", dec!(19), vec![], false),
+            ("DE", "DE", dec!(19), vec![nl.clone()], false),
+            ("NL", "DE", dec!(21), vec![nl.clone()], true),
+            // A US vendor charging German VAT must be registered in Germany.
+            ("US", "DE", dec!(19), vec![], false),
+            ("US", "DE", dec!(19), vec![de.clone()], true),
+            ("US", "DE", dec!(0), vec![], true),
+            // US sales tax is no VAT: there is no VAT ID to carry.
+            ("US", "US", dec!(6.25), vec![], true),
+        ] {
+            let got = check_issuer_vat_id(c(seller), c(buyer), rate, &ids);
+            assert_eq!(got.is_ok(), ok, "{seller} -> {buyer} at {rate} with {ids:?}");
+            if let Err(Error::InvalidInput { field, .. }) = got {
+                assert_eq!(field, "issuer_vat_id");
+            }
+        }
     }
 
     // DOMAIN: EINV-2

@@ -102,6 +102,7 @@ impl BillingPortal {
             return Err(Error::invalid("exp_year", "the card has expired"));
         }
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
+            check_method_fits_currency(method, store::accounts::currency(tx, account)?)?;
             store::accounts::set_payment_method(tx, account, method)?;
             ctx.record(tx, "payment_method_changed", &method.describe())
         })
@@ -203,6 +204,9 @@ impl BillingPortal {
         expires_on: Date,
     ) -> Result<PurchaseOrder> {
         let number = PurchaseOrder::number(number)?;
+        if expires_on < self.now().date() {
+            return Err(Error::invalid("expires_on", "lies in the past"));
+        }
         self.change(caller, account, Action::ChangeBillingData, |tx, ctx| {
             if store::accounts::purchase_order_count(tx, account)? >= MAX_PURCHASE_ORDERS {
                 return Err(Error::LimitReached { what: "purchase_orders", limit: MAX_PURCHASE_ORDERS });
@@ -234,6 +238,10 @@ impl BillingPortal {
             if current.version != expected_version {
                 return Err(Error::conflict("the purchase order was changed by someone else"));
             }
+            // An expired order may be renamed, but no order is moved into the past.
+            if expires_on != current.expires_on && expires_on < ctx.now.date() {
+                return Err(Error::invalid("expires_on", "lies in the past"));
+            }
             if store::accounts::purchase_order_number_taken(tx, account, &number, Some(id))? {
                 return Err(Error::conflict("a purchase order with this number exists"));
             }
@@ -254,6 +262,15 @@ impl BillingPortal {
             Ok(Document { file_name: "W-9.pdf".into(), content_type: "application/pdf".into(), bytes })
         })
     }
+}
+
+/// A SEPA direct debit collects euros only (the SEPA schemes are euro schemes): a mandate on an
+/// account billed in another currency could never be collected (PAY-2).
+pub(super) fn check_method_fits_currency(method: &PaymentMethod, currency: crate::values::Currency) -> Result<()> {
+    if matches!(method, PaymentMethod::SepaDebit(_)) && currency.code() != "EUR" {
+        return Err(Error::invalid("iban", "a SEPA mandate needs an account in euros"));
+    }
+    Ok(())
 }
 
 /// Moves the billing address to `country` (ADDR-1, by Account Services).

@@ -9,10 +9,11 @@ use crate::auth::token::{self, LinkSecret, SessionToken};
 use crate::auth::{password, throttle};
 use crate::domain::account::NewLogin;
 use crate::error::{Error, Result};
+use crate::messages;
 use crate::store::credentials::{self, LinkPurpose};
 use crate::store::outbox::{self, LINK_PLACEHOLDER, NotificationKind};
 use crate::store::{self, Tx};
-use crate::values::{AccountId, EmailAddress, LoginId, UserId};
+use crate::values::{AccountId, EmailAddress, Language, LoginId, UserId};
 use time::{Duration, OffsetDateTime};
 
 /// AUTH-7: at most this many reset mails per user ID per hour.
@@ -39,24 +40,15 @@ fn send_link(
     let reference = token::link_reference();
     let link_token = secret.token_for(&reference);
     credentials::insert_link(conn, &token::digest(&link_token), login, purpose, now, now + lifetime)?;
-    let minutes = lifetime.whole_minutes();
-    let (kind, subject, body) = match purpose {
-        LinkPurpose::Reset => (
-            NotificationKind::PasswordReset,
-            "Reset your billing portal password",
-            format!(
-                "Someone asked to reset the password of your billing portal login. To choose a new password, open \
-                 {LINK_PLACEHOLDER} within {minutes} minutes. If it was not you, ignore this message."
-            ),
-        ),
-        LinkPurpose::SetPassword => (
-            NotificationKind::SetPassword,
-            "You are now the billing contact: set your password",
-            format!(
-                "To set the password of your billing portal login, open {LINK_PLACEHOLDER} within {minutes} minutes."
-            ),
-        ),
+    let minutes = lifetime.whole_minutes().to_string();
+    let lang = login_language(conn, login, account)?;
+    let (kind, key) = match purpose {
+        LinkPurpose::Reset => (NotificationKind::PasswordReset, "mail.password_reset"),
+        LinkPurpose::SetPassword => (NotificationKind::SetPassword, "mail.set_password"),
     };
+    let subject = messages::text(lang, &format!("{key}.subject"), &[]);
+    let body = messages::text(lang, &format!("{key}.body"), &[("link", LINK_PLACEHOLDER), ("minutes", &minutes)]);
+    let subject = subject.as_str();
     outbox::enqueue_with_link(conn, now, kind, account, email, (subject, &body), Some(&reference))
 }
 
@@ -66,16 +58,30 @@ fn replace_password(conn: &Tx<'_>, now: OffsetDateTime, login: LoginId, hash: &s
     credentials::set_password_hash(conn, login, hash)?;
     credentials::end_sessions(conn, login, now, keep)?;
     credentials::void_links(conn, login, now)?;
+    let lang = login_language(conn, login, None)?;
     outbox::enqueue(
         conn,
         now,
         NotificationKind::PasswordChanged,
         None,
         &credentials::login_email(conn, login)?,
-        "Your billing portal password was changed",
-        "The password of your billing portal login was changed, and every other session was signed out. \
-         If it was not you, reset your password and tell your sales representative.",
+        &messages::text(lang, "mail.password_changed.subject", &[]),
+        &messages::text(lang, "mail.password_changed.body", &[]),
     )
+}
+
+/// The language of mail about a login that no single account is the subject of (DOCS-2): the
+/// document language of `account` where there is one, else of the first account the login is
+/// the billing contact of, else English.
+fn login_language(conn: &Tx<'_>, login: LoginId, account: Option<AccountId>) -> Result<Language> {
+    let account = match account {
+        Some(a) => Some(a),
+        None => store::accounts::of_contact(conn, login)?.first().map(|a| a.id),
+    };
+    match account {
+        Some(a) => store::accounts::document_language(conn, a),
+        None => Ok(Language::En),
+    }
 }
 
 impl BillingPortal {

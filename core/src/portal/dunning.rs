@@ -2,7 +2,8 @@
 
 use super::{BillingPortal, Caller};
 use crate::access::Action;
-use crate::domain::dunning::{check_stages, stage_reached};
+use crate::documents::locale::reminder::{self, Reminder};
+use crate::domain::dunning::{check_stages, payment_deadline, stage_reached};
 use crate::error::Result;
 use crate::store::outbox::{self, NotificationKind};
 use crate::store::{accounts, dunning};
@@ -23,14 +24,18 @@ impl BillingPortal {
     /// Runs the payment reminders for `date` (DUN-1): every open invoice past its due date that
     /// reached a stage of [`PortalConfig::dunning_stages`](super::PortalConfig::dunning_stages)
     /// (days after the due date; 7, 21 and 35 by default) not reminded yet gets one reminder,
-    /// to the billing contact and every invoice recipient, naming the invoice, the balance due
-    /// and the payment instructions. A run that missed days sends the stage reached only.
+    /// to the billing contact and every invoice recipient, in the account's document language:
+    /// the invoice, its total, the payments received so far, the balance due (which it asks
+    /// for, DUN-2), a new deadline ([`PortalConfig::reminder_payment_days`](super::PortalConfig::reminder_payment_days)
+    /// after `date`, 10 by default), the creditor reference and the issuer's bank details. A run
+    /// that missed days sends the stage reached only.
     /// Accounts whose dunning is paused are left out. Running it again for the date, also from
     /// another instance at the same time, queues nothing new. Account Services only.
     pub fn run_dunning(&self, caller: &Caller, date: Date) -> Result<DunningReport> {
         bounds::business_date("date", date)?;
         let stages = self.config.dunning_stages.clone();
         check_stages(&stages)?;
+        let deadline = payment_deadline(date, self.config.reminder_payment_days)?;
         self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
             let mut report = DunningReport::default();
             for inv in dunning::overdue(tx, date)? {
@@ -42,14 +47,19 @@ impl BillingPortal {
                 if !dunning::claim(tx, inv.invoice, stage, days, date, ctx.now)? {
                     continue;
                 }
-                let subject = format!("Payment reminder: invoice {} is overdue", inv.number);
-                let body = format!(
-                    "Invoice {} was due on {}; {} is still open. Please pay it quoting creditor reference {}.\n\n{}",
-                    inv.number,
-                    inv.due_date,
-                    inv.balance_due,
-                    inv.creditor_reference.printed(),
-                    inv.payment_instructions
+                let language = accounts::document_language(tx, inv.account)?;
+                let (subject, body) = reminder::payment_reminder(
+                    language,
+                    &Reminder {
+                        number: &inv.number,
+                        due: inv.due_date,
+                        total: &inv.total,
+                        paid: &inv.amount_paid,
+                        balance: &inv.balance_due,
+                        deadline,
+                        reference: &inv.creditor_reference.printed(),
+                        bank: &inv.bank_details,
+                    },
                 );
                 let contact = accounts::contact_email(tx, inv.account)?;
                 for to in std::iter::once(contact).chain(accounts::recipients(tx, inv.account)?) {

@@ -98,6 +98,14 @@ impl BillingPortal {
             text::required("contact.name", &c.name, 100)?;
         }
         self.db.write(|tx| {
+            // A bank statement's account names one issuer, whose invoices alone it can pay (RECON-2).
+            if let Some(iban) = &details.iban
+                && store::payments::issuer_accounts(tx)?
+                    .iter()
+                    .any(|(other, accounts)| *other != issuer && accounts.iter().any(|a| a == iban.as_str()))
+            {
+                return Err(Error::invalid("iban", "is an account of another issuer"));
+            }
             if !e_invoicing::set_seller(tx, issuer, details)? {
                 return Err(Error::not_found("issuer"));
             }

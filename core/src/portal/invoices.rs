@@ -6,6 +6,7 @@ use crate::access::Action;
 use crate::documents::cii::EInvoiceProfile;
 use crate::documents::locale::notification;
 use crate::documents::pdf;
+use crate::documents::tax_statement::TaxStatement;
 use crate::domain::account::Document;
 use crate::domain::invoice::{
     Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus, InvoiceSummary, ServicePeriod, payment_instructions,
@@ -16,7 +17,7 @@ use crate::print;
 use crate::store::accounts::InvoicingProfile;
 use crate::store::invoices::{self, IssuedInvoice};
 use crate::store::outbox::{self, NotificationKind};
-use crate::store::{self, Tx};
+use crate::store::{self, Tx, e_invoicing};
 use crate::values::{AccountId, CreditorReference, InvoiceId, Money, text};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
@@ -144,6 +145,15 @@ pub(super) fn issue(
     })
 }
 
+/// The VAT IDs and reverse charge that the HTML and text of `invoice` print (EINV-6), from the
+/// parties' e-invoicing data as stored now, as its e-invoice takes them; the PDF reads the same
+/// from the e-invoice it embeds.
+pub(super) fn tax_statement_of(tx: &Tx<'_>, invoice: &Invoice) -> Result<TaxStatement> {
+    let seller = e_invoicing::seller(tx, e_invoicing::issuer_of(tx, invoice.account_id)?)?;
+    let buyer = e_invoicing::buyer(tx, invoice.account_id)?;
+    Ok(TaxStatement::of(invoice, seller.vat_id.as_ref(), buyer.vat_id.as_ref()))
+}
+
 impl BillingPortal {
     /// The last 20 invoices and credit notes of the account, newest first (INV-2).
     pub fn invoices(&self, caller: &Caller, account: AccountId) -> Result<Vec<InvoiceSummary>> {
@@ -171,10 +181,12 @@ impl BillingPortal {
             let invoice = invoices::load(tx, account, id, ctx.now.date())?;
             let (file_name, content_type, bytes) = match format {
                 PrintFormat::Html => {
-                    (format!("{}.html", invoice.number), "text/html; charset=utf-8", print::html(&invoice).into_bytes())
+                    let html = print::html(&invoice, &tax_statement_of(tx, &invoice)?);
+                    (format!("{}.html", invoice.number), "text/html; charset=utf-8", html.into_bytes())
                 }
                 PrintFormat::Text => {
-                    (format!("{}.txt", invoice.number), "text/plain; charset=utf-8", print::text(&invoice).into_bytes())
+                    let text = print::text(&invoice, &tax_statement_of(tx, &invoice)?);
+                    (format!("{}.txt", invoice.number), "text/plain; charset=utf-8", text.into_bytes())
                 }
                 PrintFormat::Pdf => {
                     let xml = e_invoice_of(tx, &invoice, EInvoiceProfile::FacturXEn16931)?;

@@ -78,8 +78,22 @@ pub struct PortalConfig {
     /// writes and verification fail with `NotConfigured` until the key is configured again.
     pub audit_key: Option<AuditKey>,
     /// The payment reminder stages, in days after the due date (DUN-1): 1 to 10 of them,
-    /// strictly increasing. Default 7, 21 and 35.
+    /// strictly increasing, each 1 to 365 days (DUN-2). Default 7, 21 and 35.
     pub dunning_stages: Vec<u32>,
+    /// The days a payment reminder gives to pay, counted from its date: the new deadline it
+    /// names (DUN-2). 1 to 365; default 10.
+    pub reminder_payment_days: u32,
+}
+
+impl PortalConfig {
+    /// Checks what can be checked before the portal runs: the dunning stages (1 to 10, strictly
+    /// increasing, each 1 to 365 days) and the reminder's payment days (1 to 365), so that a bad
+    /// list is refused when the portal is built rather than at every dunning run (DUN-2).
+    /// `invalid_input` naming `dunning_stages` or `reminder_payment_days`.
+    pub fn check(&self) -> Result<()> {
+        crate::domain::dunning::check_stages(&self.dunning_stages)?;
+        crate::domain::dunning::check_payment_days(self.reminder_payment_days)
+    }
 }
 
 impl Default for PortalConfig {
@@ -96,6 +110,7 @@ impl Default for PortalConfig {
             durability: Durability::Full,
             audit_key: None,
             dunning_stages: crate::domain::dunning::DEFAULT_DUNNING_STAGES.to_vec(),
+            reminder_payment_days: crate::domain::dunning::DEFAULT_REMINDER_PAYMENT_DAYS,
         }
     }
 }
@@ -248,6 +263,14 @@ impl BillingPortal {
         self.db.set_audit_key(config.audit_key.clone());
         self.config = config;
         self
+    }
+
+    /// Replaces the vendor configuration after [checking](PortalConfig::check) it: a bad
+    /// dunning configuration is refused here, when the portal is built (DUN-2). The bindings
+    /// build their portals this way.
+    pub fn try_with_config(self, config: PortalConfig) -> Result<Self> {
+        config.check()?;
+        Ok(self.with_config(config))
     }
 
     /// The vendor configuration in use.

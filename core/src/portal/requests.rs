@@ -64,12 +64,13 @@ fn apply(conn: &Tx<'_>, ctx: &Ctx, kind: &RequestKind) -> Result<()> {
             let id = store::invoices::id_by_number(conn, account, invoice_number)?
                 .ok_or_else(|| Error::not_found("invoice"))?;
             let invoice = store::invoices::load(conn, account, id, ctx.now.date())?;
+            let tax = super::invoices::tax_statement_of(conn, &invoice)?;
             notify_contact(
                 conn,
                 ctx,
                 NotificationKind::RequestCompleted,
                 &notification::invoice_copy(invoice.document.language, invoice_number),
-                &print::text(&invoice),
+                &print::text(&invoice, &tax),
             )
         }
         // Account Services makes these changes with the portal's own operations first.

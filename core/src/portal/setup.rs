@@ -4,12 +4,13 @@ use super::{Actor, BillingPortal, Caller, Ctx, record};
 use crate::access::{self, Action};
 use crate::auth::password;
 use crate::domain::account::{IssuerProfile, NewAccount, NewLogin, StaffKind};
+use crate::domain::vat;
 use crate::error::{Error, Result};
 use crate::store::accounts::AccountRow;
 use crate::store::codec::variant_name;
 use crate::store::credentials::{self, LoginRow};
 use crate::store::{self, Tx};
-use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Phone, StaffId, UserId, bounds, text};
+use crate::values::{AccountId, EmailAddress, IssuerId, LoginId, Phone, StaffId, UserId, VatId, bounds, text};
 
 impl BillingPortal {
     fn host_record(&self, conn: &Tx<'_>, action: &str, account: Option<AccountId>, detail: &str) -> Result<()> {
@@ -36,8 +37,21 @@ impl BillingPortal {
         })
     }
 
+    /// Whether the database holds portal data: a staff member, an issuer or a login. A host that
+    /// provisions or seeds on first start asks this after [`BillingPortal::open`], which gives a
+    /// new database the empty schema; unlike its own connection to the database, this one is
+    /// encrypted and checked as the URL says (STORE-4).
+    pub fn holds_data(&self) -> Result<bool> {
+        self.db.read(store::accounts::any_provisioned)
+    }
+
     /// Registers an invoice issuer with a new number series starting at 1. Trusted host only
     /// (see [`BillingPortal::register_staff`]).
+    ///
+    /// Its invoice number prefix must be unique and neither start nor be the start of another
+    /// issuer's, and the IBANs its bank details name must be no other issuer's, so that an
+    /// invoice number in a payment's text, and a bank statement's account, each name one issuer
+    /// (RECON-2): else `invalid_input` on `invoice_prefix` or `remittance`.
     pub fn create_issuer(&self, profile: &IssuerProfile) -> Result<IssuerId> {
         let profile = IssuerProfile {
             legal_name: text::required("legal_name", &profile.legal_name, 200)?,
@@ -48,6 +62,17 @@ impl BillingPortal {
         };
         let id = IssuerId::generate();
         self.db.write(|tx| {
+            // Writes are serialised on both backends, so no issuer can appear between the check
+            // and the insert.
+            let taken = store::invoices::issuer_prefixes(tx)?;
+            if taken.iter().any(|p| crate::bank::prefixes_clash(p, &profile.invoice_prefix)) {
+                return Err(Error::invalid("invoice_prefix", "is, starts or is the start of another issuer's prefix"));
+            }
+            let ours = crate::bank::ibans_in(&profile.remittance);
+            let theirs = store::payments::issuer_accounts(tx)?;
+            if theirs.iter().any(|(_, accounts)| accounts.iter().any(|a| ours.contains(a))) {
+                return Err(Error::invalid("remittance", "names an account of another issuer"));
+            }
             store::invoices::insert_issuer(tx, id, &profile)?;
             self.host_record(tx, "issuer_created", None, &format!("issuer:{id}"))?;
             Ok(id)
@@ -69,7 +94,8 @@ impl BillingPortal {
 
     /// Opens an account (ACC-2): its sales rep, billing contact, issuer, billing data and
     /// subscription (annual billing and auto-renewal on, SR-3, SR-4). Sales reps and Account
-    /// Services may do this.
+    /// Services may do this. An account charged VAT needs an issuer with a VAT ID of the
+    /// country whose VAT that is (EINV-6; [`crate::domain::vat::check_issuer_vat_id`]).
     pub fn open_account(&self, caller: &Caller, new: &NewAccount) -> Result<AccountId> {
         let company = text::required("company_name", &new.company_name, 200)?;
         let plan = text::required("plan", &new.plan, 80)?;
@@ -100,14 +126,13 @@ impl BillingPortal {
             if store::accounts::staff_kind(tx, new.sales_rep)? != Some(StaffKind::SalesRep) {
                 return Err(Error::not_found("sales rep"));
             }
-            for (exists, entity) in [
-                (credentials::login_exists(tx, new.billing_contact)?, "login"),
-                (store::invoices::issuer_exists(tx, new.issuer)?, "issuer"),
-            ] {
-                if !exists {
-                    return Err(Error::not_found(entity));
-                }
+            if !credentials::login_exists(tx, new.billing_contact)? {
+                return Err(Error::not_found("login"));
             }
+            let issuer = store::invoices::issuer_profile(tx, new.issuer)?.ok_or_else(|| Error::not_found("issuer"))?;
+            let e_invoicing = store::e_invoicing::seller(tx, new.issuer)?;
+            let vat_ids: Vec<VatId> = VatId::parse(&issuer.tax_id).ok().into_iter().chain(e_invoicing.vat_id).collect();
+            vat::check_issuer_vat_id(issuer.address.country(), new.billing_address.country(), new.vat_rate, &vat_ids)?;
             store::accounts::insert(
                 tx,
                 &AccountRow { id, new, company_name: &company, phone: &phone, plan: &plan, created_at: ctx.now },

@@ -584,3 +584,8 @@ pub(crate) fn insert_staff(tx: &Tx<'_>, id: StaffId, name: &str, email: &EmailAd
     )?;
     Ok(())
 }
+
+/// Whether anything was provisioned: a staff member, an issuer or a login.
+pub(crate) fn any_provisioned(tx: &Tx<'_>) -> Result<bool> {
+    tx.exists("SELECT 1 FROM staff UNION ALL SELECT 1 FROM issuers UNION ALL SELECT 1 FROM logins LIMIT 1", &[])
+}

@@ -3,8 +3,8 @@
 
 use super::Tx;
 use super::codec::from_json;
-use crate::domain::account::AccountKind;
-use crate::domain::invoice::{InvoiceDocument, InvoiceKind, InvoiceStatus};
+use crate::domain::account::{AccountKind, IssuerProfile};
+use crate::domain::invoice::{InvoiceKind, InvoiceStatus};
 use crate::error::Result;
 use crate::values::{AccountId, CreditorReference, Currency, InvoiceId, Money};
 use time::{Date, OffsetDateTime};
@@ -15,9 +15,12 @@ pub(crate) struct Overdue {
     pub account: AccountId,
     pub number: String,
     pub due_date: Date,
+    pub total: Money,
+    pub amount_paid: Money,
     pub balance_due: Money,
     pub creditor_reference: CreditorReference,
-    pub payment_instructions: String,
+    /// The issuer's bank details, where a reminded customer pays.
+    pub bank_details: String,
     /// The highest stage reminded so far.
     pub last_stage: Option<u32>,
 }
@@ -26,25 +29,25 @@ pub(crate) struct Overdue {
 pub(crate) fn overdue(tx: &Tx<'_>, date: Date) -> Result<Vec<Overdue>> {
     tx.all(
         "SELECT i.id, i.account_id, i.number, i.due_date, i.currency, i.total, i.amount_paid, i.creditor_reference,
-                i.document, (SELECT MAX(d.stage) FROM dunning_reminders d WHERE d.invoice_id = i.id)
-         FROM invoices i JOIN accounts a ON a.id = i.account_id
+                s.profile, (SELECT MAX(d.stage) FROM dunning_reminders d WHERE d.invoice_id = i.id)
+         FROM invoices i JOIN accounts a ON a.id = i.account_id JOIN issuers s ON s.id = i.issuer_id
          WHERE i.status = ?1 AND i.due_date < ?2 AND i.kind = ?3 AND a.kind = ?4 AND a.dunning_paused = 0
          ORDER BY i.due_date, i.id",
         &[&InvoiceStatus::Open, &date, &InvoiceKind::Invoice, &AccountKind::Corporate],
         |r| {
             let currency: Currency = r.get(4)?;
-            let document: InvoiceDocument = from_json(&r.text(8)?)?;
+            let issuer: IssuerProfile = from_json(&r.text(8)?)?;
+            let (total, paid): (rust_decimal::Decimal, rust_decimal::Decimal) = (r.get(5)?, r.get(6)?);
             Ok(Overdue {
                 invoice: r.get(0)?,
                 account: r.get(1)?,
                 number: r.get(2)?,
                 due_date: r.get(3)?,
-                balance_due: Money::new(
-                    r.get::<rust_decimal::Decimal>(5)? - r.get::<rust_decimal::Decimal>(6)?,
-                    currency,
-                ),
+                total: Money::new(total, currency),
+                amount_paid: Money::new(paid, currency),
+                balance_due: Money::new(total - paid, currency),
                 creditor_reference: r.get(7)?,
-                payment_instructions: document.payment_instructions,
+                bank_details: issuer.remittance,
                 last_stage: r.get(9)?,
             })
         },

@@ -206,6 +206,17 @@ pub(crate) fn insert_issuer(tx: &Tx<'_>, id: IssuerId, profile: &IssuerProfile) 
     Ok(())
 }
 
+/// Every issuer's invoice number prefix (RECON-2).
+pub(crate) fn issuer_prefixes(tx: &Tx<'_>) -> Result<Vec<String>> {
+    tx.all("SELECT profile FROM issuers", &[], |r| Ok(from_json::<IssuerProfile>(&r.get::<String>(0)?)?.invoice_prefix))
+}
+
+/// The issuer's profile, if it exists.
+pub(crate) fn issuer_profile(tx: &Tx<'_>, id: IssuerId) -> Result<Option<IssuerProfile>> {
+    let stored: Option<String> = tx.opt("SELECT profile FROM issuers WHERE id = ?1", &[&id], |r| r.get(0))?;
+    stored.as_deref().map(from_json).transpose()
+}
+
 pub(crate) fn issuer_exists(tx: &Tx<'_>, id: IssuerId) -> Result<bool> {
     tx.exists("SELECT 1 FROM issuers WHERE id = ?1", &[&id])
 }
@@ -221,19 +232,4 @@ pub(crate) fn without_creditor_reference(tx: &Tx<'_>, limit: u32) -> Result<Vec<
 pub(crate) fn set_creditor_reference(tx: &Tx<'_>, id: InvoiceId, reference: &CreditorReference) -> Result<()> {
     tx.exec("UPDATE invoices SET creditor_reference = ?2 WHERE id = ?1", &[&id, reference])?;
     Ok(())
-}
-
-/// The invoice whose creditor reference is `reference`, with its account (RECON-1).
-pub(crate) fn by_creditor_reference(
-    tx: &Tx<'_>,
-    reference: &CreditorReference,
-) -> Result<Option<(AccountId, InvoiceId)>> {
-    tx.opt("SELECT account_id, id FROM invoices WHERE creditor_reference = ?1", &[reference], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
-}
-
-/// The invoice numbered `number`, with its account; numbers are unique across issuers.
-pub(crate) fn by_number(tx: &Tx<'_>, number: &str) -> Result<Option<(AccountId, InvoiceId)>> {
-    tx.opt("SELECT account_id, id FROM invoices WHERE number = ?1", &[&number], |r| Ok((r.get(0)?, r.get(1)?)))
 }

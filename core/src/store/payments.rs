@@ -1,11 +1,15 @@
 //! Payments and the invoice balances they settle (PAYM-1); the bank references that make a
-//! statement import idempotent (RECON-1).
+//! statement import idempotent (RECON-1); the issuers' accounts a statement must be for, and the
+//! invoices of one issuer it can pay (RECON-2).
 
+use super::codec::from_json;
 use super::sql::Row;
 use super::{OrNotFound as _, Tx};
+use crate::documents::cii::SellerDetails;
+use crate::domain::account::IssuerProfile;
 use crate::domain::payment::{Payment, ReversalReason, Settlement};
 use crate::error::Result;
-use crate::values::{AccountId, Currency, InvoiceId, Money, PaymentId, PaymentKind};
+use crate::values::{AccountId, CreditorReference, Currency, InvoiceId, IssuerId, Money, PaymentId, PaymentKind};
 use time::{Date, OffsetDateTime};
 
 /// A payment on its way into the store.
@@ -109,4 +113,47 @@ pub(crate) fn save_reversal(
 /// return of one (RECON-1).
 pub(crate) fn bank_reference_taken(tx: &Tx<'_>, bank_reference: &str) -> Result<bool> {
     tx.exists("SELECT 1 FROM payments WHERE bank_reference = ?1 OR reversal_bank_reference = ?1", &[&bank_reference])
+}
+
+/// Every issuer with the accounts its money arrives in: the IBAN of its e-invoicing details
+/// (BT-84) and each IBAN its printed bank details name (RECON-2).
+pub(crate) fn issuer_accounts(tx: &Tx<'_>) -> Result<Vec<(IssuerId, Vec<String>)>> {
+    tx.all("SELECT id, profile, e_invoicing FROM issuers ORDER BY id", &[], |r| {
+        let profile: IssuerProfile = from_json(&r.get::<String>(1)?)?;
+        let mut accounts = crate::bank::ibans_in(&profile.remittance);
+        if let Some(seller) = r.get::<Option<String>>(2)? {
+            let seller: SellerDetails = from_json(&seller)?;
+            if let Some(iban) = seller.iban
+                && !accounts.iter().any(|a| a == iban.as_str())
+            {
+                accounts.push(iban.as_str().to_owned());
+            }
+        }
+        Ok((r.get(0)?, accounts))
+    })
+}
+
+/// The issuer's invoice whose creditor reference is `reference`, with its account; another
+/// issuer's is not found, so a statement of one issuer's account pays only its invoices (RECON-2).
+pub(crate) fn issuer_invoice_by_reference(
+    tx: &Tx<'_>,
+    issuer: IssuerId,
+    reference: &CreditorReference,
+) -> Result<Option<(AccountId, InvoiceId)>> {
+    tx.opt(
+        "SELECT account_id, id FROM invoices WHERE creditor_reference = ?1 AND issuer_id = ?2",
+        &[reference, &issuer],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// The issuer's invoice numbered `number`, with its account (RECON-2).
+pub(crate) fn issuer_invoice_by_number(
+    tx: &Tx<'_>,
+    issuer: IssuerId,
+    number: &str,
+) -> Result<Option<(AccountId, InvoiceId)>> {
+    tx.opt("SELECT account_id, id FROM invoices WHERE number = ?1 AND issuer_id = ?2", &[&number, &issuer], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
 }

@@ -10,9 +10,11 @@
 
 use super::sql::pg::{Statements, error};
 use crate::error::{Error, Result};
-use postgres::{Client, Config, NoTls};
+use postgres::{Client, Config};
 use std::str::FromStr;
 use std::time::Duration;
+
+mod tls;
 
 /// Migrations in order, each run once, in one transaction, under the migration lock.
 const MIGRATIONS: &[(i64, &str)] = &[
@@ -50,24 +52,26 @@ impl std::fmt::Debug for PgConn {
 
 pub(super) struct Manager {
     config: Config,
+    tls: tls::Tls,
 }
 
 impl std::fmt::Debug for Manager {
     /// The configuration holds the password.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Manager").finish_non_exhaustive()
+        f.debug_struct("Manager").field("ssl_mode", &self.tls.mode).finish_non_exhaustive()
     }
 }
 
 impl Manager {
-    /// Parses a `postgres://` or `postgresql://` URL. The error never repeats the URL, which can
-    /// carry a password.
+    /// Parses a `postgres://` or `postgresql://` URL and settles how its connections are encrypted
+    /// (see [`tls`]). The error never repeats the URL, which can carry a password.
     pub(super) fn new(url: &str) -> Result<Self> {
         // URL schemes are case-insensitive (RFC 3986); the driver knows them in lower case only.
         let url = match url.split_once("://") {
             Some((scheme, rest)) => format!("{}://{rest}", scheme.to_ascii_lowercase()),
             None => url.to_owned(),
         };
+        let (url, ssl) = tls::SslParams::take_from(&url)?;
         let mut config =
             Config::from_str(&url).map_err(|_| Error::invalid("database", "not a valid PostgreSQL connection URL"))?;
         if config.get_connect_timeout().is_none() {
@@ -77,11 +81,14 @@ impl Manager {
         let options = format!("-c lock_timeout={LOCK_TIMEOUT} {}", config.get_options().unwrap_or_default());
         config.options(options.trim());
         config.application_name("corporate-billing");
-        Ok(Manager { config })
+        let tls = tls::Tls::configure(&ssl, &mut config)?;
+        Ok(Manager { config, tls })
     }
 
+    /// A connection made now, or the error naming why not (a refused certificate, a server that
+    /// refuses plain text), which the pool's own attempts cannot report.
     pub(super) fn connect_now(&self) -> Result<PgConn> {
-        let client = self.config.connect(NoTls).map_err(error)?;
+        let client = self.config.connect(self.tls.connector.clone()).map_err(tls::connect_error)?;
         Ok(PgConn { client, statements: Statements::new() })
     }
 }
@@ -91,7 +98,7 @@ impl r2d2::ManageConnection for Manager {
     type Error = postgres::Error;
 
     fn connect(&self) -> std::result::Result<PgConn, postgres::Error> {
-        Ok(PgConn { client: self.config.connect(NoTls)?, statements: Statements::new() })
+        Ok(PgConn { client: self.config.connect(self.tls.connector.clone())?, statements: Statements::new() })
     }
 
     fn is_valid(&self, conn: &mut PgConn) -> std::result::Result<(), postgres::Error> {

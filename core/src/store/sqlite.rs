@@ -5,7 +5,7 @@
 use super::Durability;
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Migrations in order; `PRAGMA user_version` holds how many have run.
@@ -47,7 +47,7 @@ impl r2d2::ManageConnection for Manager {
     fn connect(&self) -> rusqlite::Result<Connection> {
         let conn = match &self.location {
             Location::File(p) => Connection::open_with_flags(
-                p,
+                create_private(p),
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?,
             Location::Memory => Connection::open_in_memory()?,
@@ -70,6 +70,25 @@ impl r2d2::ManageConnection for Manager {
     fn has_broken(&self, conn: &mut Connection) -> bool {
         !conn.is_autocommit()
     }
+}
+
+/// Creates the database file, if missing, readable and writable by its owner only (STORE-4): it
+/// holds password hashes and bank details. SQLite gives the `-wal` and `-shm` files it makes
+/// later the mode of the database file, so they are private too. An existing file keeps the mode
+/// its owner gave it.
+fn create_private(path: &Path) -> &Path {
+    // SQLite opens these names without a file of that name.
+    if path.as_os_str().is_empty() || path.as_os_str() == ":memory:" {
+        return path;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    // An existing file is left as it is, and SQLite reports its own error for a path it
+    // cannot create either.
+    let _ = options.open(path);
+    path
 }
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -1,8 +1,9 @@
 //! Billing addresses (ADDR-1).
 
 use super::Country;
+use super::postal_code;
 use super::text::{clean, required};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 /// The street part of a billing address: everything but the country, which the billing contact
@@ -41,21 +42,33 @@ pub struct BillingAddress {
 }
 
 impl BillingAddress {
-    /// Checks every line: bounded length, no control characters, no card numbers.
+    /// Checks every line: bounded length, no control characters, no card numbers, and a postal
+    /// code in its country's format (kept in its canonical spelling).
     pub fn new(lines: &AddressLines, country: Country) -> Result<Self> {
+        let postal_code = clean("postal_code", &lines.postal_code, 20, false)?;
         Ok(BillingAddress {
             line1: required("line1", &lines.line1, 100)?,
             line2: clean("line2", &lines.line2, 100, false)?,
             city: required("city", &lines.city, 80)?,
             region: clean("region", &lines.region, 80, false)?,
-            postal_code: clean("postal_code", &lines.postal_code, 20, false)?,
+            postal_code: postal_code::normalise(country, &postal_code)?,
             country,
         })
     }
 
+    /// Like [`new`](Self::new), and a postal code is required where the country's post uses
+    /// them: what a person enters, when saving an address, must be one the post delivers to.
+    pub fn entered(lines: &AddressLines, country: Country) -> Result<Self> {
+        let address = BillingAddress::new(lines, country)?;
+        if address.postal_code.is_empty() && postal_code::required_in(country) {
+            return Err(Error::invalid("postal_code", "is required"));
+        }
+        Ok(address)
+    }
+
     /// The same country with new lines: the only change a billing contact may make.
     pub fn with_lines(&self, lines: &AddressLines) -> Result<Self> {
-        BillingAddress::new(lines, self.country)
+        BillingAddress::entered(lines, self.country)
     }
 
     /// The same lines in another country (Account Services only).

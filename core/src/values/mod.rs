@@ -16,6 +16,7 @@ mod leitweg;
 mod money;
 mod payment;
 mod phone;
+mod postal_code;
 pub(crate) mod text;
 mod user_id;
 mod vat_id;

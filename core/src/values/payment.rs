@@ -440,6 +440,45 @@ impl PaymentMethodView {
         }
     }
 
+    /// [`description`](Self::description) in `lang`, from the message catalogue (DOCS-2): what
+    /// the pages show, e.g. "Visa mit der Endung 4242, gültig bis 12/2030".
+    pub fn describe_in(&self, lang: super::Language) -> String {
+        use crate::messages::text;
+        let last4 = self.last4.as_deref().unwrap_or_default();
+        let kind = match self.kind {
+            PaymentKind::Card => "card",
+            PaymentKind::WireTransfer => "wire_transfer",
+            PaymentKind::Check => "check",
+            PaymentKind::AchDebit => "ach_debit",
+            PaymentKind::SepaDebit => "sepa_debit",
+            PaymentKind::StandingOrder => "standing_order",
+        };
+        match &self.details {
+            Some(PaymentDetails::Card { brand, exp_month, exp_year }) => text(
+                lang,
+                "payment_method.card.detailed",
+                &[
+                    ("brand", &brand.to_string()),
+                    ("last4", last4),
+                    ("month", &format!("{exp_month:02}")),
+                    ("year", &exp_year.to_string()),
+                ],
+            ),
+            Some(PaymentDetails::AchDebit { routing_number }) => text(
+                lang,
+                "payment_method.ach_debit.detailed",
+                &[("last4", last4), ("routing", routing_number.as_str())],
+            ),
+            Some(PaymentDetails::SepaDebit { iban_masked, mandate_reference }) => text(
+                lang,
+                "payment_method.sepa_debit.detailed",
+                &[("iban", iban_masked), ("mandate", mandate_reference)],
+            ),
+            None if self.last4.is_some() => text(lang, &format!("payment_method.{kind}.last4"), &[("last4", last4)]),
+            None => text(lang, &format!("payment_method.{kind}"), &[]),
+        }
+    }
+
     /// The view of account users: the kind and the last four only (PRIV-1).
     pub fn masked(method: &PaymentMethod) -> Self {
         let kind = method.kind();

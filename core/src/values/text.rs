@@ -25,6 +25,11 @@ pub(crate) fn clean(field: &str, input: &str, max_chars: usize, multiline: bool)
     if contains_card_number(&text) {
         return Err(Error::invalid(field, "looks like a card number; card numbers are never stored"));
     }
+    // EINV-6: any text may end up on a printed invoice, where a character no embedded font has
+    // would be lost; it is refused here, the one check every free-text field goes through.
+    if !crate::documents::fonts::covers(&text) {
+        return Err(Error::invalid(field, "contains characters that printed documents cannot show"));
+    }
     Ok(text)
 }
 

@@ -195,6 +195,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/", get(pages::auth::home))
         .route("/sign-in", get(pages::auth::sign_in_page).post(pages::auth::sign_in))
         .route("/sign-out", post(pages::auth::sign_out))
+        .route("/language", get(pages::auth::choose_language))
         .route("/forgot-password", get(pages::auth::forgot_page).post(pages::auth::forgot))
         .route("/password", get(pages::auth::password_page).post(pages::auth::reset))
         .route("/password/change", get(pages::auth::change_page).post(pages::auth::change))
@@ -235,6 +236,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     let api =
         corporate_billing_server::router(Arc::clone(&state.portal), Arc::new(corporate_billing_server::NoStaffSignOn));
     routes
+        .fallback(pages::not_found)
         .layer(from_fn_with_state(state.clone(), security::require_csrf))
         .layer(from_fn_with_state(state.clone(), security::csrf_cookie))
         .layer(from_fn_with_state(state.clone(), security::headers))

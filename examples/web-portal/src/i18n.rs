@@ -1,11 +1,11 @@
-//! German and English, chosen by the browser's `Accept-Language`. The library's own texts (its
-//! error messages, the printed invoice, the notifications) are shown as the library gives them;
-//! this file holds the portal's page texts and the German words for the library's error codes.
+//! German and English, chosen with the switch in the header or by the browser's
+//! `Accept-Language`. The library's own texts (its error messages, payment sentences, the printed
+//! invoice, the notifications) come from its message catalogue; this file holds the page texts.
 
 use corporate_billing::documents::locale;
 use corporate_billing::{
-    BillingInterval, Error, InvoiceKind, InvoiceStatus, PaymentKind, QuoteEffect, QuoteStatus, RequestKind,
-    RequestStatus, SubscriptionStatus,
+    BillingInterval, Error, InvoiceKind, InvoiceStatus, QuoteEffect, QuoteStatus, RequestKind, RequestStatus,
+    SubscriptionStatus,
 };
 use corporate_billing::{Language, Money};
 use rust_decimal::Decimal;
@@ -39,6 +39,34 @@ impl Lang {
             }
         }
         best.0
+    }
+
+    /// The visitor's language: the one chosen with the switch in the header (a cookie), else
+    /// the best match for the browser's `Accept-Language`.
+    pub fn of_request(headers: &axum::http::HeaderMap, cookies: &crate::security::CookiePolicy) -> Lang {
+        match cookies.get(headers, crate::security::CookieName::Lang).as_deref() {
+            Some("de") => Lang::De,
+            Some("en") => Lang::En,
+            _ => Lang::from_accept_language(
+                headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+            ),
+        }
+    }
+
+    /// The other language, offered by the switch.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::De,
+            Lang::De => Lang::En,
+        }
+    }
+
+    /// The name of the language in itself, for the switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "Deutsch",
+        }
     }
 
     /// The `lang` attribute of the page.
@@ -81,35 +109,11 @@ impl Lang {
         locale::number(d, self.language())
     }
 
-    /// What the caller is told when the library refuses: in English the library's own message
-    /// as it is; in German the error code's German text, with the library's message where it
-    /// names a field or a rule. The uniform sign-in error reads as in the seed's portal.
+    /// What the caller is told when the library refuses: the library's own sentence for a
+    /// person, from its message catalogue (DOCS-2), naming the field by the label this page
+    /// shows.
     pub fn error(self, e: &Error) -> String {
-        if self == Lang::En {
-            return match e {
-                Error::Busy | Error::Storage(_) => {
-                    "The portal could not complete this just now; please try again.".into()
-                }
-                _ => e.to_string(),
-            };
-        }
-        match e {
-            Error::InvalidCredentials => "„Invalid User ID/password“ (Benutzer-ID/Passwort ungültig)".into(),
-            Error::Unauthenticated => "Die Sitzung ist beendet; bitte melden Sie sich erneut an.".into(),
-            Error::InvalidToken => "Der Link ist ungültig oder abgelaufen; fordern Sie einen neuen an.".into(),
-            Error::Forbidden => "Das ist Ihnen nicht gestattet (not permitted for this caller).".into(),
-            Error::NotFound { .. } => format!("Nicht gefunden ({e})."),
-            Error::Conflict { .. } => format!("Das wurde inzwischen geändert ({e})."),
-            Error::QuoteExpired => "Das Angebot ist abgelaufen.".into(),
-            Error::InvalidInput { .. } => format!("Ungültige Eingabe: {e}"),
-            Error::PurchaseOrderRequired => "Für dieses Konto ist ein gültiger Kaufauftrag erforderlich.".into(),
-            Error::NotAvailableInCountry => "In Ihrem Land nicht verfügbar.".into(),
-            Error::LimitReached { .. } => format!("Obergrenze erreicht ({e})."),
-            Error::Busy | Error::Storage(_) => {
-                "Das Portal konnte das gerade nicht ausführen; bitte versuchen Sie es noch einmal.".into()
-            }
-            _ => e.to_string(),
-        }
+        e.message(self.language())
     }
 
     /// A quote's status.
@@ -171,19 +175,6 @@ impl Lang {
             BillingInterval::Quarterly => t.quarterly,
             BillingInterval::SemiAnnual => t.semi_annual,
             BillingInterval::Annual => t.annual,
-        }
-    }
-
-    /// A kind of payment method.
-    pub fn payment_kind(self, k: PaymentKind) -> &'static str {
-        let t = self.texts();
-        match k {
-            PaymentKind::Card => t.pk_card,
-            PaymentKind::WireTransfer => t.pk_wire,
-            PaymentKind::Check => t.pk_check,
-            PaymentKind::AchDebit => t.pk_ach,
-            PaymentKind::SepaDebit => t.pk_sepa,
-            PaymentKind::StandingOrder => t.pk_standing_order,
         }
     }
 
@@ -405,6 +396,12 @@ texts! {
     po_note: "An invoice carries the purchase order in force on its issue date; you are reminded 30 days before one expires.",
         "Eine Rechnung trägt den am Rechnungsdatum gültigen Kaufauftrag; 30 Tage vor Ablauf werden Sie erinnert.";
     po_number: "PO number", "Kaufauftragsnummer";
+    po_choose: "Choose a purchase order", "Kaufauftrag auswählen";
+    amount_due: "due", "offen";
+    overdue_flag: "Overdue: {count} invoice(s), {amount} still due.", "Überfällig: {count} Rechnung(en), noch {amount} offen.";
+    overdue_what_to_do: "How to pay, or ask Account Services", "So zahlen Sie, oder fragen Sie Account Services";
+    po_several: "Several purchase orders are in force; the invoice carries the one you choose.",
+        "Mehrere Kaufaufträge sind gültig; die Rechnung trägt den, den Sie auswählen.";
     new_po_number: "New PO number", "Neue Kaufauftragsnummer";
     expires_on: "In force until", "Gültig bis";
     add_po: "Add purchase order", "Kaufauftrag hinzufügen";
@@ -442,11 +439,8 @@ texts! {
     quarterly: "quarterly", "vierteljährlich";
     semi_annual: "semi-annual", "halbjährlich";
     annual: "annual", "jährlich";
-    pk_card: "Card", "Karte";
     pk_wire: "Wire transfer", "Überweisung";
     pk_check: "Check", "Scheck";
-    pk_ach: "ACH direct debit", "ACH-Lastschrift";
-    pk_sepa: "SEPA direct debit", "SEPA-Lastschrift";
     pk_standing_order: "Standing order", "Dauerauftrag";
     st_open: "open", "offen";
     st_accepted: "accepted", "angenommen";
@@ -468,6 +462,10 @@ texts! {
     error_title: "Something went wrong", "Etwas ist schiefgegangen";
     not_permitted_title: "Not permitted", "Nicht gestattet";
     not_found_title: "Not found", "Nicht gefunden";
+    page_not_found: "There is no page at this address. The link may be out of date; start again from the overview.",
+        "Unter dieser Adresse gibt es keine Seite. Der Link ist vielleicht veraltet; beginnen Sie noch einmal bei der Übersicht.";
+    too_large: "This form sent more than the portal accepts. Please shorten the text and try again.",
+        "Dieses Formular hat mehr gesendet, als das Portal annimmt. Bitte kürzen Sie den Text und versuchen Sie es noch einmal.";
     csrf_refused: "This form has expired or did not come from this portal. Reload the page and try again.",
         "Dieses Formular ist abgelaufen oder stammt nicht von diesem Portal. Laden Sie die Seite neu und versuchen Sie es noch einmal.";
     back: "Back", "Zurück";

@@ -58,14 +58,10 @@ fn args() -> Res<Args> {
 }
 
 /// Where the demo's IDs are kept between starts: beside a SQLite file, under target/ for a
-/// PostgreSQL database (named by the URL without its credentials).
+/// PostgreSQL database (named by a hash of its URL, which never shows the password).
 fn demo_file(database: &str) -> PathBuf {
     if demo_seed::is_postgres_url(database) {
-        let name: String = demo_seed::without_credentials(database)
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
-        PathBuf::from(format!("target/web-portal/{name}.demo.json"))
+        PathBuf::from(format!("target/web-portal/{}.demo.json", demo_seed::database_key(database)))
     } else {
         PathBuf::from(format!("{database}.demo.json"))
     }
@@ -144,9 +140,9 @@ fn remove_sqlite(path: &str) -> Res {
     Ok(())
 }
 
-/// The database as it may be printed: a URL without its credentials.
+/// The database as it may be printed: a SQLite path, or a PostgreSQL database's host and name.
 fn shown(database: &str) -> String {
-    demo_seed::without_credentials(database)
+    if demo_seed::is_postgres_url(database) { demo_seed::shown_database(database) } else { database.to_owned() }
 }
 
 fn main() -> Res {

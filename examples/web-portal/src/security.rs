@@ -15,7 +15,7 @@ use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use hmac::{Hmac, Mac};
@@ -60,6 +60,9 @@ pub enum CookieName {
     Sso,
     /// The per-browser value the CSRF tokens are derived from.
     Csrf,
+    /// The language the visitor chose with the switch in the header; it wins over
+    /// `Accept-Language`.
+    Lang,
 }
 
 impl CookiePolicy {
@@ -72,6 +75,8 @@ impl CookiePolicy {
             (CookieName::Sso, false) => "cb_sso",
             (CookieName::Csrf, true) => "__Host-cb_csrf",
             (CookieName::Csrf, false) => "cb_csrf",
+            (CookieName::Lang, true) => "__Host-cb_lang",
+            (CookieName::Lang, false) => "cb_lang",
         }
     }
 
@@ -163,11 +168,11 @@ pub async fn require_csrf(State(app): State<Arc<AppState>>, req: Request, next: 
     if matches!(*req.method(), Method::GET | Method::HEAD) {
         return next.run(req).await;
     }
-    let lang = Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+    let lang = Lang::of_request(req.headers(), &app.cookies);
     let cookie = app.cookies.get(req.headers(), CookieName::Csrf);
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        return crate::visit::refusal_page(lang, StatusCode::PAYLOAD_TOO_LARGE, lang.texts().too_large);
     };
     let token = serde_urlencoded::from_bytes::<CsrfField>(&bytes).ok().and_then(|f| f.csrf);
     let valid = matches!((&cookie, &token), (Some(c), Some(t)) if app.csrf.verify(c, t));

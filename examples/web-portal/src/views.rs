@@ -9,6 +9,9 @@ use askama::Template;
 /// tabs, and a message about the last action.
 pub struct Frame {
     pub lang: &'static str,
+    /// The language switch in the header: the link, the other language's code and its name in
+    /// itself.
+    pub other_lang: (String, &'static str, &'static str),
     pub t: &'static Texts,
     pub title: String,
     pub csrf: String,
@@ -131,9 +134,16 @@ pub struct Overview {
     pub w9: bool,
 }
 
+/// The overview's flag for overdue invoices: the sentence, and the oldest one's page.
+pub struct OverdueFlag {
+    pub text: String,
+    pub href: String,
+}
+
 #[derive(Template)]
 #[template(path = "account.html")]
 pub struct Account {
+    pub overdue: Option<OverdueFlag>,
     pub c: Frame,
     pub o: Overview,
 }
@@ -203,6 +213,9 @@ pub struct QuotePage {
     pub q: QuoteView,
     pub doc: LinesView,
     pub requires_po: bool,
+    /// The purchase orders in force today, with their last day, for the acceptance to name one
+    /// (PO-1, QUO-4): with several, the contact chooses; with one, it is filled in.
+    pub pos_in_force: Vec<(String, String)>,
 }
 
 /// An invoice in the list.
@@ -215,6 +228,8 @@ pub struct InvoiceRow {
     pub total: String,
     pub status: &'static str,
     pub status_class: &'static str,
+    /// For an overdue invoice, what is still due.
+    pub overdue_due: Option<String>,
 }
 
 #[derive(Template)]

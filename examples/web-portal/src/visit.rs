@@ -31,13 +31,15 @@ pub struct Visit {
     pub who: Who,
     pub csrf: String,
     pub cookies: CookiePolicy,
+    /// The path (and query) of this request, for the language switch to come back to.
+    pub here: String,
 }
 
 impl FromRequestParts<Arc<AppState>> for Visit {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, app: &Arc<AppState>) -> Result<Self, Self::Rejection> {
-        let lang = Lang::from_accept_language(parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+        let lang = Lang::of_request(&parts.headers, &app.cookies);
         let csrf_cookie = parts.extensions.get::<CsrfCookie>().map(|c| c.0.clone()).unwrap_or_default();
         let (caller, who) = if let Some(token) = app.cookies.get(&parts.headers, CookieName::Session) {
             (Caller::Session(SessionToken::new(token)), Who::Contact)
@@ -46,7 +48,8 @@ impl FromRequestParts<Arc<AppState>> for Visit {
         } else {
             (Caller::Anonymous, Who::Anonymous)
         };
-        Ok(Visit { lang, caller, who, csrf: app.csrf.token(&csrf_cookie), cookies: app.cookies })
+        let here = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
+        Ok(Visit { lang, caller, who, csrf: app.csrf.token(&csrf_cookie), cookies: app.cookies, here })
     }
 }
 
@@ -61,6 +64,7 @@ impl Visit {
         };
         Frame {
             lang: self.lang.code(),
+            other_lang: switch_link(self.lang, &self.here),
             t,
             title: title.to_owned(),
             csrf: self.csrf.clone(),
@@ -141,11 +145,19 @@ impl IntoResponse for Failure {
     }
 }
 
+/// The header's link to the other language, coming back to `here`.
+fn switch_link(lang: Lang, here: &str) -> (String, &'static str, &'static str) {
+    let other = lang.other();
+    let query = serde_urlencoded::to_string([("to", other.code()), ("back", here)]).unwrap_or_default();
+    (format!("/language?{query}"), other.code(), other.name())
+}
+
 /// A page with one message and a way back.
 pub fn message_page(lang: Lang, status: StatusCode, title: &str, text: &str) -> Response {
     let t = lang.texts();
     let frame = Frame {
         lang: lang.code(),
+        other_lang: switch_link(lang, "/"),
         t,
         title: title.to_owned(),
         csrf: String::new(),

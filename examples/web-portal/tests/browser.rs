@@ -25,7 +25,7 @@ const EMAIL: &str = "dana.whitfield@acme-robotics.example";
 const PASSWORD: &str = "lighthouse copper meadow 42";
 const NEW_PASSWORD: &str = "harbor violet engine quartz 17";
 /// The library's one answer to every failed sign-in (AUTH-2).
-const INVALID: &str = "Invalid User ID/password";
+const INVALID: &str = "Invalid User ID/password.";
 
 /// A chromedriver on a free port; stopped when dropped.
 struct Driver {
@@ -499,7 +499,7 @@ async fn forgot_password_reset_link_new_password_sign_in(v: &Visit<'_>) {
     v.fill("#new_password", PASSWORD).await;
     v.fill("#repeat", PASSWORD).await;
     v.click("#set-password").await;
-    assert!(v.text("#flash").await.contains("invalid or has expired") || v.text("#flash").await.contains("token"));
+    assert!(v.text("#flash").await.starts_with("This link is no longer valid"), "{}", v.text("#flash").await);
 }
 
 /// German pages and the German wording of the library's uniform error; the password changed
@@ -510,7 +510,8 @@ async fn german_from_accept_language(v: &Visit<'_>) {
     assert_eq!(v.el("html").await.attr("lang").await.unwrap().as_deref(), Some("de"));
     assert_eq!(v.text("h1").await, "Beim Corporate Billing Portal anmelden");
     v.sign_in(USERNAME, "falsch").await;
-    assert_eq!(v.text("#flash").await, "„Invalid User ID/password“ (Benutzer-ID/Passwort ungültig)");
+    // DOMAIN: DOCS-2
+    assert_eq!(v.text("#flash").await, "Benutzer-ID oder Passwort ist ungültig.");
     v.sign_in(USERNAME, PASSWORD).await;
     assert_eq!(v.text("h1").await, "Ihre Konten");
     v.link("Acme Robotik GmbH").await;
@@ -525,6 +526,23 @@ async fn german_from_accept_language(v: &Visit<'_>) {
     assert!(invoice.contains("13.566,00 EUR"), "a German amount: {invoice}");
     assert!(invoice.split_whitespace().any(german_date), "a German date: {invoice}");
     v.shot("german").await;
+
+    // A validation error in German, naming the field by its label (DOCS-2, ADDR-1).
+    // DOMAIN: DOCS-2, ADDR-1
+    v.link("Rechnungsdaten").await;
+    v.fill("#postal_code", "ABC").await;
+    v.click("#save-address").await;
+    assert_eq!(v.text("#flash").await, "Postleitzahl: Das ist keine Postleitzahl des Landes der Adresse.");
+    v.shot("validation-error-de").await;
+    // The language switch beside Accept-Language: English, back on the same page, and German again.
+    v.link("Übersicht").await;
+    let here = v.path().await;
+    v.click("#language-switch").await;
+    assert_eq!(v.el("html").await.attr("lang").await.unwrap().as_deref(), Some("en"));
+    assert_eq!(v.path().await, here, "the switch comes back to the page it was used on");
+    assert!(v.text("dl.facts").await.contains("Seats"));
+    v.click("#language-switch").await;
+    assert_eq!(v.el("html").await.attr("lang").await.unwrap().as_deref(), Some("de"));
 
     v.link("Passwort ändern").await;
     v.fill("#current", PASSWORD).await;

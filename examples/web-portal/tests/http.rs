@@ -114,6 +114,20 @@ fn the_portal_refuses_forms_without_their_token_and_keeps_the_session_in_a_flagg
     assert_eq!(refused.status, 404);
     assert!(refused.body.contains("not available"), "{}", refused.body);
 
+    // Unknown paths and oversized forms get a page of the portal, with its header and a way
+    // back, not the browser's own empty one.
+    // DOMAIN: DOCS-2
+    let lost = jar.go(&portal, "GET", "/no/such/page", None);
+    assert_eq!(lost.status, 404);
+    assert!(
+        lost.body.contains("There is no page at this address") && lost.body.contains("id=\"sign-out\""),
+        "{}",
+        lost.body
+    );
+    let huge = jar.go(&portal, "POST", "/sign-out", Some(&"x".repeat(1 << 20)));
+    assert_eq!(huge.status, 413);
+    assert!(huge.body.contains("more than the portal accepts"), "{}", huge.body);
+
     let invoices = jar.go(&portal, "GET", &format!("/accounts/{account}/invoices"), None);
     let invoice = invoices.body.split(&format!("href=\"/accounts/{account}/invoices/")).nth(1).unwrap();
     let invoice = invoice.split('"').next().unwrap().to_owned();
@@ -134,11 +148,11 @@ fn the_portal_refuses_forms_without_their_token_and_keeps_the_session_in_a_flagg
     assert!(xml.header("content-disposition").unwrap().starts_with("attachment; filename=\"NW-"));
     assert!(xml.body.contains("CrossIndustryInvoice") && xml.body.contains("urn:cen.eu:en16931:2017"));
     // XRechnung needs a buyer reference, which the demo's accounts have none of: the library's
-    // refusal, as it is.
+    // refusal, in words, with the rule it names.
     let xr =
         jar.go(&portal, "GET", &format!("/accounts/{account}/invoices/{invoice}/e-invoice?profile=xrechnung"), None);
     assert_eq!(xr.status, 400);
-    assert!(xr.body.contains("XRechnung requires a buyer reference (BR-DE-15)"), "{}", xr.body);
+    assert!(xr.body.contains("Buyer reference: the e-invoice&#39;s rules require this (BR-DE-15)."), "{}", xr.body);
 
     // Signing out ends the session in the library: the old token no longer works anywhere.
     let page = jar.go(&portal, "GET", "/accounts", None);

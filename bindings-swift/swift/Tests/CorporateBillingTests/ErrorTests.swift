@@ -91,6 +91,12 @@ final class ErrorTests: XCTestCase {
         guard case let .InvalidInput(field, reason)? = error else { return XCTFail("\(String(describing: error))") }
         XCTAssertEqual(field, "phone")
         XCTAssertFalse(reason.isEmpty)
+        // DOMAIN: DOCS-2
+        XCTAssertEqual(
+            error?.userMessage(language: .de),
+            "Telefonnummer: Bitte geben Sie eine Telefonnummer mit Ländervorwahl ein, etwa +49 30 901820."
+        )
+        XCTAssertEqual(error?.userMessage(language: .en).hasPrefix("Phone number: "), true)
     }
 
     // DOMAIN: ACC-1

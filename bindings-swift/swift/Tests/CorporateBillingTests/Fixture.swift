@@ -140,6 +140,9 @@ func assertBillingError<T>(
 
 /// A camt.054 notification of one booked entry: a credit quoting `reference`, or with
 /// `returnReason` a debit returning a direct debit that quoted it (RECON-1).
+/// The issuer's own account (its remittance text names it): statements for it are accepted (RECON-2).
+let vendorIban = "NL91ABNA0417164300"
+
 func camt054(amount: String, reference: String, bankReference: String, returnReason: String? = nil) -> Data {
     let indicator = returnReason == nil ? "CRDT" : "DBIT"
     let returnInfo = returnReason.map { "<RtrInf><Rsn><Cd>\($0)</Cd></Rsn></RtrInf>" } ?? ""
@@ -147,7 +150,7 @@ func camt054(amount: String, reference: String, bankReference: String, returnRea
     <?xml version="1.0" encoding="UTF-8"?>
     <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn>
       <GrpHdr><MsgId>M-\(bankReference)</MsgId><CreDtTm>2026-04-11T10:15:00Z</CreDtTm></GrpHdr>
-      <Ntfctn><Id>N-\(bankReference)</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>
+      <Ntfctn><Id>N-\(bankReference)</Id><Acct><Id><IBAN>\(vendorIban)</IBAN></Id></Acct>
         <Ntry><Amt Ccy="EUR">\(amount)</Amt><CdtDbtInd>\(indicator)</CdtDbtInd><Sts>BOOK</Sts>
           <BookgDt><Dt>2026-03-20</Dt></BookgDt><AcctSvcrRef>\(bankReference)</AcctSvcrRef>
           <NtryDtls><TxDtls>
@@ -156,6 +159,33 @@ func camt054(amount: String, reference: String, bankReference: String, returnRea
         </Ntry>
       </Ntfctn>
     </BkToCstmrDbtCdtNtfctn></Document>
+    """
+    return Data(xml.utf8)
+}
+
+/// A camt.053.001.08 statement for `iban`: a credit paying `first` (amount, reference) in full
+/// with a debit charges record, and a batch of two transactions paying `second` and `third`.
+func camt053WithChargesAndBatch(
+    iban: String, first: (String, String), second: (String, String), third: (String, String)
+) -> Data {
+    func tx(_ amount: String, _ reference: String) -> String {
+        "<TxDtls><Amt Ccy=\"EUR\">\(amount)</Amt><CdtDbtInd>CRDT</CdtDbtInd><RmtInf><Strd><CdtrRefInf><Ref>\(reference)</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>"
+    }
+    let batch = "\(Decimal(string: second.0)! + Decimal(string: third.0)!)"
+    let xml = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>
+      <GrpHdr><MsgId>S-1</MsgId><CreDtTm>2026-04-11T10:15:00Z</CreDtTm></GrpHdr>
+      <Stmt><Id>S-STMT-1</Id><Acct><Id><IBAN>\(iban)</IBAN></Id></Acct>
+        <Ntry><Amt Ccy="EUR">\(first.0)</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+          <BookgDt><Dt>2026-03-20</Dt></BookgDt><AcctSvcrRef>S-1</AcctSvcrRef>
+          <Chrgs><Rcrd><Amt Ccy="EUR">2.50</Amt><CdtDbtInd>DBIT</CdtDbtInd></Rcrd></Chrgs>
+          <NtryDtls>\(tx(first.0, first.1))</NtryDtls></Ntry>
+        <Ntry><Amt Ccy="EUR">\(batch)</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+          <BookgDt><Dt>2026-03-20</Dt></BookgDt><AcctSvcrRef>S-2</AcctSvcrRef>
+          <NtryDtls>\(tx(second.0, second.1))\(tx(third.0, third.1))</NtryDtls></Ntry>
+      </Stmt>
+    </BkToCstmrStmt></Document>
     """
     return Data(xml.utf8)
 }

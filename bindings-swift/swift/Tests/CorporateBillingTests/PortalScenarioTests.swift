@@ -214,6 +214,45 @@ final class PortalScenarioTests: XCTestCase {
         assertBillingError("forbidden") { try f.portal.vendorAccounts(caller: f.contact, filter: AccountFilter(), cursor: nil, limit: 10) }
     }
 
+    // DOMAIN: RECON-2, DUN-2
+    func testAStatementWithChargesABatchAndAForeignIban() throws {
+        let f = try Fixture()
+        let portal = f.portal
+        let inv = try (0..<3).map { _ in
+            try portal.acceptQuote(caller: f.contact, accountId: f.account, quoteId: try f.issueStandardQuote().id, purchaseOrder: nil)
+        }
+        func statement(_ iban: String) -> Data {
+            camt053WithChargesAndBatch(
+                iban: iban, first: ("767.10", inv[0].creditorReference), second: ("767.10", inv[1].creditorReference),
+                third: ("300.00", inv[2].creditorReference))
+        }
+        let refused = assertBillingError("invalid_input") {
+            try portal.importBankStatement(caller: f.accountServices, xml: statement("DE89 3704 0044 0532 0130 00"))
+        }
+        guard case let .InvalidInput(field, _)? = refused else { return XCTFail("\(String(describing: refused))") }
+        XCTAssertEqual(field, "statement_account")
+        XCTAssertEqual(try portal.invoice(caller: f.contact, accountId: f.account, invoiceId: inv[0].id).status, .open)
+
+        let report = try portal.importBankStatement(caller: f.accountServices, xml: statement("nl91 abna 0417 1643 00"))
+        XCTAssertEqual(report.map(\.outcome), ["matched", "matched", "partial"])
+        XCTAssertEqual(report.map(\.invoiceNumber), inv.map(\.number))
+        XCTAssertEqual(Set(report.map(\.account)), [vendorIban])
+        XCTAssertEqual(report[2].balanceDue?.amount, dec("467.10"))
+        let again = try portal.importBankStatement(caller: f.accountServices, xml: statement(vendorIban))
+        XCTAssertEqual(again.map(\.reason), ["duplicate", "duplicate", "duplicate"])
+        XCTAssertEqual(try portal.invoice(caller: f.contact, accountId: f.account, invoiceId: inv[2].id).balanceDue.amount, dec("467.10"))
+
+        // Bad dunning stages are refused when the portal is built.
+        for stages: [UInt32] in [[0], [10, 3], [400]] {
+            var config = defaultPortalConfig()
+            config.dunningStages = stages
+            let e = assertBillingError("invalid_input") { try BillingPortal.openWith(path: nil, config: config, clock: nil) }
+            guard case let .InvalidInput(field, _)? = e else { return XCTFail("\(String(describing: e))") }
+            XCTAssertEqual(field, "dunning_stages")
+        }
+        XCTAssertEqual(defaultPortalConfig().reminderPaymentDays, 10)
+    }
+
     // DOMAIN: RECON-1, PAYM-1, DUN-1, BO-1, API-1
     func testStatementsReturnsDunningAndFilteredLists() throws {
         let f = try Fixture()

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::app::{AppState, Person};
 use crate::i18n::Lang;
-use crate::views::{Account, AccountLink, Accounts, Overview};
+use crate::views::{Account, AccountLink, Accounts, OverdueFlag, Overview};
 use crate::visit::{Reply, Visit, Who, render, see_other};
 
 /// How many accounts the staff's list shows.
@@ -72,7 +72,7 @@ fn overview_view(lang: Lang, o: &AccountOverview, contact: Option<String>) -> Ov
 /// (PRIV-1): an account user sees the rest without it.
 pub async fn overview_page(app: &AppState, v: &Visit, account: AccountId) -> Reply {
     let caller = v.caller.clone();
-    let (o, contact) = app
+    let (o, contact, overdue) = app
         .run(move |p| {
             let o = p.account(&caller, account)?;
             let contact = match p.billing_contact(&caller, account) {
@@ -80,13 +80,36 @@ pub async fn overview_page(app: &AppState, v: &Visit, account: AccountId) -> Rep
                 Err(Error::Forbidden) => None,
                 Err(e) => return Err(e),
             };
-            Ok((o, contact))
+            // Those who may not read invoices (an account user) get no flag.
+            let overdue: Vec<_> = match p.invoices(&caller, account) {
+                Ok(list) => list.into_iter().filter(|i| i.overdue).collect(),
+                Err(Error::Forbidden) => Vec::new(),
+                Err(e) => return Err(e),
+            };
+            Ok((o, contact, overdue))
         })
         .await
         .map_err(|e| v.fail(e))?;
     let id = account.to_string();
+    let lang = v.lang;
+    // The list is newest first: the oldest overdue invoice is the last.
+    let overdue = overdue.last().map(|oldest| {
+        let total = overdue
+            .iter()
+            .map(|i| i.balance_due)
+            .reduce(|a, b| a.checked_add(&b).unwrap_or(a))
+            .unwrap_or(oldest.balance_due);
+        let count = overdue.len().to_string();
+        OverdueFlag {
+            text: corporate_billing::messages::fill(
+                lang.texts().overdue_flag,
+                &[("count", &count), ("amount", &lang.money(&total))],
+            ),
+            href: format!("/accounts/{id}/invoices/{}", oldest.id),
+        }
+    });
     let c = v.account_frame(app, &o.company_name, (&id, &o.company_name), "", None);
-    Ok(render(&Account { c, o: overview_view(v.lang, &o, contact) }))
+    Ok(render(&Account { c, overdue, o: overview_view(lang, &o, contact) }))
 }
 
 /// `GET /accounts/{account}`.

@@ -100,6 +100,28 @@ pub async fn sign_out(State(app): State<Arc<AppState>>, v: Visit, headers: Heade
     r
 }
 
+/// Where the language switch leads.
+#[derive(Deserialize)]
+pub struct LanguageChoice {
+    to: String,
+    back: Option<String>,
+}
+
+/// The language switch: keeps the choice in a cookie (it wins over `Accept-Language`) and goes
+/// back to the page it was chosen on, a path of this portal only.
+pub async fn choose_language(State(app): State<Arc<AppState>>, Query(choice): Query<LanguageChoice>) -> Response {
+    let code = if choice.to == "de" { "de" } else { "en" };
+    let back = choice.back.filter(|p| local_path(p)).unwrap_or_else(|| "/".to_owned());
+    let mut r = see_other(&back);
+    r.headers_mut().append(header::SET_COOKIE, app.cookies.set(CookieName::Lang, code));
+    r
+}
+
+/// A path on this portal: one leading slash (never `//host`), no backslash or control character.
+pub fn local_path(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.chars().any(char::is_control)
+}
+
 /// The forgot-password page.
 pub async fn forgot_page(State(app): State<Arc<AppState>>, v: Visit) -> Response {
     render(&Forgot { c: v.frame(&app, v.lang.texts().forgot_title, None) })

@@ -46,6 +46,7 @@ pub async fn list(State(app): State<Arc<AppState>>, v: Visit, Path(account): Pat
             total: lang.money(&i.total),
             status: lang.invoice_status(i.status, i.overdue),
             status_class: status_class(i.status, i.overdue),
+            overdue_due: i.overdue.then(|| lang.money(&i.balance_due)),
         })
         .collect();
     let id = account.to_string();
@@ -97,7 +98,7 @@ pub async fn show(
         refers_to: inv.refers_to.clone(),
         user_id: d.billing_contact_user_id.clone(),
         bill_to: std::iter::once(d.bill_to_name.clone()).chain(d.bill_to.printed_lines()).collect(),
-        payment: d.payment_instructions.clone(),
+        payment: inv.payment_sentence(lang.language()),
         downloads: downloads(lang, account, inv.id),
     };
     let account_text = account.to_string();

@@ -20,6 +20,22 @@ use crate::i18n::Lang;
 use crate::views::{Flash, LineView, LinesView, VatView};
 use crate::visit::{Failure, Visit};
 
+/// Any path the portal does not serve: an HTML page with the header (sign-out and accounts for
+/// the signed-in) and a way back, not the browser's own empty page.
+pub async fn not_found(
+    axum::extract::State(app): axum::extract::State<std::sync::Arc<crate::app::AppState>>,
+    v: Visit,
+) -> Response {
+    let t = v.lang.texts();
+    let page = crate::views::Message {
+        c: v.frame(&app, t.not_found_title, None),
+        text: t.page_not_found.to_owned(),
+        back_href: "/",
+        back_label: t.back,
+    };
+    (axum::http::StatusCode::NOT_FOUND, crate::visit::render(&page)).into_response()
+}
+
 /// A form's error that the page shows above the form; an ended session, a refusal of access or
 /// an unknown object is a page of its own instead.
 pub fn form_error(v: &Visit, e: Error) -> Result<Option<Flash>, Failure> {
@@ -76,13 +92,9 @@ pub fn lines_view(lang: Lang, lines: &[Line], totals: &Totals) -> LinesView {
     }
 }
 
-/// The payment method as the library describes it; in German after the German name of its kind,
-/// since the library's description is English.
+/// The payment method as the library describes it in the page's language (DOCS-2).
 pub fn payment_text(lang: Lang, method: &PaymentMethodView) -> String {
-    match lang {
-        Lang::En => method.description.clone(),
-        Lang::De => format!("{}: {}", lang.payment_kind(method.kind), method.description),
-    }
+    method.describe_in(lang.language())
 }
 
 /// A file the browser saves rather than shows. The name is reduced to letters, digits, `-`, `_`

@@ -149,11 +149,21 @@ pub struct QuoteNotice {
 async fn quote_page(app: &AppState, v: &Visit, account: AccountId, raw: &str, flash: Option<Flash>) -> Reply {
     let id = QuoteId::parse(raw).map_err(|e| v.fail(e))?;
     let caller = v.caller.clone();
-    let (o, q) = app
-        .run(move |p| Ok((p.account(&caller, account)?, p.quote(&caller, account, id)?)))
+    let contact = v.who == Who::Contact;
+    let (o, q, pos) = app
+        .run(move |p| {
+            let pos = if contact { p.purchase_orders(&caller, account)? } else { Vec::new() };
+            Ok((p.account(&caller, account)?, p.quote(&caller, account, id)?, pos))
+        })
         .await
         .map_err(|e| v.fail(e))?;
     let lang = v.lang;
+    let today = time::OffsetDateTime::now_utc().date();
+    let pos_in_force = pos
+        .iter()
+        .filter(|po| po.expires_on >= today)
+        .map(|po| (po.number.clone(), lang.date(po.expires_on)))
+        .collect();
     let view = QuoteView {
         id: q.id.to_string(),
         status: lang.quote_status(q.status),
@@ -170,7 +180,14 @@ async fn quote_page(app: &AppState, v: &Visit, account: AccountId, raw: &str, fl
     let title = format!("{} {}", lang.texts().quote, lang.date(q.issued_at.date()));
     let c = v.account_frame(app, &title, (&account_text, &o.company_name), "/quotes", flash);
     let doc = lines_view(lang, &q.lines, &q.totals);
-    Ok(render(&QuotePage { c, account: account_text, q: view, doc, requires_po: o.requires_purchase_order }))
+    Ok(render(&QuotePage {
+        c,
+        account: account_text,
+        q: view,
+        doc,
+        requires_po: o.requires_purchase_order,
+        pos_in_force,
+    }))
 }
 
 /// One quote with its lines and totals, and the forms to decide it while it is open.

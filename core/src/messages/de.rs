@@ -229,7 +229,7 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     ("field.Idempotency-Key", "Idempotenzschlüssel"),
     ("field.query", "Suche"),
     ("field.limit", "Seitengröße"),
-    ("field.format", "Format"),
+    ("field.format", "Druckformat"),
     ("field.profile", "E-Rechnungsformat"),
     ("field.scheme", "Adressschema"),
     ("field.address", "Elektronische Adresse"),

@@ -205,7 +205,7 @@ pub(super) static ENTRIES: &[(&str, &str)] = &[
     ("field.Idempotency-Key", "Idempotency key"),
     ("field.query", "Search"),
     ("field.limit", "Page size"),
-    ("field.format", "Format"),
+    ("field.format", "Print format"),
     ("field.profile", "E-invoice format"),
     ("field.scheme", "Address scheme"),
     ("field.address", "Electronic address"),

@@ -22,6 +22,7 @@ const REASONS: &[(&str, &str)] = &[
     ("is required with a scheme", "reason.required_together"),
     ("is not a JSON document", "reason.not_json"),
     ("does not have the fields and types this operation takes", "reason.wrong_shape"),
+    ("has a value this list does not know", "reason.not_a_query"),
     ("is required", "reason.required"),
     ("contains control characters", "reason.control_characters"),
     ("looks like a card number; card numbers are never stored", "reason.card_number"),

@@ -85,6 +85,14 @@ pub enum Error {
     /// The database failed; the message names the class of failure, never row contents.
     #[error("storage failure: {0}")]
     Storage(String),
+    /// A remote portal could not be reached, or the connection failed before its answer came
+    /// (API-5). The request may have been applied: a retry with the same idempotency key is safe.
+    #[error("the billing service could not be reached: {0}")]
+    Network(String),
+    /// A remote portal answered that it cannot serve the request now: busy, timed out or
+    /// rate-limited (API-5). Retry later.
+    #[error("the billing service is unavailable; retry later")]
+    Unavailable,
 }
 
 impl Error {
@@ -113,6 +121,8 @@ impl Error {
             Error::LimitReached { .. } => "limit_reached",
             Error::Busy => "busy",
             Error::Storage(_) => "storage",
+            Error::Network(_) => "network",
+            Error::Unavailable => "unavailable",
         }
     }
 

@@ -83,6 +83,7 @@
 #![forbid(unsafe_code)]
 
 pub mod access;
+pub mod api;
 mod auth;
 mod bank;
 mod clock;

@@ -190,7 +190,7 @@ impl Document {
 }
 
 /// An account the signed-in contact administers (ACC-4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactAccount {
     /// The account.
     pub id: AccountId,

@@ -12,6 +12,17 @@ use crate::values::Language;
 
 /// Developer reasons, word for word, and their catalogue keys.
 const REASONS: &[(&str, &str)] = &[
+    // The HTTP API's own refusals (API-4).
+    ("was used for another request; use a new key for each request", "reason.idempotency_key_reused"),
+    ("is not a URL query", "reason.not_a_query"),
+    ("is not a whole number", "reason.not_a_whole_number"),
+    ("is one of html, text and pdf", "reason.print_format"),
+    ("is one of factur_x and xrechnung", "reason.e_invoice_profile"),
+    ("is required with an address", "reason.required_together"),
+    ("is required with a scheme", "reason.required_together"),
+    ("is not a JSON document", "reason.not_json"),
+    ("does not have the fields and types this operation takes", "reason.wrong_shape"),
+    ("has a value this list does not know", "reason.not_a_query"),
     ("is required", "reason.required"),
     ("contains control characters", "reason.control_characters"),
     ("looks like a card number; card numbers are never stored", "reason.card_number"),
@@ -224,7 +235,9 @@ pub fn error_message(lang: Language, code: &str, subject: &str, reason: &str, nu
         | "not_available_in_country"
         | "currency_mismatch"
         | "busy"
-        | "storage" => text(lang, &format!("error.{code}"), &[]),
+        | "storage"
+        | "network"
+        | "unavailable" => text(lang, &format!("error.{code}"), &[]),
         _ => text(lang, "error.internal", &[]),
     }
 }
@@ -294,6 +307,8 @@ mod tests {
             Error::LimitReached { what: "open_requests", limit: 20 },
             Error::Busy,
             Error::Storage("IoErr".into()),
+            Error::Network("no connection".into()),
+            Error::Unavailable,
         ]
     }
 

@@ -10,6 +10,7 @@ mod billing_run;
 mod credentials;
 mod dunning;
 mod e_invoices;
+mod idempotency;
 mod invoices;
 mod maintenance;
 mod payments;

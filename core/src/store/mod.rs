@@ -10,6 +10,7 @@ pub(crate) mod codec;
 pub(crate) mod credentials;
 pub(crate) mod dunning;
 pub(crate) mod e_invoicing;
+pub(crate) mod idempotency;
 pub(crate) mod invoices;
 pub(crate) mod outbox;
 pub(crate) mod payments;

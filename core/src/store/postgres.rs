@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("migrations/postgres/007_returned_debits.sql")),
     (8, include_str!("migrations/postgres/008_invoice_payment_means.sql")),
     (9, include_str!("migrations/postgres/009_e_invoice_format.sql")),
+    (10, include_str!("migrations/postgres/010_api_idempotency.sql")),
 ];
 
 /// The library's advisory locks take two keys: the first ("CBwr" for writes, "CBmg" for

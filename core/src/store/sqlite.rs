@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/011_returned_debits.sql"),
     include_str!("migrations/sqlite/012_invoice_payment_means.sql"),
     include_str!("migrations/sqlite/013_e_invoice_format.sql"),
+    include_str!("migrations/sqlite/014_api_idempotency.sql"),
 ];
 
 /// How long a statement waits for another connection's write lock before giving up as `Busy`.

@@ -245,6 +245,10 @@ pub fn router(state: Arc<AppState>) -> Router {
     } else {
         routes
     };
+    // The HTTP API for apps and remote scripts (API-4), beside the pages and outside their
+    // cookie and CSRF layers: it authenticates by bearer token. Staff use the pages' sign-on.
+    let api =
+        corporate_billing_server::router(Arc::clone(&state.portal), Arc::new(corporate_billing_server::NoStaffSignOn));
     routes
         .fallback(pages::not_found)
         .layer(from_fn_with_state(state.clone(), security::require_csrf))
@@ -252,6 +256,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(from_fn_with_state(state.clone(), security::headers))
         .layer(from_fn(security::log))
         .with_state(state)
+        .merge(api)
 }
 
 #[cfg(test)]

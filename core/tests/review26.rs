@@ -1,0 +1,109 @@
+//! An attacker's second look at the fixes of issue 26: each test tries to get round one of them
+//! by another way in than the one the fix was tested with (API-3, AUTH-12, RECON-2).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use corporate_billing::{ElectronicAddress, EmailAddress, Error, PortalConfig, UserId};
+
+// DOMAIN: API-3
+#[test]
+fn an_email_address_or_endpoint_carries_no_bidi_control_noncharacter_or_format_character() {
+    // RFC 6531 local parts take any non-ASCII character; the address is printed like text.
+    for bad in [
+        "ab\u{202E}21@acme.example",
+        "a\u{FFFF}@acme.example",
+        "a\u{200B}b@acme.example",
+        "\u{2066}a@acme.example",
+        "a\u{0378}@acme.example",
+    ] {
+        assert!(
+            matches!(EmailAddress::parse(bad), Err(Error::InvalidInput { ref field, .. }) if field == "email"),
+            "e-mail accepted: {bad:?}"
+        );
+        assert!(UserId::parse(bad).is_err(), "user ID accepted: {bad:?}");
+        assert!(ElectronicAddress::parse("EM", bad).is_err(), "EM endpoint accepted: {bad:?}");
+    }
+    // A scheme without its own syntax took any printable character.
+    for bad in ["12\u{202E}34", "a\u{FFFF}", "x\u{FEFF}y"] {
+        assert!(
+            matches!(ElectronicAddress::parse("0060", bad), Err(Error::InvalidInput { ref field, .. }) if field == "electronic_address"),
+            "endpoint accepted: {bad:?}"
+        );
+    }
+    assert!(EmailAddress::parse("m\u{00FC}ller@acme.example").is_ok());
+    assert!(ElectronicAddress::parse("0060", "123456789").is_ok());
+}
+
+const DAY: &str = include_str!("../../examples/statements/camt053-day.xml");
+
+// DOMAIN: RECON-2, API-3
+#[test]
+fn a_statement_cannot_bring_in_a_noncharacter_or_bidi_control_by_a_character_reference() {
+    let fx = Fixture::new();
+    let inv: Vec<_> = (0..4).map(|_| fx.invoice()).collect();
+    let day =
+        DAY.replace("{REF1}", inv[0].creditor_reference.as_str()).replace("{REF3}", inv[2].creditor_reference.as_str());
+    assert!(day.contains("<AcctSvcrRef>2026040900002</AcctSvcrRef>"));
+    for smuggled in [
+        // The partial payment of VE-000002 would be stored with this as its bank reference.
+        day.replace("<AcctSvcrRef>2026040900002</AcctSvcrRef>", "<AcctSvcrRef>20260409&#xFFFF;02</AcctSvcrRef>"),
+        day.replace("<AcctSvcrRef>2026040900002</AcctSvcrRef>", "<AcctSvcrRef>2026&#x202E;040900002</AcctSvcrRef>"),
+        day.replace("<AcctSvcrRef>2026040900002</AcctSvcrRef>", "<AcctSvcrRef>2026&#1;040900002</AcctSvcrRef>"),
+        day.replacen("<Nm>Acme GmbH</Nm>", "<Nm>Acme &#xFFFE;GmbH</Nm>", 1),
+        day.replacen("VE-000002, Rest folgt", "VE-000002, Rest &#x202E;folgt", 1),
+    ] {
+        let e = fails(fx.portal.import_bank_statement(&fx.services(), smuggled.as_bytes()));
+        assert!(matches!(&e, Error::InvalidInput { field, .. } if field == "statement"), "{e:?}");
+        assert_eq!(fx.snapshot().rows("payments"), 0);
+    }
+    // The same document without them books as before.
+    let report = fx.portal.import_bank_statement(&fx.services(), day.as_bytes()).unwrap();
+    assert_eq!(report.entries.len(), 8);
+    assert!(fx.snapshot().rows("payments") > 0);
+}
+
+// DOMAIN: AUTH-12, AUTH-9
+#[test]
+fn no_sign_in_racing_a_password_change_keeps_a_session_with_the_old_password() {
+    // Each attempt in flight counts towards the throttle (AUTH-5) until it succeeds, and the
+    // change shares its bucket: five at once would throttle the change itself.
+    const SIGN_INS: usize = 3;
+    const CHANGED: &str = "a changed passphrase for ap 77";
+    let fx = Fixture::with_config(PortalConfig { max_concurrent_password_hashing: 1, ..config() });
+    let changer =
+        corporate_billing::BillingPortal::open(&fx.path).unwrap().with_clock(fx.clock.clone()).with_config(config());
+    let barrier = std::sync::Barrier::new(SIGN_INS + 1);
+    let (sessions, changed) = std::thread::scope(|s| {
+        let signing_in: Vec<_> = (0..SIGN_INS)
+            .map(|_| {
+                s.spawn(|| {
+                    barrier.wait();
+                    fx.portal.sign_in(CONTACT_USERNAME, PASSWORD).ok()
+                })
+            })
+            .collect();
+        let change = s.spawn(|| {
+            barrier.wait();
+            changer.change_password(&fx.session.token, PASSWORD, CHANGED)
+        });
+        let sessions: Vec<_> = signing_in.into_iter().filter_map(|h| h.join().unwrap()).collect();
+        (sessions, change.join().unwrap())
+    });
+    changed.unwrap();
+    // The changing session is the one the change keeps; every sign-in with the old password that
+    // succeeded is over.
+    for session in &sessions {
+        assert_eq!(fails(fx.portal.my_accounts(&session.token)), Error::Unauthenticated);
+    }
+    let live: i64 = fx
+        .read_only()
+        .query_row(
+            "SELECT COUNT(*) FROM sessions WHERE login_id = ?1 AND ended_at IS NULL",
+            [fx.contact_login.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(live, 1, "{} sign-ins with the old password succeeded", sessions.len());
+}

@@ -107,3 +107,28 @@ fn no_sign_in_racing_a_password_change_keeps_a_session_with_the_old_password() {
         .unwrap();
     assert_eq!(live, 1, "{} sign-ins with the old password succeeded", sessions.len());
 }
+
+// DOMAIN: SUB-3, PO-1, API-2
+#[test]
+fn the_purchase_order_reminder_run_keeps_the_run_date_horizon_too() {
+    use time::Duration;
+    let fx = Fixture::new();
+    let today = fx.today();
+    // A long-running purchase order: its one reminder belongs 30 days before it expires.
+    let expires = today + Duration::days(3650);
+    fx.portal.add_purchase_order(&fx.contact(), fx.account, "PO-DECADE", expires).unwrap();
+    fx.drain();
+    let portal = corporate_billing::BillingPortal::open(&fx.path)
+        .unwrap()
+        .with_clock(fx.clock.clone())
+        .with_config(default_sessions());
+    let before = fx.snapshot();
+    // The run date typed ten years out spends that reminder now.
+    let err = fails(portal.remind_expiring_purchase_orders(&fx.services(), expires - Duration::days(10)));
+    assert!(
+        matches!(&err, Error::InvalidInput { field, reason } if field == "date" && reason.contains("days after today")),
+        "{err:?}"
+    );
+    assert_eq!(fx.snapshot(), before, "nothing queued or marked");
+    assert_eq!(portal.remind_expiring_purchase_orders(&fx.services(), today + Duration::days(400)).unwrap(), 0);
+}

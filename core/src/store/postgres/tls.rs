@@ -364,6 +364,44 @@ mod tests {
         }
     }
 
+    // DOMAIN: STORE-4
+    #[test]
+    fn no_spelling_of_sslmode_turns_tls_off_for_a_remote_host() {
+        // The driver may read a spelling this module does not take out; whatever it reads, the
+        // mode is this module's, which a remote host without a mode gets as verify-full.
+        for query in ["ssl%6Dode=disable", "SSLMODE=disable", "sslmode =disable", "%73slmode=disable"] {
+            let url = format!("postgres://billing@db.example/billing?{query}");
+            match SslParams::take_from(&url) {
+                Err(_) => {}
+                Ok((rest, params)) => match postgres::Config::from_str(&rest) {
+                    Err(_) => {}
+                    Ok(config) => assert_eq!(mode_for(&params, &config), SslMode::VerifyFull, "{query}"),
+                },
+            }
+        }
+        for value in ["Disable", "DISABLE", "off", "0", "disable ", "%64isable%00"] {
+            assert!(SslParams::take_from(&format!("postgres://b@db.example/b?sslmode={value}")).is_err(), "{value}");
+        }
+        // The decoded value counts, as with libpq.
+        assert_eq!(mode("postgres://b@db.example/b?sslmode=%64isable"), SslMode::Disable);
+        // Loopback only when every address is: a remote address among loopback ones, in either
+        // list, is remote.
+        for url in [
+            "postgres://b@localhost,127.0.0.1,db.example/b",
+            "postgres://b@127.0.0.1/b?host=db.example",
+            "postgres://b@localhost,localhost/b?hostaddr=127.0.0.1,192.0.2.7",
+            "postgres://b@[::ffff:127.0.0.1]/b",
+            "postgres://b@127.0.0.1.nip.io/b",
+            "postgres://b@localhost./b",
+        ] {
+            if let Ok((rest, params)) = SslParams::take_from(url)
+                && let Ok(config) = postgres::Config::from_str(&rest)
+            {
+                assert_eq!(mode_for(&params, &config), SslMode::VerifyFull, "{url}");
+            }
+        }
+    }
+
     #[test]
     fn the_tls_parameters_leave_the_others_to_the_driver() {
         let (url, params) =

@@ -132,3 +132,63 @@ fn the_purchase_order_reminder_run_keeps_the_run_date_horizon_too() {
     assert_eq!(fx.snapshot(), before, "nothing queued or marked");
     assert_eq!(portal.remind_expiring_purchase_orders(&fx.services(), today + Duration::days(400)).unwrap(), 0);
 }
+
+// DOMAIN: PRIV-1, BC-2
+#[test]
+fn a_disabled_login_named_by_another_spelling_or_by_its_username_answers_like_an_unknown_person() {
+    use corporate_billing::NewLogin;
+    let person = |email: &str, username: Option<&str>| NewLogin {
+        name: "Someone New".into(),
+        email: email.into(),
+        username: username.map(Into::into),
+        phone: None,
+    };
+    let hand_over = |login: NewLogin, disabled: bool| {
+        let fx = Fixture::with_config(PortalConfig {
+            credential_link_base_url: Some("https://billing.vendor.example/password".into()),
+            link_secret: Some(corporate_billing::LinkSecret::new(vec![7; 32]).unwrap()),
+            ..config()
+        });
+        fx.portal.create_login(&person("known@elsewhere.example", Some("known.person")), None).unwrap();
+        if disabled {
+            fx.raw().execute("UPDATE logins SET disabled = 1 WHERE username = 'known.person'", []).unwrap();
+        }
+        let answer = fx.portal.change_billing_contact_to_new_login(&fx.contact(), fx.account, &login);
+        (answer, fails(fx.portal.account(&fx.contact(), fx.account)))
+    };
+    let unknown = hand_over(person("fresh@elsewhere.example", Some("fresh.person")), false);
+    assert_eq!(unknown, (Ok(()), Error::Forbidden));
+    for login in [
+        person("KNOWN@Elsewhere.Example", None),
+        person(" known@elsewhere.example ", Some("fresh.person")),
+        person("fresh@elsewhere.example", Some("Known.Person")),
+    ] {
+        assert_eq!(hand_over(login.clone(), true), unknown, "{login:?}");
+    }
+}
+
+// DOMAIN: AUTH-12
+#[test]
+fn no_sign_in_racing_the_disabling_of_its_login_keeps_a_session() {
+    // The host disables a login in the database (there is no call for it); sign-ins that checked
+    // the password before that commits must not leave a session that works after it.
+    let fx = Fixture::with_config(PortalConfig { max_concurrent_password_hashing: 1, ..config() });
+    let barrier = std::sync::Barrier::new(4);
+    let sessions: Vec<_> = std::thread::scope(|s| {
+        let signing_in: Vec<_> = (0..3)
+            .map(|_| {
+                s.spawn(|| {
+                    barrier.wait();
+                    fx.portal.sign_in(CONTACT_USERNAME, PASSWORD).ok()
+                })
+            })
+            .collect();
+        barrier.wait();
+        fx.raw().execute("UPDATE logins SET disabled = 1 WHERE username = ?1", [CONTACT_USERNAME]).unwrap();
+        signing_in.into_iter().filter_map(|h| h.join().unwrap()).collect()
+    });
+    for session in sessions.iter().chain([&fx.session]) {
+        assert_eq!(fails(fx.portal.my_accounts(&session.token)), Error::Unauthenticated);
+    }
+    assert_eq!(fails(fx.portal.sign_in(CONTACT_USERNAME, PASSWORD)), Error::InvalidCredentials);
+}

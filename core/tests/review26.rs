@@ -192,3 +192,29 @@ fn no_sign_in_racing_the_disabling_of_its_login_keeps_a_session() {
     }
     assert_eq!(fails(fx.portal.sign_in(CONTACT_USERNAME, PASSWORD)), Error::InvalidCredentials);
 }
+
+// DOMAIN: RECON-2
+#[test]
+fn a_statement_naming_two_accounts_or_two_ids_is_refused_whatever_their_order() {
+    let fx = Fixture::new();
+    let inv: Vec<_> = (0..4).map(|_| fx.invoice()).collect();
+    let day =
+        DAY.replace("{REF1}", inv[0].creditor_reference.as_str()).replace("{REF3}", inv[2].creditor_reference.as_str());
+    let vendor = "<Acct>\n        <Id><IBAN>NL91ABNA0417164300</IBAN></Id>";
+    assert!(day.contains(vendor));
+    let foreign_first = day.replacen(
+        vendor,
+        "<Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>\n      <Acct>\n        <Id><IBAN>NL91ABNA0417164300</IBAN></Id>",
+        1,
+    );
+    let both_ids = day.replacen(
+        "<Id><IBAN>NL91ABNA0417164300</IBAN></Id>",
+        "<Id><Othr><Id>DE89370400440532013000</Id></Othr><IBAN>NL91ABNA0417164300</IBAN></Id>",
+        1,
+    );
+    for (case, xml) in [("a foreign account first", foreign_first), ("IBAN and Othr", both_ids)] {
+        let e = fails(fx.portal.import_bank_statement(&fx.services(), xml.as_bytes()));
+        assert!(matches!(&e, Error::InvalidInput { field, .. } if field.starts_with("statement")), "{case}: {e:?}");
+        assert_eq!(fx.snapshot().rows("payments"), 0, "{case}");
+    }
+}

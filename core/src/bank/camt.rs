@@ -373,8 +373,14 @@ fn capture(
     let owned = || Some(value.to_owned());
     let amount = || Some((value.to_owned(), ccy.map(str::to_owned)));
     let Some(en) = entry.as_mut() else {
+        // One of each: with two accounts, whichever came last would be checked against the
+        // issuers' IBANs while the entries could be the other's (RECON-2).
         match path {
+            ["Id"] if !statement.id.is_empty() => return Err(refused("has a statement with two IDs")),
             ["Id"] => statement.id = value.to_owned(),
+            ["Acct", "Id", "IBAN"] | ["Acct", "Id", "Othr", "Id"] if !statement.account.is_empty() => {
+                return Err(refused("has a statement that names two accounts"));
+            }
             ["Acct", "Id", "IBAN"] | ["Acct", "Id", "Othr", "Id"] => statement.account = normalise_account(value),
             _ => {}
         }

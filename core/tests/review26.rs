@@ -218,3 +218,31 @@ fn a_statement_naming_two_accounts_or_two_ids_is_refused_whatever_their_order() 
         assert_eq!(fx.snapshot().rows("payments"), 0, "{case}");
     }
 }
+
+// DOMAIN: STORE-4
+#[test]
+fn no_malformed_or_unreachable_postgres_url_repeats_its_password() {
+    const SECRET: &str = "S3cret-Pw-4711";
+    for url in [
+        format!("postgres://billing:{SECRET}@db.example:99999/portal"),
+        format!("postgres://billing:{SECRET}@db.example/portal?sslmode=bogus"),
+        format!("postgres://billing:{SECRET}@db.example/portal?sslmode=Verify-Full"),
+        format!("postgres://billing:{SECRET}@db.example/portal?sslcert=/tmp/c.pem"),
+        format!("postgres://billing:{SECRET}@db.example/portal?sslrootcert=%zz"),
+        format!("postgres://billing:{SECRET}@db.example/portal?sslrootcert=%2Fnonexistent%2F{SECRET}.pem"),
+        format!("postgres://billing:{SECRET}%zz@db.example/portal"),
+        format!("postgres://billing@db.example/portal?password={SECRET}&bogus_option=1"),
+        format!("POSTGRESQL://billing:{SECRET}@[::1/portal"),
+        // Nothing listens on port 1: the connection itself fails.
+        format!("postgres://billing:{SECRET}@127.0.0.1:1/portal?connect_timeout=2"),
+        format!("postgres://billing:{SECRET}@127.0.0.1:1/portal?sslmode=require&connect_timeout=2"),
+    ] {
+        let err = match corporate_billing::BillingPortal::open(&url) {
+            Ok(_) => panic!("{url} opened"),
+            Err(e) => e,
+        };
+        for shown in [err.to_string(), format!("{err:?}")] {
+            assert!(!shown.contains(SECRET) && !shown.contains("db.example"), "{url}: {shown}");
+        }
+    }
+}

@@ -286,3 +286,19 @@ fn the_audit_key_is_a_secret() {
     let hex_key = hex::encode(KEY);
     assert!(!fx.snapshot().contains(&hex_key));
 }
+
+// DOMAIN: AUD-2
+#[test]
+fn two_keyed_records_swapped_with_their_own_hashes_are_detected() {
+    // Each record keeps the MAC it was written with; only their order changes, which a MAC
+    // over the record alone would not show.
+    let fx = keyed_fixture(4);
+    let kept = head(&fx);
+    let db = unlocked(&fx);
+    let (a, b) = (kept.seq - 2, kept.seq - 1);
+    db.execute("UPDATE audit_log SET seq = -1 WHERE seq = ?1", [a]).unwrap();
+    db.execute("UPDATE audit_log SET seq = ?1 WHERE seq = ?2", [a, b]).unwrap();
+    db.execute("UPDATE audit_log SET seq = ?1 WHERE seq = -1", [b]).unwrap();
+    assert_eq!(fx.portal.verify_audit_log(&fx.services()), Err(Error::AuditChainBroken { seq: a }));
+    assert_eq!(fx.portal.verify_audit_log_against(&fx.services(), &kept), Err(Error::AuditChainBroken { seq: a }));
+}

@@ -309,6 +309,7 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Vec<BankStatement>> {
                     && let Some(statement) = statements.last_mut()
                 {
                     let names: Vec<&str> = path[REPORT_DEPTH..].iter().map(String::as_str).collect();
+                    legal_text(&value)?;
                     capture(&names, value.trim(), pending_ccy.as_deref(), statement, &mut entry)?;
                     if names.len() == 1
                         && names[0] == "Ntry"
@@ -348,6 +349,18 @@ fn push_text(text: &mut String, s: &str) -> Result<()> {
     Ok(())
 }
 
+/// Refuses text that XML 1.0 forbids (control characters, U+FFFE, U+FFFF), which a character
+/// reference such as `&#xFFFF;` would otherwise bring in, and what API-3 keeps out of all text
+/// (noncharacters, unassigned code points, bidirectional and other format controls): entry
+/// references are stored as payments' bank references and the rest is reported to the caller.
+fn legal_text(value: &str) -> Result<()> {
+    if value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        return Err(refused("contains a character XML 1.0 does not allow"));
+    }
+    crate::values::text::check_code_points("statement", value)
+        .map_err(|_| refused("contains a noncharacter, an unassigned code point or a format control"))
+}
+
 /// Keeps the text of the element at `path` (below the statement), if reconciliation needs it.
 /// Each arm is a whole path from the statement: nothing found deeper elsewhere counts.
 fn capture(
@@ -360,8 +373,14 @@ fn capture(
     let owned = || Some(value.to_owned());
     let amount = || Some((value.to_owned(), ccy.map(str::to_owned)));
     let Some(en) = entry.as_mut() else {
+        // One of each: with two accounts, whichever came last would be checked against the
+        // issuers' IBANs while the entries could be the other's (RECON-2).
         match path {
+            ["Id"] if !statement.id.is_empty() => return Err(refused("has a statement with two IDs")),
             ["Id"] => statement.id = value.to_owned(),
+            ["Acct", "Id", "IBAN"] | ["Acct", "Id", "Othr", "Id"] if !statement.account.is_empty() => {
+                return Err(refused("has a statement that names two accounts"));
+            }
             ["Acct", "Id", "IBAN"] | ["Acct", "Id", "Othr", "Id"] => statement.account = normalise_account(value),
             _ => {}
         }

@@ -211,9 +211,12 @@ impl BillingPortal {
 
     /// Queues a reminder to the billing contact for every purchase order that expires within
     /// 30 days of `date` (PO-1). Each purchase order is reminded once (again after an edit).
-    /// Returns how many reminders were queued. Account Services only.
+    /// A date more than [`PortalConfig::run_date_horizon_days`](super::PortalConfig::run_date_horizon_days)
+    /// after today is refused. Returns how many reminders were queued. Account Services only.
     pub fn remind_expiring_purchase_orders(&self, caller: &Caller, date: Date) -> Result<u64> {
-        bounds::business_date("date", date)?;
+        // A mistyped year would spend the one reminder of every purchase order expiring then,
+        // years early: the same horizon as the renewal and dunning runs (SUB-3).
+        bounds::run_date("date", date, self.now().date(), self.config.run_date_horizon_days)?;
         self.change_vendor(caller, Action::RunBilling, |tx, ctx| {
             let due = store::accounts::expiring_purchase_orders(tx, date, date + Duration::days(PO_REMINDER_DAYS))?;
             for po in &due {

@@ -164,6 +164,8 @@ impl ElectronicAddress {
                     {
                         return Err(invalid("needs 1 to 100 characters without spaces"));
                     }
+                    // Printed as the endpoint of the CII (BT-34, BT-49): API-3 as for any text.
+                    super::text::check_code_points("electronic_address", id)?;
                     id.to_owned()
                 }
             },

@@ -31,6 +31,9 @@ impl EmailAddress {
         if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(Error::invalid("email", "contains spaces or control characters"));
         }
+        // RFC 6531 lets a local part hold any non-ASCII character, bidirectional controls and
+        // noncharacters included; an address is printed on invoices and pages like any text.
+        super::text::check_code_points("email", s)?;
         let parsed = email_address::EmailAddress::from_str(s)
             .map_err(|_| Error::invalid("email", "not a valid e-mail address"))?;
         // Display names ("Name <a@b>") parse too, but only a bare address may be stored.

@@ -280,7 +280,9 @@ mod tests {
             "\u{2764}\u{FE0F} \u{845B}\u{E0100}",
             "\u{05E9}\u{05DC}\u{05D5}\u{05DD} M\u{00FC}ller",
         ] {
-            assert!(clean("f", good, 200, false).is_ok(), "{good:?}");
+            // The code points pass; whether the PDF fonts cover the script is EINV-6's check,
+            // which `clean` adds and which refuses Devanagari, Persian and Hebrew for now.
+            assert!(check_code_points("f", good).is_ok(), "{good:?}");
         }
     }
 

@@ -38,9 +38,22 @@ impl Settings {
     /// Whether the public address is plain HTTP on the loopback interface: reachable from this
     /// machine only.
     pub fn loopback_only(&self) -> bool {
-        ["http://127.", "http://localhost:", "http://localhost/", "http://[::1]"]
-            .iter()
-            .any(|p| self.public_url.starts_with(p) || self.public_url == "http://localhost")
+        // The host is read as a browser reads it: a prefix such as `http://127.` would also
+        // pass `http://127.billing.example` and `http://localhost:@billing.example` (user
+        // information before the real host).
+        let Some(rest) = self.public_url.strip_prefix("http://") else { return false };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        if authority.contains('@') {
+            return false;
+        }
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => match v6.split_once(']') {
+                Some((ip, port)) if port.is_empty() || port.starts_with(':') => ip,
+                _ => return false,
+            },
+            None => authority.split(':').next().unwrap_or_default(),
+        };
+        host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
     }
 }
 
@@ -239,9 +252,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         );
     // Not mounted at all without `--demo`: they answer like any unknown page.
     let routes = if state.settings.demo {
-        routes
-            .route("/staff/sign-in", get(pages::auth::staff_page).post(pages::auth::staff_sign_in))
-            .route("/demo/mailbox", get(pages::auth::mailbox))
+        routes.merge(
+            Router::new()
+                .route("/staff/sign-in", get(pages::auth::staff_page).post(pages::auth::staff_sign_in))
+                .route("/demo/mailbox", get(pages::auth::mailbox))
+                .route_layer(from_fn(not_through_a_proxy)),
+        )
     } else {
         routes
     };
@@ -257,6 +273,18 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(from_fn(security::log))
         .with_state(state)
         .merge(api)
+}
+
+/// The demo's stand-ins answer only requests made on this machine: a request a proxy forwarded
+/// (it says so in these headers) may come from anywhere, whatever the public address says.
+async fn not_through_a_proxy(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let forwarded = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip"]
+        .iter()
+        .any(|name| request.headers().contains_key(*name));
+    if forwarded {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    }
+    next.run(request).await
 }
 
 #[cfg(test)]
@@ -276,6 +304,27 @@ mod tests {
             ["https://billing.example", "https://127.0.0.1:8443", "http://billing.example", "http://10.0.0.5:8080"]
         {
             assert!(policy(served), "{served}");
+        }
+    }
+
+    // DOMAIN: AUTH-7, PRIV-1
+    #[test]
+    fn only_a_loopback_host_counts_as_loopback_whatever_the_address_starts_with() {
+        for public in [
+            "http://127.billing.example",
+            "http://127.0.0.1.billing.example:8080",
+            "http://localhost:@billing.example",
+            "http://localhost:8080@billing.example/",
+            "http://[::1]@billing.example",
+            "http://[::1].billing.example",
+            "http://localhost.billing.example",
+            "https://localhost:8443",
+        ] {
+            assert!(policy(public), "{public}");
+            assert!(!Settings { public_url: public.into(), demo: true }.loopback_only(), "{public}");
+        }
+        for local in ["http://127.0.0.2:8080/", "http://LOCALHOST", "http://[::1]", "http://localhost/portal"] {
+            assert!(!policy(local), "{local}");
         }
     }
 }

@@ -249,3 +249,36 @@ fn the_billing_page_offers_only_the_e_invoice_formats_the_account_data_satisfies
     // The demo issuer has no e-invoicing contact yet, so XRechnung and Peppol are not offered.
     assert!(!page.body.contains("value=\"xrechnung_cii\"") && page.body.contains("value=\"factur_x_pdf\""));
 }
+
+// DOMAIN: AUTH-7, PRIV-1
+#[test]
+fn a_demo_behind_a_proxy_serves_neither_the_mailbox_nor_the_stand_in_staff_sign_in() {
+    use std::io::{Read, Write};
+    // A proxy on this machine makes a loopback demo public while its address still reads
+    // http://127.0.0.1: what it forwards says so.
+    let demo = Portal::start();
+    let status = |path: &str, header: &str| {
+        let mut stream = std::net::TcpStream::connect(demo.authority()).unwrap();
+        let req = format!("GET {path} HTTP/1.1\r\nHost: {}\r\n{header}Connection: close\r\n\r\n", demo.authority());
+        stream.write_all(req.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        String::from_utf8_lossy(&raw).split_whitespace().nth(1).unwrap_or_default().to_owned()
+    };
+    for path in ["/demo/mailbox", "/staff/sign-in"] {
+        assert_eq!(status(path, ""), "200", "{path}");
+        for header in [
+            "X-Forwarded-For: 203.0.113.9\r\n",
+            "Forwarded: for=203.0.113.9;proto=https\r\n",
+            "X-Forwarded-Host: billing.vendor.example\r\n",
+            "X-Real-IP: 203.0.113.9\r\n",
+        ] {
+            assert_eq!(status(path, header), "404", "{path} with {header}");
+        }
+    }
+    // A public address that merely starts like a loopback one is refused too.
+    for public in ["http://127.billing.example", "http://localhost:@billing.example"] {
+        let stderr = common::refused_start(&["--demo"], &[("PORTAL_PUBLIC_URL", public)]);
+        assert!(stderr.contains("--demo") && stderr.contains("loopback"), "{public}: {stderr}");
+    }
+}

@@ -118,6 +118,15 @@ impl Tls {
     /// roots are read once, here, so that an unreadable `sslrootcert` fails the open.
     pub(crate) fn configure(params: &SslParams, config: &mut postgres::Config) -> Result<Tls> {
         let mode = mode_for(params, config);
+        // A chain check without the name check against the system's roots passes any
+        // certificate a public CA issued for any name, an attacker's own included; libpq refuses
+        // that combination too.
+        if mode == SslMode::VerifyCa && params.root_cert.as_deref().is_none_or(|r| r == "system") {
+            return Err(Error::invalid(
+                "database",
+                "sslmode=verify-ca needs sslrootcert=<file> of the database's own CA; with the system's roots use verify-full",
+            ));
+        }
         config.ssl_mode(match mode {
             SslMode::Disable => DriverMode::Disable,
             SslMode::Prefer => DriverMode::Prefer,
@@ -361,6 +370,72 @@ mod tests {
             ("sslrootcert=ca.pem&sslmode=verify-full", SslMode::VerifyFull),
         ] {
             assert_eq!(mode(&format!("postgres://billing@db.example/billing?{query}")), expected, "{query}");
+        }
+    }
+
+    // DOMAIN: STORE-4
+    #[test]
+    fn no_spelling_of_sslmode_turns_tls_off_for_a_remote_host() {
+        // The driver may read a spelling this module does not take out; whatever it reads, the
+        // mode is this module's, which a remote host without a mode gets as verify-full.
+        for query in ["ssl%6Dode=disable", "SSLMODE=disable", "sslmode =disable", "%73slmode=disable"] {
+            let url = format!("postgres://billing@db.example/billing?{query}");
+            match SslParams::take_from(&url) {
+                Err(_) => {}
+                Ok((rest, params)) => match postgres::Config::from_str(&rest) {
+                    Err(_) => {}
+                    Ok(config) => assert_eq!(mode_for(&params, &config), SslMode::VerifyFull, "{query}"),
+                },
+            }
+        }
+        for value in ["Disable", "DISABLE", "off", "0", "disable ", "%64isable%00"] {
+            assert!(SslParams::take_from(&format!("postgres://b@db.example/b?sslmode={value}")).is_err(), "{value}");
+        }
+        // The decoded value counts, as with libpq.
+        assert_eq!(mode("postgres://b@db.example/b?sslmode=%64isable"), SslMode::Disable);
+        // Loopback only when every address is: a remote address among loopback ones, in either
+        // list, is remote.
+        for url in [
+            "postgres://b@localhost,127.0.0.1,db.example/b",
+            "postgres://b@127.0.0.1/b?host=db.example",
+            "postgres://b@localhost,localhost/b?hostaddr=127.0.0.1,192.0.2.7",
+            "postgres://b@[::ffff:127.0.0.1]/b",
+            "postgres://b@127.0.0.1.nip.io/b",
+            "postgres://b@localhost./b",
+        ] {
+            if let Ok((rest, params)) = SslParams::take_from(url)
+                && let Ok(config) = postgres::Config::from_str(&rest)
+            {
+                assert_eq!(mode_for(&params, &config), SslMode::VerifyFull, "{url}");
+            }
+        }
+    }
+
+    // DOMAIN: STORE-4
+    #[test]
+    fn a_chain_check_without_the_name_check_needs_a_root_file_of_its_own() {
+        // Against the system's roots, verify-ca would pass a certificate any public CA issued to
+        // anyone for any name.
+        for query in ["sslmode=verify-ca", "sslmode=verify-ca&sslrootcert=system", "sslmode=require&sslrootcert=system"]
+        {
+            let (url, params) = SslParams::take_from(&format!("postgres://b@db.example/b?{query}"))
+                .unwrap_or_else(|e| panic!("{query}: {e}"));
+            let mut config = postgres::Config::from_str(&url).unwrap_or_else(|e| panic!("{query}: {e}"));
+            match super::Tls::configure(&params, &mut config) {
+                Err(crate::error::Error::InvalidInput { field, reason }) => {
+                    assert_eq!(field, "database", "{query}");
+                    assert!(reason.contains("sslrootcert"), "{query}: {reason}");
+                }
+                Err(e) => panic!("{query}: {e:?}"),
+                Ok(tls) => panic!("{query}: accepted as {:?}", tls.mode),
+            }
+        }
+        // With the system's roots the name is checked: verify-full, stated or by default.
+        for query in ["sslmode=verify-full&sslrootcert=system", "sslrootcert=system"] {
+            let (url, params) = SslParams::take_from(&format!("postgres://b@db.example/b?{query}"))
+                .unwrap_or_else(|e| panic!("{query}: {e}"));
+            let config = postgres::Config::from_str(&url).unwrap_or_else(|e| panic!("{query}: {e}"));
+            assert_eq!(mode_for(&params, &config), SslMode::VerifyFull, "{query}");
         }
     }
 

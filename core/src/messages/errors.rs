@@ -18,6 +18,11 @@ const REASONS: &[(&str, &str)] = &[
     ("is not a whole number", "reason.not_a_whole_number"),
     ("is one of html, text and pdf", "reason.print_format"),
     ("is one of factur_x and xrechnung", "reason.e_invoice_profile"),
+    ("is not one of factur_x_pdf, xrechnung_cii, xrechnung_ubl, peppol_bis_ubl", "reason.e_invoice_format"),
+    (
+        "the account's data does not satisfy this format: XRechnung needs a buyer reference and electronic address, Peppol BIS a buyer reference and Peppol participant IDs",
+        "reason.e_invoice_format_unsatisfied",
+    ),
     ("is required with an address", "reason.required_together"),
     ("is required with a scheme", "reason.required_together"),
     ("is not a JSON document", "reason.not_json"),
@@ -100,6 +105,10 @@ const REASONS: &[(&str, &str)] = &[
     ("sslrootcert: the file cannot be read as PEM certificates", "reason.configuration"),
     ("sslrootcert: the file holds no certificate", "reason.configuration"),
     ("no trusted root certificates on this system: give sslrootcert=<file> in the URL", "reason.configuration"),
+    (
+        "sslmode=verify-ca needs sslrootcert=<file> of the database's own CA; with the system's roots use verify-full",
+        "reason.configuration",
+    ),
     ("must be 1 to 365 days", "reason.days"),
     ("is out of range", "reason.value_out_of_range"),
     ("belongs to more than one issuer", "reason.other_issuer_account"),

@@ -156,8 +156,7 @@ pub(crate) fn default_format(country: Country, buyer: &BuyerDetails, available: 
 fn unsatisfied() -> Error {
     Error::invalid(
         "e_invoice_format",
-        "the account's data does not satisfy this format: XRechnung needs a buyer reference and \
-         electronic address, Peppol BIS a buyer reference and Peppol participant IDs",
+        "the account's data does not satisfy this format: XRechnung needs a buyer reference and electronic address, Peppol BIS a buyer reference and Peppol participant IDs",
     )
 }
 

@@ -16,9 +16,9 @@ use crate::values::{
     address_lines,
 };
 use corporate_billing::{
-    AccountId, AuditKey, BillingPortal as CorePortal, Country, Currency, InvoiceId, Language, LinkSecret, LoginId,
-    NewAccount, NewLogin, NewPayment, NewQuote, PaymentId, PortalConfig, PurchaseOrderId, QuoteId, RequestId,
-    SessionToken, StaffId,
+    AccountId, AuditKey, BillingPortal as CorePortal, BuyerEInvoicingInput, Country, Currency, InvoiceId, Language,
+    LinkSecret, LoginId, NewAccount, NewLogin, NewPayment, NewQuote, PaymentId, PortalConfig, PurchaseOrderId, QuoteId,
+    RequestId, SessionToken, StaffId,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -782,6 +782,55 @@ impl BillingPortal {
             }
         })
         .map(Document::from)
+    }
+
+    /// The invoice or credit note in `format`, whatever the account's choice (EINV-6); data the
+    /// format needs and the account or issuer lacks raises `InvalidInput` naming it.
+    fn e_invoice_as(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        invoice_id: &str,
+        format: &str,
+    ) -> PyResult<Document> {
+        let format = choice(py, "format", format, E_INVOICE_FORMATS)?;
+        let p = self.core()?;
+        run(py, || p.e_invoice_as(&caller.0, account(account_id)?, InvoiceId::parse(invoice_id)?, format))
+            .map(Document::from)
+    }
+
+    /// Sets the buyer's e-invoicing data at once (EINV-5, EINV-6): VAT ID, buyer reference or
+    /// Leitweg-ID, electronic address as `(scheme, identifier)` and the format; a field that fails
+    /// raises `InvalidInput` naming it and nothing changes.
+    #[pyo3(signature = (caller, account_id, *, vat_id = None, reference = None, electronic_address = None, format = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn set_buyer_e_invoicing(
+        &self,
+        py: Python<'_>,
+        caller: &Caller,
+        account_id: &str,
+        vat_id: Option<String>,
+        reference: Option<String>,
+        electronic_address: Option<(String, String)>,
+        format: Option<&str>,
+    ) -> PyResult<EInvoiceSettings> {
+        let format = format.map(|f| choice(py, "e_invoice_format", f, E_INVOICE_FORMATS)).transpose()?;
+        let input = BuyerEInvoicingInput { vat_id, reference, electronic_address, format };
+        let p = self.core()?;
+        run(py, || p.set_buyer_e_invoicing(&caller.0, account(account_id)?, &input)).map(EInvoiceSettings::from)
+    }
+
+    /// The issuer that bills the account, for the host to set its e-invoicing details.
+    fn issuer_of_account(&self, py: Python<'_>, account_id: &str) -> PyResult<String> {
+        let p = self.core()?;
+        run(py, || p.issuer_of_account(account(account_id)?)).map(|id| id.to_string())
+    }
+
+    /// Whether the database already holds accounts: a host that seeds on first start asks this.
+    fn holds_data(&self, py: Python<'_>) -> PyResult<bool> {
+        let p = self.core()?;
+        run(py, || p.holds_data())
     }
 
     /// The account's e-invoice format, its default and the formats its data satisfies (EINV-6).

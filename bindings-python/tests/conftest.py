@@ -45,6 +45,7 @@ class World:
     rep_id: str
     contact_id: str
     user: Caller
+    user_id: str
     issuer_id: str
     us: str
     de: str
@@ -157,6 +158,7 @@ def world(database: str) -> Iterator[World]:
             rep_id=rep_id,
             contact_id=contact_id,
             user=Caller.account_user(user_id),
+            user_id=user_id,
             issuer_id=issuer,
             us=us,
             de=de,

@@ -230,7 +230,7 @@ def test_a_statement_with_charges_a_batch_and_a_foreign_iban(world: World) -> No
         + entry("PY-3", total[2] + 1, "CRDT", tx(total[2], inv[2].creditor_reference) + tx(half, inv[1].creditor_reference))
     )
     xml = camt053("nl91 abna 0417 1643 00", entries)
-    foreign = camt053("DE89 3704 0044 0532 0130 00", entries)
+    foreign = camt053("GB82 WEST 1234 5698 7654 32", entries)
     with pytest.raises(InvalidInput) as refused:
         portal.import_bank_statement(world.services, foreign)
     assert refused.value.field == "statement_account"
@@ -263,3 +263,21 @@ def test_the_vendor_sets_how_far_ahead_a_run_may_be_dated(world: World) -> None:
             near.run_dunning(world.services, today + dt.timedelta(days=31))
         assert bad.value.field == "date"
         near.run_dunning(world.services, today + dt.timedelta(days=30))  # at the horizon: runs
+
+
+# DOMAIN: API-1, EINV-5, EINV-6
+def test_the_buyer_e_invoicing_form_the_format_and_the_hosts_issuer_lookup(world: World) -> None:
+    portal, contact = world.portal, world.contact()
+    assert portal.holds_data()
+    assert portal.issuer_of_account(world.us) == world.issuer_id
+    before = portal.e_invoice_settings(contact, world.us)
+    # A Norwegian organisation number with a wrong check digit: refused, the field named, nothing kept.
+    with pytest.raises(InvalidInput) as bad:
+        portal.set_buyer_e_invoicing(contact, world.us, reference="AP-1", electronic_address=("0192", "974760674"))
+    assert bad.value.field == "electronic_address"
+    assert portal.e_invoice_settings(contact, world.us) == before
+    settings = portal.set_buyer_e_invoicing(contact, world.us, reference="AP-1", electronic_address=("0192", "974760673"))
+    assert settings.format in settings.available
+    (inv,) = invoices(world, 1)
+    pdf = portal.e_invoice_as(contact, world.us, inv, "factur_x_pdf")
+    assert pdf.content_type == "application/pdf" and pdf.content.startswith(b"%PDF-")

@@ -24,6 +24,8 @@ CORE_PORTAL = Path(__file__).resolve().parents[2] / "core" / "src" / "portal"
 # Builder methods of the Rust facade; Python passes their values as keyword arguments of
 # BillingPortal(...) / open() / open_in_memory() instead.
 BUILDERS = {"with_clock", "with_config", "try_with_config", "check", "config"}
+# Methods of EInvoiceFormat, a value that portal/e_invoices.rs defines beside the facade: not operations.
+VALUE_METHODS = {"code", "label", "parse"}
 
 
 # DOMAIN: API-1
@@ -32,7 +34,7 @@ def test_every_operation_of_the_rust_facade_is_reachable_from_python() -> None:
     for source in sorted(CORE_PORTAL.glob("*.rs")):
         names |= set(re.findall(r"^    pub fn (\w+)", source.read_text(), flags=re.M))
     assert len(names) > 40, names
-    missing = sorted(n for n in names - BUILDERS if not callable(getattr(BillingPortal, n, None)))
+    missing = sorted(n for n in names - BUILDERS - VALUE_METHODS if not callable(getattr(BillingPortal, n, None)))
     assert missing == []
 
 

@@ -1105,6 +1105,19 @@ class BillingPortal:
     def e_invoice_document(
         self, caller: Caller, account_id: str, invoice_id: str, format: EInvoiceFormat | None = None
     ) -> Document: ...
+    def e_invoice_as(self, caller: Caller, account_id: str, invoice_id: str, format: EInvoiceFormat) -> Document: ...
+    def set_buyer_e_invoicing(
+        self,
+        caller: Caller,
+        account_id: str,
+        *,
+        vat_id: str | None = None,
+        reference: str | None = None,
+        electronic_address: tuple[str, str] | None = None,
+        format: EInvoiceFormat | None = None,
+    ) -> EInvoiceSettings: ...
+    def issuer_of_account(self, account_id: str) -> str: ...
+    def holds_data(self) -> bool: ...
     def e_invoice_settings(self, caller: Caller, account_id: str) -> EInvoiceSettings: ...
     def set_e_invoice_format(
         self, caller: Caller, account_id: str, format: EInvoiceFormat | None

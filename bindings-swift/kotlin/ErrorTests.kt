@@ -7,6 +7,7 @@ import com.example.corporatebilling.AccountKind
 import com.example.corporatebilling.BillingException
 import com.example.corporatebilling.BillingPortal
 import com.example.corporatebilling.Caller
+import com.example.corporatebilling.DocumentLanguage
 import com.example.corporatebilling.NewLogin
 import com.example.corporatebilling.QuoteStatus
 import com.example.corporatebilling.RequestKind
